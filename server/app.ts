@@ -1,0 +1,76 @@
+/**
+ * Builds the sandbox's request listener from a store and a clock; it never listens itself, so tests can
+ * drive it on an in-memory database and a manual clock. Routes:
+ *   POST /api/v1/{Action}, /api/latest/{Action}   the OUTSCALE API (osc/http.ts)
+ *   GET  /sandbox/accounts                         demo credentials, so the page connects without typing
+ *   everything else                                the built dashboard (dist/)
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createHandlers, type ModelOptions } from './osc/actions';
+import type { Clock } from './osc/clock';
+import { createOscHttp, isApiPath } from './osc/http';
+import type { Store } from './osc/store';
+import { createStaticHandler } from './static';
+
+export interface AppOptions {
+  store: Store;
+  clock: Clock;
+  model?: ModelOptions;
+  /** Folder of the built dashboard; omitted in API-only tests. */
+  staticDir?: string;
+  bodyLimitBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface SandboxApp {
+  listener: RequestListener;
+  handlers: ReturnType<typeof createHandlers>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(payload);
+}
+
+export function createApp(options: AppOptions): SandboxApp {
+  const handlers = createHandlers(options.store, options.model ?? {});
+  const api = createOscHttp({
+    handlers,
+    clock: options.clock,
+    secretFor: (accessKey) => options.store.secretFor(accessKey),
+    bodyLimitBytes: options.bodyLimitBytes,
+    onCall: options.log
+      ? ({ action, status, requestId, accountId }) =>
+          options.log?.(`${status} ${action || '-'} ${accountId ?? 'anonymous'} ${requestId}`)
+      : undefined,
+  });
+  const serveStatic = options.staticDir ? createStaticHandler(options.staticDir) : undefined;
+
+  const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('Bad request\n');
+      return;
+    }
+    if (isApiPath(url.pathname)) {
+      void api(req, res, url);
+      return;
+    }
+    if (url.pathname === '/sandbox/accounts' && req.method === 'GET') {
+      sendJson(res, 200, { Accounts: options.store.listAccounts() });
+      return;
+    }
+    if (serveStatic) {
+      serveStatic(req, res, url.pathname);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('Not found\n');
+  };
+
+  return { listener, handlers };
+}

@@ -1,0 +1,98 @@
+/**
+ * `npm start`: one process on 127.0.0.1 serving the dashboard and the OUTSCALE API sandbox.
+ * Flags: --port N, --host H, --memory (no file), --reset (wipe the data file first), --speed X (demo time
+ * factor), --failure-rate P (fault knob), --data DIR.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApp } from './app';
+import { systemClock } from './osc/clock';
+import { seedDemo } from './osc/seed';
+import { openStore } from './osc/store';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function fail(message: string): never {
+  console.error(`snapshot-console: ${message}`);
+  process.exit(2);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: process.env.PORT ?? '4173' },
+        host: { type: 'string', default: '127.0.0.1' },
+        memory: { type: 'boolean', default: false },
+        reset: { type: 'boolean', default: false },
+        speed: { type: 'string', default: '1' },
+        'failure-rate': { type: 'string', default: '0' },
+        data: { type: 'string', default: join(root, '.data') },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+})();
+
+if (values.help) {
+  console.log(`Usage: npm start -- [--port 4173] [--host 127.0.0.1] [--memory] [--reset] [--speed 1]
+                    [--failure-rate 0] [--data .data] [--quiet]`);
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, not '${values.port}'`);
+const speed = Number(values.speed);
+if (!(speed > 0 && speed <= 10000)) fail(`--speed must be a number in (0, 10000], not '${values.speed}'`);
+const failureRate = Number(values['failure-rate']);
+if (!(failureRate >= 0 && failureRate <= 1)) fail(`--failure-rate must be in [0, 1]`);
+
+let dbPath = ':memory:';
+if (!values.memory) {
+  mkdirSync(values.data, { recursive: true });
+  dbPath = join(values.data, 'sandbox.sqlite');
+  if (values.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+}
+
+const store = openStore(dbPath);
+if (store.isEmpty()) seedDemo(store, systemClock.now());
+
+const app = createApp({
+  store,
+  clock: systemClock,
+  model: { speed, failureRate },
+  staticDir: join(root, 'dist'),
+  log: values.quiet ? undefined : (line) => console.log(line),
+});
+
+const server = createServer(app.listener);
+server.on('error', (error) => fail(`cannot listen on ${values.host}:${port}: ${error.message}`));
+server.listen(port, values.host, () => {
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${actualPort}/`;
+  console.log(`Snapshot Console with the OUTSCALE API sandbox: ${url}`);
+  console.log(`  OUTSCALE API endpoint: ${url}api/v1/  (data: ${values.memory ? 'in memory' : dbPath})`);
+  console.log('  Demo accounts (sandbox credentials only, not valid on OUTSCALE):');
+  for (const account of store.listAccounts()) {
+    console.log(
+      `    ${account.AccountAlias ?? account.AccountId}  ${account.AccountId}  ${account.Region}  ` +
+        `access key ${account.AccessKey}`,
+    );
+  }
+  console.log(`  Secret keys: GET ${url}sandbox/accounts`);
+});
+
+function shutdown() {
+  server.close();
+  store.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,171 @@
+/**
+ * The OUTSCALE API face of the sandbox: routing (`POST /api/v1/{Action}` and `/api/latest/{Action}`), CORS,
+ * body limits, signature checks with brute-force lockout, request validation with the shared zod schemas,
+ * and OUTSCALE's answer envelopes. Nothing a client sends can crash it or make it print a stack trace.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { actions, isActionName, type ActionName } from '../../src/api/schemas';
+import { AuthLockout, verifySignature } from './auth';
+import type { Clock } from './clock';
+import type { ActionHandlers } from './context';
+import { OscError, oscErrors } from './errors';
+import { parseBody, validateInput } from './validation';
+
+const API_PATH = /^\/api\/(?:v1|latest)\/([^/?#]*)\/?$/;
+/** Calls OUTSCALE answers without a signature (notes 2.2). */
+const NO_AUTH_ACTIONS: ReadonlySet<ActionName> = new Set(['ReadRegions']);
+
+export interface OscHttpOptions {
+  handlers: ActionHandlers;
+  clock: Clock;
+  secretFor: (accessKey: string) => { secretKey: string; accountId: string } | undefined;
+  bodyLimitBytes?: number;
+  lockout?: AuthLockout;
+  /** Called with each finished call, for the access log; never given secrets. */
+  onCall?: (entry: { action: string; status: number; requestId: string; accountId: string | null }) => void;
+}
+
+export function isApiPath(pathname: string): boolean {
+  return API_PATH.test(pathname);
+}
+
+export function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const requested = req.headers['access-control-request-headers'];
+  return {
+    'access-control-allow-origin': req.headers.origin ?? '*',
+    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-headers':
+      typeof requested === 'string' && requested
+        ? requested
+        : 'authorization, content-type, x-amz-date, x-osc-date, x-amz-content-sha256, x-amz-security-token',
+    'access-control-expose-headers': 'x-request-id',
+    'access-control-max-age': '600',
+    vary: 'Origin',
+  };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, status: number, requestId: string, body: object) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    ...corsHeaders(req),
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    'x-request-id': requestId,
+    'cache-control': 'no-store',
+  });
+  res.end(payload);
+}
+
+export function errorBody(error: OscError, requestId: string) {
+  return {
+    Errors: [{ Code: error.code, Type: error.type, Details: error.details }],
+    ResponseContext: { RequestId: requestId },
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(oscErrors.bodyTooLarge(`The request body exceeds ${limit} bytes.`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(oscErrors.bodyTooLarge(`The request body exceeds ${limit} bytes.`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+
+export function createOscHttp(options: OscHttpOptions) {
+  const limit = options.bodyLimitBytes ?? 512 * 1024;
+  const lockout = options.lockout ?? new AuthLockout();
+
+  function authenticate(req: IncomingMessage, url: URL, body: Buffer, now: Date): string {
+    const result = verifySignature(
+      {
+        method: req.method ?? 'POST',
+        path: url.pathname,
+        rawQuery: url.search.replace(/^\?/, ''),
+        headers: req.headers,
+        body,
+      },
+      (accessKey) => options.secretFor(accessKey)?.secretKey,
+      now,
+    );
+    if (result.accessKey) {
+      const lock = lockout.isLocked(result.accessKey, now);
+      if (lock.locked) {
+        throw oscErrors.temporarilyLocked(
+          `Authentication for this access key is locked for ${lock.secondsLeft} seconds after repeated failures.`,
+        );
+      }
+    }
+    if (!result.ok) {
+      if (result.accessKey) lockout.recordFailure(result.accessKey, now);
+      throw oscErrors.authFailed(result.details);
+    }
+    lockout.recordSuccess(result.accessKey);
+    const account = options.secretFor(result.accessKey);
+    if (!account) throw oscErrors.authFailed('The access key is unknown.');
+    return account.accountId;
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const requestId = randomUUID();
+    let action = '';
+    let accountId: string | null = null;
+    let status = 200;
+    try {
+      if (req.method === 'OPTIONS') {
+        status = 204;
+        res.writeHead(204, corsHeaders(req));
+        res.end();
+        return;
+      }
+      const match = API_PATH.exec(url.pathname);
+      action = decodeURIComponent(match?.[1] ?? '');
+      if (req.method !== 'POST') {
+        throw oscErrors.methodNotAllowed(`Use POST for OUTSCALE API calls, not ${req.method}.`);
+      }
+      if (!isActionName(action)) {
+        req.resume();
+        throw oscErrors.unknownAction(
+          action ? `The action '${action}' is not supported by this API.` : 'No action in the path.',
+        );
+      }
+      const raw = await readBody(req, limit);
+      const now = options.clock.now();
+      if (!NO_AUTH_ACTIONS.has(action)) accountId = authenticate(req, url, raw, now);
+      const input = validateInput(actions[action].request, parseBody(raw));
+      const handler = options.handlers[action] as (input: unknown, ctx: object) => object;
+      const result = handler(input, { accountId, requestId, now });
+      send(req, res, 200, requestId, { ...result, ResponseContext: { RequestId: requestId } });
+    } catch (error) {
+      const known = error instanceof OscError ? error : null;
+      if (!known) console.error(`[sandbox] ${action || url.pathname} ${requestId} failed:`, error);
+      const answer = known ?? oscErrors.internal('The sandbox failed to process the request.');
+      status = answer.status;
+      if (!res.headersSent) send(req, res, answer.status, requestId, errorBody(answer, requestId));
+    } finally {
+      options.onCall?.({ action, status, requestId, accountId });
+    }
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The typed OUTSCALE API client: signs each call with AWS SigV4 through aws4fetch (as OUTSCALE's own JS
+ * SDK does), posts JSON to `{endpoint}/api/v1/{Action}`, parses the answer with the action's schema and
+ * throws one OscApiError for anything else. The secret key lives only inside the signer.
+ */
+import { AwsClient } from 'aws4fetch';
+import { z } from 'zod';
+import { OscApiError } from './errors';
+import { actions, type ActionName, type ActionRequest, type ActionResponse } from './schemas';
+
+export interface OscClientOptions {
+  /** Base URL, e.g. `https://api.eu-west-2.outscale.com` or the sandbox's origin. */
+  endpoint: string;
+  region: string;
+  accessKey: string;
+  secretKey: string;
+  /** Injected for tests and for environments without a global fetch. */
+  fetch?: typeof fetch;
+}
+
+export type OscCall = <A extends ActionName>(
+  action: A,
+  request?: ActionRequest<A>,
+  init?: { signal?: AbortSignal },
+) => Promise<ActionResponse<A>>;
+
+export interface OscClient {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accessKey: string;
+  call: OscCall;
+}
+
+export function apiUrl(endpoint: string, action: string): string {
+  return `${endpoint.replace(/\/+$/, '')}/api/v1/${action}`;
+}
+
+export function createOscClient(options: OscClientOptions): OscClient {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const signer = new AwsClient({
+    accessKeyId: options.accessKey,
+    secretAccessKey: options.secretKey,
+    service: 'api',
+    region: options.region,
+    retries: 0,
+  });
+
+  const call: OscCall = async (action, request, init) => {
+    const url = apiUrl(options.endpoint, action);
+    let signed: Request;
+    let response: Response;
+    try {
+      signed = await signer.sign(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request ?? {}),
+      });
+      response = await doFetch(signed, { signal: init?.signal });
+    } catch (cause) {
+      if (init?.signal?.aborted) throw cause;
+      throw new OscApiError({
+        kind: 'network',
+        action,
+        status: 0,
+        errors: [
+          {
+            Code: '',
+            Type: 'NetworkError',
+            Details: `No answer from ${options.endpoint}: ${cause instanceof Error ? cause.message : String(cause)}`,
+          },
+        ],
+      });
+    }
+    const text = await response.text();
+    const headerRequestId = response.headers.get('x-request-id');
+    if (!response.ok) throw OscApiError.fromResponse(action, response.status, text, headerRequestId);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw OscApiError.fromResponse(action, response.status, text, headerRequestId);
+    }
+    const parsed = actions[action].response.safeParse(json);
+    if (!parsed.success) {
+      throw new OscApiError({
+        kind: 'invalid-response',
+        action,
+        status: response.status,
+        requestId: headerRequestId ?? undefined,
+        errors: [{ Code: '', Type: 'InvalidResponse', Details: z.prettifyError(parsed.error) }],
+      });
+    }
+    return parsed.data as ActionResponse<typeof action>;
+  };
+
+  return { endpoint: options.endpoint, region: options.region, accessKey: options.accessKey, call };
+}

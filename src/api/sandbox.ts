@@ -1,0 +1,30 @@
+/**
+ * The one sandbox-only call outside the OUTSCALE API: the demo accounts and their credentials, so the
+ * dashboard served by the sandbox connects without typing. The real OUTSCALE has no such endpoint.
+ */
+import { z } from 'zod';
+
+export const SANDBOX_ACCOUNTS_PATH = '/sandbox/accounts';
+
+export const demoAccountSchema = z.looseObject({
+  AccountId: z.string(),
+  AccountAlias: z.string().optional(),
+  Email: z.string().optional(),
+  AccessKey: z.string(),
+  SecretKey: z.string(),
+  Region: z.string(),
+  Role: z.string(),
+});
+export type DemoAccount = z.infer<typeof demoAccountSchema>;
+
+export const demoAccountsResponseSchema = z.object({ Accounts: z.array(demoAccountSchema) });
+
+/** Resolves to null when the page is not served by the sandbox (then the user connects by hand). */
+export async function fetchDemoAccounts(origin: string, signal?: AbortSignal): Promise<DemoAccount[] | null> {
+  const response = await fetch(`${origin}${SANDBOX_ACCOUNTS_PATH}`, { signal });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`The sandbox answered ${response.status} for its demo accounts.`);
+  const parsed = demoAccountsResponseSchema.safeParse(await response.json());
+  if (!parsed.success) throw new Error('The sandbox sent demo accounts in an unexpected shape.');
+  return parsed.data.Accounts;
+}
