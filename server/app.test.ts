@@ -10,8 +10,8 @@ import { OscApiError } from '../src/api/errors';
 import { demoAccountsResponseSchema, type DemoAccount } from '../src/api/sandbox';
 import { createApp } from './app';
 import { ManualClock } from './osc/clock';
-import { seedDemo } from './osc/seed';
-import { openStore, type Store } from './osc/store';
+import { seedDemo } from './model/seed';
+import { openStore, type Store } from './model/store';
 
 let server: Server;
 let store: Store;

@@ -6,10 +6,10 @@
  *   everything else                                the built dashboard (dist/)
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { createHandlers, type ModelOptions } from './osc/actions';
+import { createHandlers, type ModelOptions } from './model/actions';
 import type { Clock } from './osc/clock';
 import { createOscHttp, isApiPath } from './osc/http';
-import type { Store } from './osc/store';
+import type { Store } from './model/store';
 import { createStaticHandler } from './static';
 
 export interface AppOptions {

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from './app';
 import { systemClock } from './osc/clock';
-import { seedDemo } from './osc/seed';
-import { openStore } from './osc/store';
+import { seedDemo } from './model/seed';
+import { openStore } from './model/store';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,0 +1,62 @@
+/**
+ * ReadAccounts (the caller), ReadRegions (no auth) and ReadSubregions.
+ *
+ * LIMITATIONS:
+ * - ReadRegions lists the five public Regions; the sandbox itself serves every Region string.
+ * - Each Region has Subregions a and b; LocationCode is fixed per Region rather than random per account.
+ */
+import { PUBLIC_REGIONS } from '../../src/api/schemas';
+import type { ActionHandlers } from '../osc/context';
+import { oscErrors } from '../osc/errors';
+import type { Store } from './store';
+
+const LOCATION_CODES = ['PAR1', 'PAR4'];
+
+export function accountHandlers(store: Store): Pick<ActionHandlers, 'ReadAccounts' | 'ReadRegions' | 'ReadSubregions'> {
+  return {
+    ReadAccounts: (input, ctx) => {
+      const row = ctx.accountId ? store.account(ctx.accountId) : undefined;
+      if (!row) throw oscErrors.authFailed('This call needs a signed request.');
+      if (input.DryRun) return {};
+      const optional = (key: string, value: string | null) => (value ? { [key]: value } : {});
+      return {
+        Accounts: [
+          {
+            AccountId: row.account_id,
+            CustomerId: row.customer_id,
+            Email: row.email,
+            ...optional('FirstName', row.first_name),
+            ...optional('LastName', row.last_name),
+            ...optional('CompanyName', row.company),
+            ...optional('City', row.city),
+            ...optional('Country', row.country),
+            ...optional('ZipCode', row.zip),
+          },
+        ],
+      };
+    },
+    ReadRegions: (input) =>
+      input.DryRun
+        ? {}
+        : { Regions: PUBLIC_REGIONS.map((name) => ({ RegionName: name, Endpoint: `api.${name}.outscale.com` })) },
+    ReadSubregions: (input, ctx) => {
+      const row = ctx.accountId ? store.account(ctx.accountId) : undefined;
+      if (!row) throw oscErrors.authFailed('This call needs a signed request.');
+      if (input.DryRun) return {};
+      const f = input.Filters ?? {};
+      const all = ['a', 'b'].map((letter, i) => ({
+        RegionName: row.region,
+        SubregionName: `${row.region}${letter}`,
+        State: 'available',
+        LocationCode: LOCATION_CODES[i] ?? 'PAR1',
+      }));
+      const subregions = all.filter(
+        (s) =>
+          (!f.RegionNames || f.RegionNames.includes(s.RegionName)) &&
+          (!f.States || f.States.includes(s.State)) &&
+          (!f.SubregionNames || f.SubregionNames.includes(s.SubregionName)),
+      );
+      return { Subregions: subregions };
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Demo data written on first start: an operator account in eu-west-2 with volumes and about 40 snapshots in
+ * every state, and a partner account that shares two snapshots with it (one by account ID, one public) and
+ * keeps one private. The generator is seeded, so every first start shows the same data.
+ */
+import { hex8, seededRandom, type Random } from './ids';
+import type { Store } from './store';
+
+export const DEMO_OPERATOR = {
+  accountId: '339215505907',
+  alias: 'demo-operator',
+  accessKey: 'DEMOOPERATORAK000001',
+  secretKey: 'DEMOOPERATORSECRETKEY0000000000000000001',
+  region: 'eu-west-2',
+} as const;
+
+export const DEMO_PARTNER = {
+  accountId: '726094853215',
+  alias: 'demo-partner',
+  accessKey: 'DEMOPARTNERAK0000002',
+  secretKey: 'DEMOPARTNERSECRETKEY00000000000000000002',
+  region: 'eu-west-2',
+} as const;
+
+const DAY = 86_400_000;
+const DESCRIPTIONS = [
+  'Nightly backup of the web tier',
+  'Database before schema migration',
+  'Golden image data disk',
+  'Pre-upgrade checkpoint',
+  'Weekly archive',
+  'Log volume rotation',
+  'CI cache volume',
+  '',
+];
+const TAG_SETS: { Key: string; Value: string }[][] = [
+  [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'storage' }],
+  [{ Key: 'backup', Value: 'daily' }],
+  [{ Key: 'env', Value: 'staging' }],
+  [{ Key: 'Name', Value: 'db-primary' }, { Key: 'env', Value: 'prod' }, { Key: 'backup', Value: 'weekly' }],
+  [],
+  [],
+];
+
+interface SnapshotSeed {
+  id: string;
+  account: string;
+  volume: string | null;
+  size: number;
+  description: string;
+  createdAt: number;
+  queueMs?: number;
+  runMs?: number;
+  outcome?: 'completed' | 'error';
+  failProgress?: number;
+  global?: boolean;
+  shareWith?: string[];
+  tags?: { Key: string; Value: string }[];
+}
+
+export interface SeedOptions {
+  random?: Random;
+  /** More completed operator snapshots, for benchmarks (e.g. 50,000). */
+  extraSnapshots?: number;
+}
+
+export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
+  const random = options.random ?? seededRandom(20261124);
+  const t = now.getTime();
+  const db = store.db;
+  const used = new Set<string>();
+  const id = (prefix: string) => {
+    for (;;) {
+      const candidate = `${prefix}-${hex8(random)}`;
+      if (!used.has(candidate)) {
+        used.add(candidate);
+        return candidate;
+      }
+    }
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+  const insertSnapshot = db.prepare(`INSERT INTO snapshots (snapshot_id, account_id, volume_id, volume_size,
+    description, created_at, queue_ms, run_ms, outcome, fail_progress, global_permission, origin)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'volume')`);
+  const insertTag = db.prepare('INSERT OR REPLACE INTO tags (resource_id, key, value) VALUES (?, ?, ?)');
+  const insertShare = db.prepare('INSERT INTO snapshot_permissions (snapshot_id, account_id) VALUES (?, ?)');
+  const insertVolume = db.prepare(`INSERT INTO volumes (volume_id, account_id, size, state, subregion, volume_type,
+    iops, snapshot_id, created_at, vm_id, device_name) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`);
+
+  const addSnapshot = (s: SnapshotSeed) => {
+    insertSnapshot.run(s.id, s.account, s.volume, s.size, s.description, s.createdAt, s.queueMs ?? 0,
+      s.runMs ?? Math.max(1000, s.size * 2000), s.outcome ?? 'completed', s.failProgress ?? 0, s.global ? 1 : 0);
+    for (const tag of s.tags ?? []) insertTag.run(s.id, tag.Key, tag.Value);
+    for (const account of s.shareWith ?? []) insertShare.run(s.id, account);
+  };
+
+  const addVolumes = (account: string, count: number, region: string) =>
+    Array.from({ length: count }, (_, i) => {
+      const volumeId = id('vol');
+      const type = pick(['standard', 'gp2', 'io1'] as const);
+      const size = pick([10, 20, 50, 100, 200, 500]);
+      const attached = i % 3 !== 2;
+      insertVolume.run(volumeId, account, size, attached ? 'in-use' : 'available', `${region}${i % 2 ? 'b' : 'a'}`,
+        type, type === 'io1' ? 1000 : null, t - (200 - i) * DAY, attached ? `i-${hex8(random)}` : null,
+        attached ? '/dev/xvdb' : null);
+      if (i % 2 === 0) insertTag.run(volumeId, 'Name', `${account === DEMO_OPERATOR.accountId ? 'app' : 'partner'}-disk-${i + 1}`);
+      return { volumeId, size };
+    });
+
+  store.transaction(() => {
+    for (const [position, a] of [DEMO_OPERATOR, DEMO_PARTNER].entries()) {
+      store.addAccount({
+        account_id: a.accountId, alias: a.alias, email: `${a.alias}@example.com`,
+        first_name: position === 0 ? 'Olivia' : 'Paul', last_name: position === 0 ? 'Operator' : 'Partner',
+        company: position === 0 ? 'Demo Operator SAS' : 'Demo Partner SARL', city: 'Paris', country: 'France',
+        zip: '75001', customer_id: String(90000000 + position), region: a.region, access_key: a.accessKey,
+        secret_key: a.secretKey, role: position === 0 ? 'operator' : 'partner', position,
+      });
+    }
+    const op = DEMO_OPERATOR.accountId;
+    const volumes = addVolumes(op, 8, DEMO_OPERATOR.region);
+    for (let i = 0; i < 36; i++) {
+      const volume = volumes[i % volumes.length]!;
+      addSnapshot({ id: id('snap'), account: op, volume: volume.volumeId, size: volume.size,
+        description: pick(DESCRIPTIONS), createdAt: t - Math.floor((90 - i * 2.4) * DAY) - Math.floor(random() * 3_600_000),
+        tags: TAG_SETS[i % TAG_SETS.length] });
+    }
+    const big = volumes.reduce((a, b) => (b.size > a.size ? b : a));
+    addSnapshot({ id: id('snap'), account: op, volume: big.volumeId, size: big.size, description: 'Copy of the nightly backup',
+      createdAt: t - 10 * 60_000, runMs: 40 * 60_000, tags: [{ Key: 'env', Value: 'prod' }] });
+    addSnapshot({ id: id('snap'), account: op, volume: volumes[1]!.volumeId, size: volumes[1]!.size,
+      description: 'Queued copy for the analytics team', createdAt: t - 30_000, queueMs: 30 * 60_000, runMs: 30 * 60_000 });
+    addSnapshot({ id: id('snap'), account: op, volume: volumes[2]!.volumeId, size: volumes[2]!.size,
+      description: 'Copy that failed', createdAt: t - 3 * DAY, outcome: 'error', failProgress: 37,
+      tags: [{ Key: 'team', Value: 'storage' }] });
+
+    const partner = DEMO_PARTNER.accountId;
+    const pv = addVolumes(partner, 3, DEMO_PARTNER.region);
+    addSnapshot({ id: id('snap'), account: partner, volume: pv[0]!.volumeId, size: pv[0]!.size,
+      description: 'Reference dataset shared with demo-operator', createdAt: t - 20 * DAY, shareWith: [op],
+      tags: [{ Key: 'shared', Value: 'operator' }] });
+    addSnapshot({ id: id('snap'), account: partner, volume: pv[1]!.volumeId, size: pv[1]!.size,
+      description: 'Public base image data', createdAt: t - 15 * DAY, global: true });
+    addSnapshot({ id: id('snap'), account: partner, volume: pv[2]!.volumeId, size: pv[2]!.size,
+      description: 'Partner private backup', createdAt: t - 5 * DAY });
+
+    for (let i = 0; i < (options.extraSnapshots ?? 0); i++) {
+      const volume = volumes[i % volumes.length]!;
+      const tags = TAG_SETS[i % TAG_SETS.length];
+      addSnapshot({ id: id('snap'), account: op, volume: volume.volumeId, size: volume.size,
+        description: `${DESCRIPTIONS[i % DESCRIPTIONS.length] || 'Bulk snapshot'} #${i + 1}`,
+        createdAt: t - 365 * DAY + Math.floor((i / Math.max(1, options.extraSnapshots ?? 1)) * 360 * DAY), tags });
+    }
+  });
+  return { operator: DEMO_OPERATOR, partner: DEMO_PARTNER };
+}
