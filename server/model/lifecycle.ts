@@ -44,7 +44,10 @@ export function stateAt(row: LifecycleRow, now: number): { State: LifecycleState
   return { State: row.outcome, Progress: final };
 }
 
-/** The same rules in SQL, so filters on State and Progress and paging run inside SQLite. */
+/**
+ * The same rules in SQL, so filters on State and Progress and paging run inside SQLite.
+ * better-sqlite3 binds JS numbers as REAL, so Progress is cast back to an integer.
+ */
 export const STATE_SQL = `(CASE
   WHEN s.deleting_at IS NOT NULL AND :now >= s.deleting_at THEN 'deleting'
   WHEN :now < s.created_at + s.queue_ms THEN 'in-queue'
@@ -57,7 +60,7 @@ export const PROGRESS_SQL = `(CASE
   WHEN s.deleting_at IS NOT NULL AND :now >= s.deleting_at THEN ${FINAL_SQL}
   WHEN :now < s.created_at + s.queue_ms THEN 0
   WHEN :now < s.created_at + s.queue_ms + s.run_ms
-    THEN MIN(99, (${FINAL_SQL} * (:now - s.created_at - s.queue_ms)) / s.run_ms)
+    THEN MIN(99, CAST((${FINAL_SQL} * (:now - s.created_at - s.queue_ms)) / s.run_ms AS INTEGER))
   ELSE ${FINAL_SQL} END)`;
 
 /** Rows whose deletion has finished are invisible (and purged later). */

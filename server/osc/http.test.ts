@@ -10,6 +10,8 @@ import { createOscHttp } from './http';
 const ACCESS_KEY = 'HTTPTESTAK0000000001';
 const SECRET_KEY = 'httptestsecret0000000000000000000000000001';
 const ACCOUNT_ID = '111122223333';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are inspected field by field
+type Envelope = Record<string, any>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const clock = new ManualClock(new Date());
@@ -66,10 +68,10 @@ async function signedPost(path: string, body: string, secretKey = SECRET_KEY, ac
     body,
   });
   const response = await fetch(request);
-  return { status: response.status, json: (await response.json()) as Record<string, any>, headers: response.headers };
+  return { status: response.status, json: (await response.json()) as Envelope, headers: response.headers };
 }
 
-function expectError(answer: { status: number; json: Record<string, any> }, status: number, code: string, type: string) {
+function expectError(answer: { status: number; json: Envelope }, status: number, code: string, type: string) {
   expect(answer.status).toBe(status);
   expect(answer.json.Errors).toHaveLength(1);
   expect(answer.json.Errors[0]).toMatchObject({ Code: code, Type: type });
