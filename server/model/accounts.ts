@@ -6,7 +6,7 @@
  * - Each Region has Subregions a and b; LocationCode is fixed per Region rather than random per account.
  */
 import { PUBLIC_REGIONS } from '../../src/api/schemas';
-import type { ActionHandlers } from '../osc/context';
+import { DRY_RUN_OK, type ActionHandlers } from '../osc/context';
 import { oscErrors } from '../osc/errors';
 import type { Store } from './store';
 
@@ -17,7 +17,7 @@ export function accountHandlers(store: Store): Pick<ActionHandlers, 'ReadAccount
     ReadAccounts: (input, ctx) => {
       const row = ctx.accountId ? store.account(ctx.accountId) : undefined;
       if (!row) throw oscErrors.authFailed('This call needs a signed request.');
-      if (input.DryRun) return {};
+      if (input.DryRun) return DRY_RUN_OK;
       const optional = (key: string, value: string | null) => (value ? { [key]: value } : {});
       return {
         Accounts: [
@@ -35,14 +35,14 @@ export function accountHandlers(store: Store): Pick<ActionHandlers, 'ReadAccount
         ],
       };
     },
-    ReadRegions: (input) =>
-      input.DryRun
-        ? {}
-        : { Regions: PUBLIC_REGIONS.map((name) => ({ RegionName: name, Endpoint: `api.${name}.outscale.com` })) },
+    ReadRegions: (input) => {
+      if (input.DryRun) return DRY_RUN_OK;
+      return { Regions: PUBLIC_REGIONS.map((name) => ({ RegionName: name, Endpoint: `api.${name}.outscale.com` })) };
+    },
     ReadSubregions: (input, ctx) => {
       const row = ctx.accountId ? store.account(ctx.accountId) : undefined;
       if (!row) throw oscErrors.authFailed('This call needs a signed request.');
-      if (input.DryRun) return {};
+      if (input.DryRun) return DRY_RUN_OK;
       const f = input.Filters ?? {};
       const all = ['a', 'b'].map((letter, i) => ({
         RegionName: row.region,

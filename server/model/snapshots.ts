@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { oscErrors } from '../osc/errors';
-import type { ActionHandlers, ActionInput, RequestContext } from '../osc/context';
+import { DRY_RUN_OK, type ActionHandlers, type ActionInput, type RequestContext } from '../osc/context';
 import { checkId, hex8, type Random } from './ids';
 import { decodeToken, encodeToken, pageOf } from './paging';
 import { querySnapshots, toSnapshots, visibleSnapshot, type SnapshotRow } from './snapshot-query';
@@ -147,7 +147,7 @@ export function snapshotHandlers(store: Store, model: Model): Pick<ActionHandler
             if (earlier.request_hash !== hash) {
               throw oscErrors.idempotentMismatch(`The ClientToken '${input.ClientToken}' was already used with other parameters.`);
             }
-            return input.DryRun ? {} : { Snapshot: one(me, now, earlier.snapshot_id) };
+            return input.DryRun ? DRY_RUN_OK : { Snapshot: one(me, now, earlier.snapshot_id) };
           }
           if (earlier) db.prepare('UPDATE snapshots SET client_token = NULL WHERE snapshot_id = ?').run(earlier.snapshot_id);
         }
@@ -161,7 +161,7 @@ export function snapshotHandlers(store: Store, model: Model): Pick<ActionHandler
             `Too many snapshots were requested from this ${source.origin === 'volume' ? 'volume' : 'source'} in a short time: retry in ${wait} s.`,
           );
         }
-        if (input.DryRun) return {};
+        if (input.DryRun) return DRY_RUN_OK;
         const fails = model.random() < model.failureRate;
         const rate = model.copyRateGiBPerSecond * model.speed;
         const id = newId();
@@ -197,7 +197,7 @@ export function snapshotHandlers(store: Store, model: Model): Pick<ActionHandler
       const after = input.NextPageToken ? decodeToken(store.tokenKey, input.NextPageToken, scope) : undefined;
       const rows = querySnapshots(store, me, now, filters, after, input.ResultsPerPage);
       const page = pageOf(rows, input.ResultsPerPage, (r) => ({ createdAt: r.created_at, id: r.snapshot_id }), (c) => encodeToken(store.tokenKey, c, scope));
-      if (input.DryRun) return {};
+      if (input.DryRun) return DRY_RUN_OK;
       return { Snapshots: toSnapshots(store, page.items), ...(page.NextPageToken ? { NextPageToken: page.NextPageToken } : {}) };
     },
 
@@ -214,7 +214,7 @@ export function snapshotHandlers(store: Store, model: Model): Pick<ActionHandler
           if (!/^\d{12}$/.test(accountId)) throw oscErrors.invalidParameterValue(`'${accountId}' is not an account ID (12 digits).`);
         }
         if (row.state === 'deleting') throw oscErrors.invalidState(`The snapshot '${row.snapshot_id}' is being deleted.`);
-        if (input.DryRun) return {};
+        if (input.DryRun) return DRY_RUN_OK;
         const statement = Additions
           ? db.prepare('INSERT OR IGNORE INTO snapshot_permissions (snapshot_id, account_id) VALUES (?, ?)')
           : db.prepare('DELETE FROM snapshot_permissions WHERE snapshot_id = ? AND account_id = ?');
@@ -233,7 +233,7 @@ export function snapshotHandlers(store: Store, model: Model): Pick<ActionHandler
         if (row.state !== 'completed' && row.state !== 'error') {
           throw oscErrors.invalidState(`The snapshot '${row.snapshot_id}' is ${row.state}: only a completed or failed snapshot can be deleted.`);
         }
-        if (input.DryRun) return {};
+        if (input.DryRun) return DRY_RUN_OK;
         db.prepare('UPDATE snapshots SET deleting_at = ?, delete_ms = ? WHERE snapshot_id = ?')
           .run(now, Math.max(1, Math.round(2000 / model.speed)), row.snapshot_id);
         return {};

@@ -6,7 +6,7 @@
  * - Only `snap-` and `vol-` resources exist in the sandbox; other IDs are malformed (4104/4105).
  */
 import { oscErrors } from '../osc/errors';
-import type { ActionHandlers, RequestContext } from '../osc/context';
+import { DRY_RUN_OK, type ActionHandlers, type RequestContext } from '../osc/context';
 import { checkId, resourceKind } from './ids';
 import { visibleSnapshot } from './snapshot-query';
 import type { Store } from './store';
@@ -67,7 +67,7 @@ export function tagHandlers(store: Store): Pick<ActionHandlers, 'CreateTags' | '
       store.transaction(() => {
         checkResources(store, ctx, input.ResourceIds);
         checkTags(input.Tags);
-        if (input.DryRun) return {};
+        if (input.DryRun) return DRY_RUN_OK;
         const byKey = db.prepare('DELETE FROM tags WHERE resource_id = ? AND key = ?');
         const byPair = db.prepare('DELETE FROM tags WHERE resource_id = ? AND key = ? AND value = ?');
         for (const id of input.ResourceIds) {

@@ -6,7 +6,7 @@
  * - The LinkVolume* filters other than LinkVolumeVmIds are accepted and ignored.
  */
 import type { Volume } from '../../src/api/schemas';
-import type { ActionHandlers } from '../osc/context';
+import { DRY_RUN_OK, type ActionHandlers } from '../osc/context';
 import { oscErrors } from '../osc/errors';
 import { decodeToken, encodeToken, pageOf } from './paging';
 import { parseDate } from './snapshot-query';
@@ -76,7 +76,7 @@ export function volumeHandlers(store: Store): Pick<ActionHandlers, 'ReadVolumes'
         .prepare(`SELECT v.* FROM volumes v WHERE ${where.join(' AND ')} ORDER BY v.created_at, v.volume_id${limit}`)
         .all(params) as VolumeRow[];
       const page = pageOf(rows, input.ResultsPerPage, (r) => ({ createdAt: r.created_at, id: r.volume_id }), (c) => encodeToken(store.tokenKey, c, scope));
-      if (input.DryRun) return {};
+      if (input.DryRun) return DRY_RUN_OK;
       const tags = store.db.prepare('SELECT key, value FROM tags WHERE resource_id = ? ORDER BY key');
       const volumes: Volume[] = page.items.map((row) => ({
         CreationDate: new Date(row.created_at).toISOString(),

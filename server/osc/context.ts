@@ -11,11 +11,14 @@ export interface RequestContext {
 
 export type ActionInput<A extends ActionName> = z.output<(typeof actions)[A]['request']>;
 /** A handler's answer without ResponseContext, which the HTTP layer adds. DryRun answers `{}`. */
-export type ActionOutput<A extends ActionName> = Omit<
-  z.input<(typeof actions)[A]['response']>,
-  'ResponseContext'
->;
+export type ActionOutput<A extends ActionName> = WithoutContext<z.input<(typeof actions)[A]['response']>>;
+
+/** Like Omit, but keeps the known keys of the loose (index-signature) response types. */
+type WithoutContext<T> = { [K in keyof T as K extends 'ResponseContext' ? never : K]: T[K] };
 
 export type ActionHandlers = {
   [A in ActionName]: (input: ActionInput<A>, ctx: RequestContext) => ActionOutput<A> | Record<string, never>;
 };
+
+/** What an allowed DryRun answers (besides ResponseContext): nothing, and nothing changed. */
+export const DRY_RUN_OK: Record<string, never> = Object.freeze({});
