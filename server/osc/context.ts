@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ActionName, actions } from '../../src/api/schemas';
 
 /** What a handler knows about the call it serves. */

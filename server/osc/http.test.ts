@@ -183,3 +183,15 @@ describe('signature checks and brute-force lockout', () => {
     expect(back.status).toBe(200);
   });
 });
+
+describe('validation messages', () => {
+  it('says which limit a value broke', async () => {
+    const big = await signedPost('/api/v1/ReadSnapshots', '{"ResultsPerPage":1001}');
+    expect(big.json.Errors[0].Details).toBe("The parameter 'ResultsPerPage' must be at most 1000.");
+    const long = await signedPost('/api/v1/CreateSnapshot', JSON.stringify({ VolumeId: 'vol-12345678', Description: 'x'.repeat(256) }));
+    expect(long.json.Errors[0].Details).toBe("The parameter 'Description' must be at most 255 characters.");
+    const date = await signedPost('/api/v1/ReadSnapshots', '{"Filters":{"FromCreationDate":"yesterday"}}');
+    expect(date.status).toBe(400);
+    expect(date.json.Errors[0].Details).toContain('FromCreationDate');
+  });
+});

@@ -3,7 +3,7 @@
  * problem: unknown parameter, missing parameter, wrong type or bad value. The schemas are the same ones the
  * browser client uses (src/api/schemas.ts).
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { OscError, oscErrors } from './errors';
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
@@ -27,6 +27,12 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
+function unit(origin: string): string {
+  if (origin === 'string') return 'characters';
+  if (origin === 'array' || origin === 'set') return 'items';
+  return '';
+}
+
 export function issueToError(issue: z.core.$ZodIssue, body: unknown): OscError {
   const where = pathName(issue.path);
   switch (issue.code) {
@@ -46,10 +52,18 @@ export function issueToError(issue: z.core.$ZodIssue, body: unknown): OscError {
     case 'invalid_union': {
       return oscErrors.invalidParameterType(`The parameter '${where}' has an invalid type or format.`);
     }
-    default:
+    case 'too_big':
       return oscErrors.invalidParameterValue(
-        `Invalid value for '${where || 'request'}': ${issue.message}.`,
+        `The parameter '${where}' must be at most ${String(issue.maximum)}${issue.origin === 'number' ? '' : ` ${unit(issue.origin)}`}.`,
       );
+    case 'too_small':
+      return oscErrors.invalidParameterValue(
+        `The parameter '${where}' must be at least ${String(issue.minimum)}${issue.origin === 'number' ? '' : ` ${unit(issue.origin)}`}.`,
+      );
+    case 'invalid_format':
+      return oscErrors.invalidParameterValue(`The parameter '${where}' must be a valid ${issue.format}.`);
+    default:
+      return oscErrors.invalidParameterValue(`The parameter '${where || 'request'}' has an invalid value.`);
   }
 }
 
@@ -68,7 +82,7 @@ export function parseBody(raw: Buffer): unknown {
   return body;
 }
 
-export function validateInput<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+export function validateInput<S extends z.ZodMiniType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const first = result.error.issues[0];

@@ -4,7 +4,7 @@
  * throws one OscApiError for anything else. The secret key lives only inside the signer.
  */
 import { AwsClient } from 'aws4fetch';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { OscApiError } from './errors';
 import { actions, type ActionName, type ActionRequest, type ActionResponse } from './schemas';
 

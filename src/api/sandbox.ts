@@ -2,14 +2,14 @@
  * The one sandbox-only call outside the OUTSCALE API: the demo accounts and their credentials, so the
  * dashboard served by the sandbox connects without typing. The real OUTSCALE has no such endpoint.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const SANDBOX_ACCOUNTS_PATH = '/sandbox/accounts';
 
 export const demoAccountSchema = z.looseObject({
   AccountId: z.string(),
-  AccountAlias: z.string().optional(),
-  Email: z.string().optional(),
+  AccountAlias: z.optional(z.string()),
+  Email: z.optional(z.string()),
   AccessKey: z.string(),
   SecretKey: z.string(),
   Region: z.string(),

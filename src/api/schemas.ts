@@ -6,8 +6,9 @@
  * error). Responses are loose: unknown extra fields pass through, unknown future State values are kept as
  * strings, but fields the API always returns are required so a broken answer fails loudly.
  * Field names are spelled exactly as in OUTSCALE's OpenAPI description (outscale.yaml v1.40.1).
+ * zod/mini keeps the browser bundle small; the sandbox uses the very same schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const SNAPSHOT_STATES = ['in-queue', 'pending', 'completed', 'error', 'deleting'] as const;
 export type KnownSnapshotState = (typeof SNAPSHOT_STATES)[number];
@@ -34,13 +35,13 @@ export type ResponseContext = z.infer<typeof responseContextSchema>;
 export const errorsSchema = z.looseObject({
   Code: z.string(),
   Type: z.string(),
-  Details: z.string().default(''),
+  Details: z._default(z.string(), ''),
 });
 export type OscErrorItem = z.infer<typeof errorsSchema>;
 
 export const errorResponseSchema = z.looseObject({
   Errors: z.array(errorsSchema),
-  ResponseContext: responseContextSchema.optional(),
+  ResponseContext: z.optional(responseContextSchema),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
@@ -48,8 +49,8 @@ export const resourceTagSchema = z.strictObject({ Key: z.string(), Value: z.stri
 export type ResourceTag = z.infer<typeof resourceTagSchema>;
 
 const permissionsOnResourceRequestSchema = z.strictObject({
-  AccountIds: z.array(z.string()).optional(),
-  GlobalPermission: z.boolean().optional(),
+  AccountIds: z.optional(z.array(z.string())),
+  GlobalPermission: z.optional(z.boolean()),
 });
 
 export const permissionsOnResourceSchema = z.looseObject({
@@ -61,36 +62,36 @@ export type PermissionsOnResource = z.infer<typeof permissionsOnResourceSchema>;
 // ---------- resources ----------
 
 export const snapshotSchema = z.looseObject({
-  AccountAlias: z.string().optional(),
+  AccountAlias: z.optional(z.string()),
   AccountId: z.string(),
-  ClientToken: z.string().optional(),
+  ClientToken: z.optional(z.string()),
   CreationDate: z.string(),
-  Description: z.string().optional(),
+  Description: z.optional(z.string()),
   PermissionsToCreateVolume: permissionsOnResourceSchema,
-  Progress: z.number().int(),
+  Progress: z.int(),
   SnapshotId: z.string(),
   State: snapshotStateSchema,
   Tags: z.array(z.looseObject({ Key: z.string(), Value: z.string() })),
-  VolumeId: z.string().optional(),
-  VolumeSize: z.number().int(),
+  VolumeId: z.optional(z.string()),
+  VolumeSize: z.int(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 export const linkedVolumeSchema = z.looseObject({
-  DeleteOnVmDeletion: z.boolean().optional(),
-  DeviceName: z.string().optional(),
-  State: z.string().optional(),
-  VmId: z.string().optional(),
-  VolumeId: z.string().optional(),
+  DeleteOnVmDeletion: z.optional(z.boolean()),
+  DeviceName: z.optional(z.string()),
+  State: z.optional(z.string()),
+  VmId: z.optional(z.string()),
+  VolumeId: z.optional(z.string()),
 });
 
 export const volumeSchema = z.looseObject({
-  ClientToken: z.string().optional(),
+  ClientToken: z.optional(z.string()),
   CreationDate: z.string(),
-  Iops: z.number().int().optional(),
+  Iops: z.optional(z.int()),
   LinkedVolumes: z.array(linkedVolumeSchema),
-  Size: z.number().int(),
-  SnapshotId: z.string().optional(),
+  Size: z.int(),
+  SnapshotId: z.optional(z.string()),
   State: z.string(),
   SubregionName: z.string(),
   Tags: z.array(z.looseObject({ Key: z.string(), Value: z.string() })),
@@ -101,14 +102,14 @@ export type Volume = z.infer<typeof volumeSchema>;
 
 export const accountSchema = z.looseObject({
   AccountId: z.string(),
-  City: z.string().optional(),
-  CompanyName: z.string().optional(),
-  Country: z.string().optional(),
-  CustomerId: z.string().optional(),
-  Email: z.string().optional(),
-  FirstName: z.string().optional(),
-  LastName: z.string().optional(),
-  ZipCode: z.string().optional(),
+  City: z.optional(z.string()),
+  CompanyName: z.optional(z.string()),
+  Country: z.optional(z.string()),
+  CustomerId: z.optional(z.string()),
+  Email: z.optional(z.string()),
+  FirstName: z.optional(z.string()),
+  LastName: z.optional(z.string()),
+  ZipCode: z.optional(z.string()),
 });
 export type Account = z.infer<typeof accountSchema>;
 
@@ -116,7 +117,7 @@ export const regionSchema = z.looseObject({ Endpoint: z.string(), RegionName: z.
 export type Region = z.infer<typeof regionSchema>;
 
 export const subregionSchema = z.looseObject({
-  LocationCode: z.string().optional(),
+  LocationCode: z.optional(z.string()),
   RegionName: z.string(),
   State: z.string(),
   SubregionName: z.string(),
@@ -125,67 +126,67 @@ export type Subregion = z.infer<typeof subregionSchema>;
 
 // ---------- requests ----------
 
-const dryRun = z.boolean().optional();
-const resultsPerPage = z.number().int().min(1).max(1000).optional();
-const nextPageToken = z.string().min(1).optional();
-const stringList = z.array(z.string()).optional();
+const dryRun = z.optional(z.boolean());
+const resultsPerPage = z.optional(z.int().check(z.minimum(1), z.maximum(1000)));
+const nextPageToken = z.optional(z.string().check(z.minLength(1)));
+const stringList = z.optional(z.array(z.string()));
 
 export const filtersSnapshotSchema = z.strictObject({
   AccountAliases: stringList,
   AccountIds: stringList,
   ClientTokens: stringList,
   Descriptions: stringList,
-  FromCreationDate: z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).optional(),
+  FromCreationDate: z.optional(z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()])),
   PermissionsToCreateVolumeAccountIds: stringList,
-  PermissionsToCreateVolumeGlobalPermission: z.boolean().optional(),
-  Progresses: z.array(z.number().int()).optional(),
+  PermissionsToCreateVolumeGlobalPermission: z.optional(z.boolean()),
+  Progresses: z.optional(z.array(z.int())),
   SnapshotIds: stringList,
   States: stringList,
   TagKeys: stringList,
   TagValues: stringList,
   Tags: stringList,
-  ToCreationDate: z.iso.datetime({ offset: true, local: true }).or(z.iso.date()).optional(),
+  ToCreationDate: z.optional(z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()])),
   VolumeIds: stringList,
-  VolumeSizes: z.array(z.number().int()).optional(),
+  VolumeSizes: z.optional(z.array(z.int())),
 });
 export type FiltersSnapshot = z.infer<typeof filtersSnapshotSchema>;
 
 export const readSnapshotsRequestSchema = z.strictObject({
   DryRun: dryRun,
-  Filters: filtersSnapshotSchema.optional(),
+  Filters: z.optional(filtersSnapshotSchema),
   NextPageToken: nextPageToken,
   ResultsPerPage: resultsPerPage,
 });
 
 export const createSnapshotRequestSchema = z.strictObject({
-  ClientToken: z.string().min(1).max(64).optional(),
-  Description: z.string().max(255).optional(),
+  ClientToken: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  Description: z.optional(z.string().check(z.maxLength(255))),
   DryRun: dryRun,
-  FileLocation: z.string().min(1).optional(),
-  SnapshotSize: z.number().int().positive().optional(),
-  SourceRegionName: z.string().min(1).optional(),
-  SourceSnapshotId: z.string().min(1).optional(),
-  VolumeId: z.string().min(1).optional(),
+  FileLocation: z.optional(z.string().check(z.minLength(1))),
+  SnapshotSize: z.optional(z.int().check(z.positive())),
+  SourceRegionName: z.optional(z.string().check(z.minLength(1))),
+  SourceSnapshotId: z.optional(z.string().check(z.minLength(1))),
+  VolumeId: z.optional(z.string().check(z.minLength(1))),
 });
 
 export const deleteSnapshotRequestSchema = z.strictObject({
   DryRun: dryRun,
-  SnapshotId: z.string().min(1),
+  SnapshotId: z.string().check(z.minLength(1)),
 });
 
 export const updateSnapshotRequestSchema = z.strictObject({
   DryRun: dryRun,
   PermissionsToCreateVolume: z.strictObject({
-    Additions: permissionsOnResourceRequestSchema.optional(),
-    Removals: permissionsOnResourceRequestSchema.optional(),
+    Additions: z.optional(permissionsOnResourceRequestSchema),
+    Removals: z.optional(permissionsOnResourceRequestSchema),
   }),
-  SnapshotId: z.string().min(1),
+  SnapshotId: z.string().check(z.minLength(1)),
 });
 
 export const tagsRequestSchema = z.strictObject({
   DryRun: dryRun,
-  ResourceIds: z.array(z.string().min(1)).min(1),
-  Tags: z.array(resourceTagSchema).min(1),
+  ResourceIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  Tags: z.array(resourceTagSchema).check(z.minLength(1)),
 });
 export const createTagsRequestSchema = tagsRequestSchema;
 export const deleteTagsRequestSchema = tagsRequestSchema;
@@ -193,7 +194,7 @@ export const deleteTagsRequestSchema = tagsRequestSchema;
 export const filtersVolumeSchema = z.strictObject({
   ClientTokens: stringList,
   CreationDates: stringList,
-  LinkVolumeDeleteOnVmDeletion: z.boolean().optional(),
+  LinkVolumeDeleteOnVmDeletion: z.optional(z.boolean()),
   LinkVolumeDeviceNames: stringList,
   LinkVolumeLinkDates: stringList,
   LinkVolumeLinkStates: stringList,
@@ -204,14 +205,14 @@ export const filtersVolumeSchema = z.strictObject({
   TagValues: stringList,
   Tags: stringList,
   VolumeIds: stringList,
-  VolumeSizes: z.array(z.number().int()).optional(),
+  VolumeSizes: z.optional(z.array(z.int())),
   VolumeStates: stringList,
   VolumeTypes: stringList,
 });
 
 export const readVolumesRequestSchema = z.strictObject({
   DryRun: dryRun,
-  Filters: filtersVolumeSchema.optional(),
+  Filters: z.optional(filtersVolumeSchema),
   NextPageToken: nextPageToken,
   ResultsPerPage: resultsPerPage,
 });
@@ -221,9 +222,7 @@ export const readRegionsRequestSchema = z.strictObject({ DryRun: dryRun });
 
 export const readSubregionsRequestSchema = z.strictObject({
   DryRun: dryRun,
-  Filters: z
-    .strictObject({ RegionNames: stringList, States: stringList, SubregionNames: stringList })
-    .optional(),
+  Filters: z.optional(z.strictObject({ RegionNames: stringList, States: stringList, SubregionNames: stringList })),
   NextPageToken: nextPageToken,
   ResultsPerPage: resultsPerPage,
 });
@@ -236,19 +235,19 @@ const withContext = <T extends z.core.$ZodLooseShape>(shape: T) =>
 export const contextOnlyResponseSchema = withContext({});
 export const readSnapshotsResponseSchema = withContext({
   Snapshots: z.array(snapshotSchema),
-  NextPageToken: z.string().optional(),
+  NextPageToken: z.optional(z.string()),
 });
-export const createSnapshotResponseSchema = withContext({ Snapshot: snapshotSchema.optional() });
-export const updateSnapshotResponseSchema = withContext({ Snapshot: snapshotSchema.optional() });
+export const createSnapshotResponseSchema = withContext({ Snapshot: z.optional(snapshotSchema) });
+export const updateSnapshotResponseSchema = withContext({ Snapshot: z.optional(snapshotSchema) });
 export const readVolumesResponseSchema = withContext({
   Volumes: z.array(volumeSchema),
-  NextPageToken: z.string().optional(),
+  NextPageToken: z.optional(z.string()),
 });
 export const readAccountsResponseSchema = withContext({ Accounts: z.array(accountSchema) });
 export const readRegionsResponseSchema = withContext({ Regions: z.array(regionSchema) });
 export const readSubregionsResponseSchema = withContext({
   Subregions: z.array(subregionSchema),
-  NextPageToken: z.string().optional(),
+  NextPageToken: z.optional(z.string()),
 });
 
 /**
