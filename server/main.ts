@@ -1,7 +1,8 @@
 /**
  * `npm start`: one process on 127.0.0.1 serving the dashboard and the OUTSCALE API sandbox.
  * Flags: --port N, --host H, --memory (no file), --reset (wipe the data file first), --speed X (demo time
- * factor), --failure-rate P (fault knob), --data DIR.
+ * factor), --failure-rate P (fault knob), --data DIR, --seed-extra N (N more demo snapshots on first seed,
+ * for benchmarks).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -30,6 +31,7 @@ const { values } = (() => {
         reset: { type: 'boolean', default: false },
         speed: { type: 'string', default: '1' },
         'failure-rate': { type: 'string', default: '0' },
+        'seed-extra': { type: 'string', default: '0' },
         data: { type: 'string', default: join(root, '.data') },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -42,7 +44,7 @@ const { values } = (() => {
 
 if (values.help) {
   console.log(`Usage: npm start -- [--port 4173] [--host 127.0.0.1] [--memory] [--reset] [--speed 1]
-                    [--failure-rate 0] [--data .data] [--quiet]`);
+                    [--failure-rate 0] [--data .data] [--seed-extra 0] [--quiet]`);
   process.exit(0);
 }
 
@@ -61,7 +63,9 @@ if (!values.memory) {
 }
 
 const store = openStore(dbPath);
-if (store.isEmpty()) seedDemo(store, systemClock.now());
+const extraSnapshots = Number(values['seed-extra']);
+if (!Number.isInteger(extraSnapshots) || extraSnapshots < 0) fail('--seed-extra must be a whole number');
+if (store.isEmpty()) seedDemo(store, systemClock.now(), { extraSnapshots });
 
 const app = createApp({
   store,
