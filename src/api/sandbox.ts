@@ -22,9 +22,8 @@ export const demoAccountsResponseSchema = z.object({ Accounts: z.array(demoAccou
 /** Resolves to null when the page is not served by the sandbox (then the user connects by hand). */
 export async function fetchDemoAccounts(origin: string, signal?: AbortSignal): Promise<DemoAccount[] | null> {
   const response = await fetch(`${origin}${SANDBOX_ACCOUNTS_PATH}`, { signal });
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`The sandbox answered ${response.status} for its demo accounts.`);
+  // A static host answers 404, or index.html for every path: then there is no sandbox here.
+  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('application/json')) return null;
   const parsed = demoAccountsResponseSchema.safeParse(await response.json());
-  if (!parsed.success) throw new Error('The sandbox sent demo accounts in an unexpected shape.');
-  return parsed.data.Accounts;
+  return parsed.success ? parsed.data.Accounts : null;
 }

@@ -1,21 +1,64 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
-import { ConnectionGate } from '../features/connection/connection-gate';
-import { AccountOverview } from '../features/snapshots/account-overview';
+import { lazy, Suspense, useState } from 'react';
+import { ErrorPanel } from '../components/ui/error-panel';
+import { ConnectionProvider, useConnectionState } from '../features/connection/connection-provider';
+import { SnapshotsPage } from '../features/snapshots/snapshots-page';
+import { Header } from './header';
 import { createQueryClient } from './query-client';
+import { matchRoute, navigate, useLocation } from './router';
+
+// Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
+const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));
+const ConnectScreen = lazy(() =>
+  import('../features/connection/connect-screen').then((module) => ({ default: module.ConnectScreen })),
+);
+
+function Pages() {
+  const { connection, demoAccounts, demoError } = useConnectionState();
+  const location = useLocation();
+  if (demoAccounts === undefined && !connection) return <p role="status">Connecting…</p>;
+  if (!connection) {
+    return (
+      <>
+        {demoError && <ErrorPanel error={demoError} />}
+        <ConnectScreen />
+      </>
+    );
+  }
+  const route = matchRoute(location.pathname);
+  if (route.page === 'detail') return <SnapshotDetailPage key={route.snapshotId} snapshotId={route.snapshotId} />;
+  if (route.page === 'not-found') {
+    return (
+      <section className="space-y-2">
+        <h1 className="text-xl font-semibold">Page not found</h1>
+        <p>
+          <a href="/" className="text-blue-700 underline dark:text-blue-300" onClick={(e) => { e.preventDefault(); navigate('/'); }}>
+            Go to the snapshots
+          </a>
+        </p>
+      </section>
+    );
+  }
+  return <SnapshotsPage />;
+}
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-        <header className="border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">
-          <h1 className="text-lg font-semibold">Snapshot Console</h1>
-        </header>
-        <main className="mx-auto max-w-5xl px-6 py-6">
-          <ConnectionGate>{(connection) => <AccountOverview connection={connection} />}</ConnectionGate>
-        </main>
-      </div>
+      <ConnectionProvider>
+        <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+            Skip to content
+          </a>
+          <Header />
+          <main id="main" className="mx-auto max-w-7xl px-4 py-4">
+            <Suspense fallback={<p role="status">Loading…</p>}>
+              <Pages />
+            </Suspense>
+          </main>
+        </div>
+      </ConnectionProvider>
     </QueryClientProvider>
   );
 }

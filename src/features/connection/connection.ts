@@ -1,22 +1,56 @@
 import { createOscClient, type OscClient } from '../../api/client';
-import type { DemoAccount } from '../../api/sandbox';
+import { PUBLIC_REGIONS } from '../../api/schemas';
 
-/** Who the dashboard is talking to, as the rest of the app sees it. */
+/** Who the dashboard is talking to, as the rest of the app sees it. The secret key stays in the client. */
 export interface Connection {
+  kind: 'sandbox' | 'cloud';
   client: OscClient;
   region: string;
+  accountId: string;
   label: string;
 }
 
-export function connectionForDemoAccount(account: DemoAccount, origin: string): Connection {
+export interface Credentials {
+  endpoint: string;
+  region: string;
+  accessKey: string;
+  secretKey: string;
+}
+
+export const publicEndpoint = (region: string) => `https://api.${region}.outscale.com`;
+export const REGIONS = PUBLIC_REGIONS;
+
+export function connect(credentials: Credentials, kind: Connection['kind'], accountId: string, label?: string): Connection {
   return {
-    client: createOscClient({
-      endpoint: origin,
-      region: account.Region,
-      accessKey: account.AccessKey,
-      secretKey: account.SecretKey,
-    }),
-    region: account.Region,
-    label: account.AccountAlias ?? account.AccountId,
+    kind,
+    client: createOscClient(credentials),
+    region: credentials.region,
+    accountId,
+    label: label ?? accountId,
   };
 }
+
+const TAB_KEY = 'snapshot-console.connection';
+
+/** Only when the user ticked "keep for this tab": sessionStorage dies with the tab; never localStorage. */
+export const tabStorage = {
+  save(credentials: Credentials & { accountId: string }) {
+    sessionStorage.setItem(TAB_KEY, JSON.stringify(credentials));
+  },
+  load(): (Credentials & { accountId: string }) | null {
+    try {
+      const raw = sessionStorage.getItem(TAB_KEY);
+      const value = raw ? (JSON.parse(raw) as Partial<Credentials & { accountId: string }>) : null;
+      if (value?.endpoint && value.region && value.accessKey && value.secretKey && value.accountId) {
+        return value as Credentials & { accountId: string };
+      }
+    } catch {
+      // unreadable: forget it
+    }
+    sessionStorage.removeItem(TAB_KEY);
+    return null;
+  },
+  clear() {
+    sessionStorage.removeItem(TAB_KEY);
+  },
+};

@@ -1,6 +1,7 @@
-import { queryOptions } from '@tanstack/react-query';
+import { hashKey, queryOptions } from '@tanstack/react-query';
 import type { OscClient } from '../../api/client';
 import type { FiltersSnapshot, Snapshot } from '../../api/schemas';
+import { reportLoaded } from './load-progress';
 
 const PAGE_SIZE = 1000;
 
@@ -8,7 +9,7 @@ const PAGE_SIZE = 1000;
 export async function readAllSnapshots(
   client: OscClient,
   filters: FiltersSnapshot | undefined,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; onPage?: (loaded: number) => void } = {},
 ): Promise<Snapshot[]> {
   const all: Snapshot[] = [];
   let token: string | undefined;
@@ -16,24 +17,48 @@ export async function readAllSnapshots(
     const page = await client.call(
       'ReadSnapshots',
       { Filters: filters, ResultsPerPage: PAGE_SIZE, NextPageToken: token },
-      { signal },
+      { signal: options.signal },
     );
     all.push(...page.Snapshots);
     token = page.NextPageToken;
+    if (token) options.onPage?.(all.length);
   } while (token);
   return all;
 }
 
 const scope = (client: OscClient) => ['osc', client.endpoint, client.accessKey] as const;
 
-/** Every snapshot query key comes from here: all → lists → list(filters). */
+/** Every snapshot query key comes from here: all → lists → list(filters) → details → detail(id). */
 export const snapshotQueries = {
   all: (client: OscClient) => [...scope(client), 'snapshots'] as const,
   lists: (client: OscClient) => [...snapshotQueries.all(client), 'list'] as const,
-  list: (client: OscClient, filters?: FiltersSnapshot) =>
+  list: (client: OscClient, filters: FiltersSnapshot) => {
+    const queryKey = [...snapshotQueries.lists(client), filters] as const;
+    return queryOptions({
+      queryKey,
+      queryFn: async ({ signal }) => {
+        const progressKey = hashKey(queryKey);
+        try {
+          const snapshots = await readAllSnapshots(client, filters, {
+            signal,
+            onPage: (count) => reportLoaded(progressKey, count),
+          });
+          performance.mark('snapshots:data-arrived');
+          return snapshots;
+        } finally {
+          reportLoaded(progressKey, undefined);
+        }
+      },
+    });
+  },
+  details: (client: OscClient) => [...snapshotQueries.all(client), 'detail'] as const,
+  detail: (client: OscClient, snapshotId: string) =>
     queryOptions({
-      queryKey: [...snapshotQueries.lists(client), filters ?? {}] as const,
-      queryFn: ({ signal }) => readAllSnapshots(client, filters, signal),
+      queryKey: [...snapshotQueries.details(client), snapshotId] as const,
+      queryFn: async ({ signal }) => {
+        const answer = await client.call('ReadSnapshots', { Filters: { SnapshotIds: [snapshotId] } }, { signal });
+        return answer.Snapshots[0] ?? null;
+      },
     }),
 };
 

@@ -1,0 +1,67 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button } from '../components/ui/button';
+import { useConnectionState } from '../features/connection/connection-provider';
+import { navigate } from './router';
+import { useTheme, type ThemeChoice } from './theme';
+
+const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
+
+export function Header() {
+  const { connection, demoAccounts, switchDemoAccount, disconnect } = useConnectionState();
+  const [theme, setTheme] = useTheme();
+  const queryClient = useQueryClient();
+  return (
+    <header className="border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2">
+        <a
+          href="/"
+          className="text-lg font-semibold"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate('/');
+          }}
+        >
+          Snapshot Console
+        </a>
+        {connection && (
+          <p className="text-sm text-slate-700 dark:text-slate-300" aria-label="Connected account">
+            {connection.kind === 'sandbox' ? 'Sandbox' : 'OUTSCALE'} · account{' '}
+            <span className="font-mono" data-testid="account-id">
+              {connection.accountId}
+            </span>{' '}
+            · <span>{connection.region}</span>
+          </p>
+        )}
+        <div className="ml-auto flex flex-wrap items-center gap-2">
+          {connection?.kind === 'sandbox' && demoAccounts && (
+            <label className="flex items-center gap-1 text-sm">
+              <span>Act as</span>
+              <select
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+                value={connection.accountId}
+                onChange={(event) => {
+                  switchDemoAccount(event.target.value);
+                  void queryClient.invalidateQueries({ queryKey: ['osc'] });
+                }}
+              >
+                {demoAccounts.map((account) => (
+                  <option key={account.AccountId} value={account.AccountId}>
+                    {`${account.AccountAlias ?? account.AccountId} (${account.Role})`}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <Button variant="ghost" onClick={() => setTheme(NEXT[theme])} aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`}>
+            {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◐ System'}
+          </Button>
+          {connection && (
+            <Button variant="secondary" onClick={disconnect}>
+              Disconnect
+            </Button>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

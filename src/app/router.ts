@@ -1,0 +1,40 @@
+/**
+ * A small History API router: the dashboard has two pages (list and detail) and keeps every filter in the
+ * URL, so a link reproduces a view, reload keeps it and Back undoes it.
+ */
+import { useSyncExternalStore } from 'react';
+
+const NAVIGATE_EVENT = 'app:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+const snapshot = () => window.location.pathname + window.location.search;
+
+/** The current path and query, re-rendering on navigation. */
+export function useLocation(): URL {
+  const href = useSyncExternalStore(subscribe, snapshot, snapshot);
+  return new URL(href, window.location.origin);
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+export type Route = { page: 'list' } | { page: 'detail'; snapshotId: string } | { page: 'not-found' };
+
+export function matchRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '/snapshots' || pathname === '/snapshots/') return { page: 'list' };
+  const detail = /^\/snapshots\/([^/]+)\/?$/.exec(pathname);
+  if (detail?.[1]) return { page: 'detail', snapshotId: decodeURIComponent(detail[1]) };
+  return { page: 'not-found' };
+}

@@ -1,0 +1,121 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import * as z from 'zod/mini';
+import { createOscClient } from '../../api/client';
+import { OscApiError } from '../../api/errors';
+import { Button } from '../../components/ui/button';
+import { ErrorPanel } from '../../components/ui/error-panel';
+import { Field, inputClass } from '../../components/ui/field';
+import { publicEndpoint, REGIONS, type Credentials } from './connection';
+import { useConnectionState } from './connection-provider';
+
+const CUSTOM = 'custom';
+
+const connectSchema = z
+  .object({
+    region: z.string().check(z.minLength(1, 'Choose a Region.')),
+    customRegion: z.string(),
+    customEndpoint: z.string(),
+    accessKey: z.string().check(z.trim(), z.minLength(1, 'Enter your access key.')),
+    secretKey: z.string().check(z.minLength(1, 'Enter your secret key.')),
+    keepForTab: z.boolean(),
+  })
+  .check(
+    z.refine((v) => v.region !== CUSTOM || /^https?:\/\/[^\s/]+/.test(v.customEndpoint), {
+      message: 'Enter the endpoint URL, e.g. https://api.eu-west-2.outscale.com',
+      path: ['customEndpoint'],
+    }),
+    z.refine((v) => v.region !== CUSTOM || /^[a-z0-9-]+$/.test(v.customRegion), {
+      message: 'Enter the Region name used for signing, e.g. eu-west-2',
+      path: ['customRegion'],
+    }),
+  );
+type ConnectForm = z.infer<typeof connectSchema>;
+
+/** Connect to the real OUTSCALE: credentials are checked with ReadAccounts before entering. */
+export function ConnectScreen() {
+  const { connectCloud, demoAccounts, switchDemoAccount } = useConnectionState();
+  const [failure, setFailure] = useState<Error | null>(null);
+  const form = useForm<ConnectForm>({
+    resolver: zodResolver(connectSchema),
+    defaultValues: { region: 'eu-west-2', customRegion: '', customEndpoint: '', accessKey: '', secretKey: '', keepForTab: false },
+  });
+  const { register, handleSubmit, watch, formState } = form;
+  const errors = formState.errors;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFailure(null);
+    const custom = values.region === CUSTOM;
+    const credentials: Credentials = {
+      endpoint: custom ? values.customEndpoint.replace(/\/+$/, '') : publicEndpoint(values.region),
+      region: custom ? values.customRegion : values.region,
+      accessKey: values.accessKey.trim(),
+      secretKey: values.secretKey,
+    };
+    try {
+      const answer = await createOscClient(credentials).call('ReadAccounts');
+      const accountId = answer.Accounts[0]?.AccountId;
+      if (!accountId) throw new Error('ReadAccounts returned no account for these keys.');
+      connectCloud(credentials, accountId, values.keepForTab);
+    } catch (error) {
+      setFailure(error instanceof Error ? error : new Error(String(error)));
+      if (error instanceof OscApiError && error.code === '1') form.setFocus('secretKey');
+    }
+  });
+
+  return (
+    <section aria-labelledby="connect-heading" className="mx-auto max-w-md space-y-4">
+      <h2 id="connect-heading" className="text-xl font-semibold">
+        Connect to OUTSCALE
+      </h2>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-3">
+        <Field label="Region" error={errors.region?.message}>
+          {(props) => (
+            <select {...props} {...register('region')} className={inputClass}>
+              {REGIONS.map((region) => (
+                <option key={region} value={region}>
+                  {region}
+                </option>
+              ))}
+              <option value={CUSTOM}>Custom endpoint…</option>
+            </select>
+          )}
+        </Field>
+        {watch('region') === CUSTOM && (
+          <>
+            <Field label="Endpoint URL" error={errors.customEndpoint?.message}>
+              {(props) => <input {...props} {...register('customEndpoint')} className={inputClass} placeholder="https://api.eu-west-2.outscale.com" />}
+            </Field>
+            <Field label="Region name" error={errors.customRegion?.message}>
+              {(props) => <input {...props} {...register('customRegion')} className={inputClass} placeholder="eu-west-2" />}
+            </Field>
+          </>
+        )}
+        <Field label="Access key" error={errors.accessKey?.message}>
+          {(props) => <input {...props} {...register('accessKey')} className={inputClass} autoComplete="username" spellCheck={false} />}
+        </Field>
+        <Field label="Secret key" error={errors.secretKey?.message} hint="Kept in this page's memory only, unless you tick the box below.">
+          {(props) => <input {...props} {...register('secretKey')} type="password" className={inputClass} autoComplete="current-password" />}
+        </Field>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" {...register('keepForTab')} />
+          Keep for this tab (sessionStorage, forgotten when the tab closes)
+        </label>
+        <Button type="submit" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? 'Checking…' : 'Connect'}
+        </Button>
+      </form>
+      {failure && <ErrorPanel error={failure} title="Could not connect" />}
+      {demoAccounts && demoAccounts.length > 0 && (
+        <p className="text-sm">
+          Or{' '}
+          <button type="button" className="text-blue-700 underline dark:text-blue-300" onClick={() => switchDemoAccount(demoAccounts[0]!.AccountId)}>
+            use the sandbox's demo account
+          </button>
+          .
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../api/schemas';
+import { ownerKind, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
+
+const ME = '339215505907';
+const parse = (query: string) => parseListState(new URLSearchParams(query));
+
+describe('list state in the URL', () => {
+  it('round-trips every field and leaves defaults out', () => {
+    const state: ListState = {
+      state: 'completed', owner: 'shared', tag: 'env=prod', volume: 'vol-12345678', from: '2026-01-01',
+      to: '2026-11-24', q: 'nightly backup', sort: 'size', dir: 'asc',
+    };
+    const query = serializeListState(state);
+    expect(query).toBe('?state=completed&owner=shared&tag=env%3Dprod&volume=vol-12345678&from=2026-01-01&to=2026-11-24&q=nightly+backup&sort=size&dir=asc');
+    expect(parse(query)).toEqual(state);
+    expect(serializeListState(parse(''))).toBe('');
+    expect(parse('')).toEqual({ sort: 'created', dir: 'desc', state: undefined, owner: undefined, tag: undefined, volume: undefined, from: undefined, to: undefined, q: undefined });
+  });
+
+  it('ignores values a hand-edited link may carry that make no sense', () => {
+    const state = parse('owner=everyone&tag=noequals&from=yesterday&to=2026-13&sort=color&dir=up&state=%3Cscript%3E');
+    expect(state).toMatchObject({ owner: undefined, tag: undefined, from: undefined, sort: 'created', dir: 'desc', state: undefined });
+    expect(parse('tag=Name%3Ddb%3Dprimary').tag).toBe('Name=db=primary');
+    expect(parse('tag=backup%3D').tag).toBe('backup=');
+  });
+});
+
+describe('filters sent to ReadSnapshots', () => {
+  it('maps each filter to FiltersSnapshot', () => {
+    const base = parse('');
+    expect(toFiltersSnapshot(base, ME)).toEqual({});
+    expect(toFiltersSnapshot({ ...base, state: 'pending' }, ME)).toEqual({ States: ['pending'] });
+    expect(toFiltersSnapshot({ ...base, owner: 'mine' }, ME)).toEqual({ AccountIds: [ME] });
+    expect(toFiltersSnapshot({ ...base, owner: 'shared' }, ME)).toEqual({ PermissionsToCreateVolumeAccountIds: [ME] });
+    expect(toFiltersSnapshot({ ...base, owner: 'public' }, ME)).toEqual({ PermissionsToCreateVolumeGlobalPermission: true });
+    expect(toFiltersSnapshot({ ...base, tag: 'env=prod', volume: 'vol-1', from: '2026-01-01', to: '2026-01-31' }, ME)).toEqual({
+      Tags: ['env=prod'], VolumeIds: ['vol-1'], FromCreationDate: '2026-01-01T00:00:00.000Z', ToCreationDate: '2026-01-31T23:59:59.999Z',
+    });
+  });
+
+  it('keeps the text search and sort on the client', () => {
+    expect(toFiltersSnapshot({ ...parse(''), q: 'abc', sort: 'size', dir: 'asc' }, ME)).toEqual({});
+  });
+
+  it('tells mine, shared with me and public apart', () => {
+    const snap = (AccountId: string, AccountIds: string[], GlobalPermission: boolean) =>
+      ({ AccountId, PermissionsToCreateVolume: { AccountIds, GlobalPermission } }) as unknown as Snapshot;
+    expect(ownerKind(snap(ME, [], true), ME)).toBe('mine');
+    expect(ownerKind(snap('726094853215', [ME], false), ME)).toBe('shared');
+    expect(ownerKind(snap('726094853215', [], true), ME)).toBe('public');
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The list page's view (filters, search, sort) as it lives in the URL, and its mapping to OUTSCALE's
+ * FiltersSnapshot, so filters run on the server and a link reproduces the view.
+ */
+import type { FiltersSnapshot, Snapshot } from '../../api/schemas';
+
+export const OWNER_KINDS = ['mine', 'shared', 'public'] as const;
+export type OwnerKind = (typeof OWNER_KINDS)[number];
+
+export const SORT_KEYS = ['id', 'description', 'volume', 'size', 'state', 'progress', 'owner', 'created'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface ListState {
+  state?: string;
+  owner?: OwnerKind;
+  /** `KEY=VALUE` */
+  tag?: string;
+  volume?: string;
+  /** YYYY-MM-DD, inclusive */
+  from?: string;
+  to?: string;
+  /** instant text search, client side */
+  q?: string;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+export const DEFAULT_SORT: Pick<ListState, 'sort' | 'dir'> = { sort: 'created', dir: 'desc' };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const includes = <T extends string>(list: readonly T[], value: string | null): value is T =>
+  value !== null && (list as readonly string[]).includes(value);
+
+export function parseListState(params: URLSearchParams): ListState {
+  const text = (name: string, pattern?: RegExp) => {
+    const value = params.get(name)?.trim();
+    return value && (!pattern || pattern.test(value)) ? value : undefined;
+  };
+  const owner = params.get('owner');
+  const sort = params.get('sort');
+  return {
+    state: text('state', /^[a-z][a-z-/]*$/),
+    owner: includes(OWNER_KINDS, owner) ? owner : undefined,
+    tag: text('tag', /^[^=]+=.*$/),
+    volume: text('volume'),
+    from: text('from', DATE),
+    to: text('to', DATE),
+    q: params.get('q') ?? undefined,
+    sort: includes(SORT_KEYS, sort) ? sort : DEFAULT_SORT.sort,
+    dir: params.get('dir') === 'asc' ? 'asc' : params.get('dir') === 'desc' ? 'desc' : DEFAULT_SORT.dir,
+  };
+}
+
+/** The query string for a view; defaults are left out so links stay short. */
+export function serializeListState(state: ListState): string {
+  const params = new URLSearchParams();
+  const set = (name: string, value: string | undefined) => {
+    if (value) params.set(name, value);
+  };
+  set('state', state.state);
+  set('owner', state.owner);
+  set('tag', state.tag);
+  set('volume', state.volume);
+  set('from', state.from);
+  set('to', state.to);
+  set('q', state.q);
+  if (state.sort !== DEFAULT_SORT.sort || state.dir !== DEFAULT_SORT.dir) {
+    params.set('sort', state.sort);
+    params.set('dir', state.dir);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+/** The server-side part of the view, as ReadSnapshots filters. `me` is the caller's account ID. */
+export function toFiltersSnapshot(state: ListState, me: string): FiltersSnapshot {
+  const filters: FiltersSnapshot = {};
+  if (state.state) filters.States = [state.state];
+  if (state.owner === 'mine') filters.AccountIds = [me];
+  if (state.owner === 'shared') filters.PermissionsToCreateVolumeAccountIds = [me];
+  if (state.owner === 'public') filters.PermissionsToCreateVolumeGlobalPermission = true;
+  if (state.tag) filters.Tags = [state.tag];
+  if (state.volume) filters.VolumeIds = [state.volume];
+  if (state.from) filters.FromCreationDate = `${state.from}T00:00:00.000Z`;
+  if (state.to) filters.ToCreationDate = `${state.to}T23:59:59.999Z`;
+  return filters;
+}
+
+/** Whose snapshot it is, from the caller's point of view. */
+export function ownerKind(snapshot: Snapshot, me: string): OwnerKind {
+  if (snapshot.AccountId === me) return 'mine';
+  if (snapshot.PermissionsToCreateVolume.AccountIds.includes(me)) return 'shared';
+  return 'public';
+}

@@ -1,0 +1,129 @@
+import { useQuery } from '@tanstack/react-query';
+import { navigate } from '../../app/router';
+import { SNAPSHOT_ID_PATTERN } from '../../api/schemas';
+import { ErrorPanel } from '../../components/ui/error-panel';
+import { ProgressBar } from '../../components/ui/progress-bar';
+import { RelativeTime } from '../../components/ui/relative-time';
+import { StateBadge } from '../../components/ui/state-badge';
+import { useConnection } from '../connection/connection-provider';
+import { ownerKind } from './list-state';
+import { snapshotQueries } from './queries';
+
+function BackLink() {
+  return (
+    <a
+      href="/"
+      className="text-sm text-blue-700 underline dark:text-blue-300"
+      onClick={(event) => {
+        event.preventDefault();
+        if (window.history.length > 1) window.history.back();
+        else navigate('/');
+      }}
+    >
+      ← Back to snapshots
+    </a>
+  );
+}
+
+function Missing({ id, reason }: { id: string; reason: string }) {
+  return (
+    <section aria-labelledby="missing-heading" className="space-y-3">
+      <BackLink />
+      <h1 id="missing-heading" className="text-xl font-semibold">
+        Snapshot {id} not found
+      </h1>
+      <p>{reason}</p>
+    </section>
+  );
+}
+
+/** Every field of one snapshot, its tags, who may create volumes from it, and the raw JSON. Deep-linkable. */
+export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string }) {
+  const connection = useConnection();
+  const wellFormed = SNAPSHOT_ID_PATTERN.test(snapshotId);
+  const query = useQuery({ ...snapshotQueries.detail(connection.client, snapshotId), enabled: wellFormed });
+
+  if (!wellFormed) return <Missing id={snapshotId} reason="This is not a snapshot ID: they look like snap-1a2b3c4d." />;
+  if (query.isPending) return <p role="status">Loading {snapshotId}…</p>;
+  if (query.isError) return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
+  const s = query.data;
+  if (!s) {
+    return (
+      <Missing
+        id={snapshotId}
+        reason={`It does not exist, was deleted, or belongs to another account that has not shared it with ${connection.accountId}.`}
+      />
+    );
+  }
+  const kind = ownerKind(s, connection.accountId);
+  const fields: [string, React.ReactNode][] = [
+    ['Snapshot ID', <span className="font-mono">{s.SnapshotId}</span>],
+    ['Description', s.Description || '—'],
+    ['State', <StateBadge state={s.State} />],
+    ['Progress', <div className="flex max-w-xs items-center gap-2"><ProgressBar value={s.Progress} label="Progress" /><span>{s.Progress}%</span></div>],
+    ['Volume ID', <span className="font-mono">{s.VolumeId ?? '—'}</span>],
+    ['Size', `${s.VolumeSize} GiB`],
+    ['Owner', `${kind === 'mine' ? 'You' : kind === 'shared' ? 'Shared with you by' : 'Public, owned by'} ${kind === 'mine' ? '' : (s.AccountAlias ?? '')} (${s.AccountId})`],
+    ['Created', <><RelativeTime iso={s.CreationDate} now={query.dataUpdatedAt} /> <span className="text-slate-600 dark:text-slate-400">({s.CreationDate})</span></>],
+    ['Client token', s.ClientToken ?? '—'],
+  ];
+  const permissions = s.PermissionsToCreateVolume;
+  return (
+    <article aria-labelledby="detail-heading" className="space-y-6">
+      <BackLink />
+      <h1 id="detail-heading" className="text-xl font-semibold">
+        Snapshot <span className="font-mono">{s.SnapshotId}</span>
+      </h1>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+        {fields.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium text-slate-600 dark:text-slate-400">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-labelledby="tags-heading">
+        <h2 id="tags-heading" className="mb-2 font-semibold">
+          Tags
+        </h2>
+        {s.Tags.length === 0 ? (
+          <p className="text-sm">No tags.</p>
+        ) : (
+          <table className="text-sm">
+            <thead>
+              <tr>
+                <th scope="col" className="pr-6 text-left">Key</th>
+                <th scope="col" className="text-left">Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.Tags.map((tag) => (
+                <tr key={tag.Key}>
+                  <td className="pr-6 font-mono">{tag.Key}</td>
+                  <td className="font-mono">{tag.Value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="permissions-heading">
+        <h2 id="permissions-heading" className="mb-2 font-semibold">
+          Who may create volumes from it
+        </h2>
+        <ul className="list-inside list-disc text-sm">
+          <li>The owner, {s.AccountId}</li>
+          {permissions.GlobalPermission && <li>Everyone (public)</li>}
+          {permissions.AccountIds.map((id) => (
+            <li key={id}>Account {id}</li>
+          ))}
+          {!permissions.GlobalPermission && permissions.AccountIds.length === 0 && <li>No one else (private)</li>}
+        </ul>
+      </section>
+      <details>
+        <summary className="cursor-pointer font-semibold">Raw JSON</summary>
+        <pre className="mt-2 overflow-auto rounded-md bg-slate-100 p-3 text-xs dark:bg-slate-800">{JSON.stringify(s, null, 2)}</pre>
+      </details>
+    </article>
+  );
+}

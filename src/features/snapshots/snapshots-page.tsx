@@ -1,0 +1,117 @@
+import { hashKey, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { navigate, useLocation } from '../../app/router';
+import { Button } from '../../components/ui/button';
+import { ErrorPanel } from '../../components/ui/error-panel';
+import { ProgressBar } from '../../components/ui/progress-bar';
+import { useConnection } from '../connection/connection-provider';
+import { FilterBar } from './filter-bar';
+import { parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
+import { useLoaded } from './load-progress';
+import { snapshotQueries } from './queries';
+import { prepareRows, searchRows, sortRows } from './rows';
+import { SnapshotTable } from './snapshot-table';
+
+function UpdatedAgo({ at }: { at: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!at) return null;
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
+  return <span className="text-sm text-slate-600 dark:text-slate-400">updated {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`} ago</span>;
+}
+
+function SkeletonRows() {
+  return (
+    <div aria-hidden="true" className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700">
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="h-6 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+      ))}
+    </div>
+  );
+}
+
+export function SnapshotsPage() {
+  const connection = useConnection();
+  const location = useLocation();
+  const view = useMemo(() => parseListState(location.searchParams), [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
+  const me = connection.accountId;
+  const filters = useMemo(() => toFiltersSnapshot(view, me), [view, me]);
+  const options = snapshotQueries.list(connection.client, filters);
+  const query = useQuery(options);
+  const loaded = useLoaded(hashKey(options.queryKey));
+
+  const rows = useMemo(() => prepareRows(query.data ?? [], me), [query.data, me]);
+  const owned = useMemo(() => (view.owner ? rows.filter((row) => row.owner === view.owner) : rows), [rows, view.owner]);
+  const sorted = useMemo(() => sortRows(owned, view.sort, view.dir), [owned, view.sort, view.dir]);
+  const visible = useMemo(() => searchRows(sorted, view.q), [sorted, view.q]);
+
+  const update = (patch: Partial<ListState>, replace = false) =>
+    navigate(`/${serializeListState({ ...view, ...patch })}`, { replace });
+  const hasFilters = Boolean(view.state || view.owner || view.tag || view.volume || view.from || view.to);
+
+  return (
+    <section aria-labelledby="snapshots-heading" className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 id="snapshots-heading" className="text-xl font-semibold">
+          Snapshots
+        </h1>
+        <Button variant="secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
+          {query.isFetching ? 'Refreshing…' : 'Refresh'}
+        </Button>
+        <UpdatedAgo at={query.dataUpdatedAt} />
+      </div>
+      <FilterBar view={view} onChange={(patch) => update(patch)} />
+      <div className="flex flex-wrap items-center gap-3">
+        <input
+          type="search"
+          aria-label="Search snapshots"
+          placeholder="Search ID, description, tags…"
+          className="w-full max-w-md rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
+          value={view.q ?? ''}
+          onChange={(event) => update({ q: event.target.value || undefined }, true)}
+        />
+        <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
+          {query.data ? `Showing ${visible.length.toLocaleString('en')} of ${owned.length.toLocaleString('en')} snapshots` : ''}
+        </p>
+      </div>
+      {query.isPending && (
+        <div className="space-y-2">
+          <p role="status" className="text-sm">
+            {loaded ? `Loading snapshots… ${loaded.toLocaleString('en')} so far` : 'Loading snapshots…'}
+          </p>
+          {loaded !== undefined && <ProgressBar value={loaded} max={loaded + 1000} label="Loading snapshots" />}
+          <SkeletonRows />
+        </div>
+      )}
+      {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
+      {query.data && visible.length === 0 && (
+        <div className="rounded-md border border-dashed border-slate-300 p-6 text-center dark:border-slate-600">
+          {hasFilters || view.q ? (
+            <>
+              <p className="font-medium">No snapshot matches these filters.</p>
+              <Button className="mt-2" variant="secondary" onClick={() => navigate('/')}>
+                Clear filters and search
+              </Button>
+            </>
+          ) : (
+            <p>
+              <span className="font-medium">No snapshots yet.</span> Create one from a volume, or ask another account to
+              share one with {me}.
+            </p>
+          )}
+        </div>
+      )}
+      {query.data && visible.length > 0 && (
+        <SnapshotTable
+          rows={visible}
+          view={view}
+          now={query.dataUpdatedAt}
+          onSort={(key) => update({ sort: key, dir: view.sort === key && view.dir === 'asc' ? 'desc' : 'asc' })}
+        />
+      )}
+    </section>
+  );
+}
