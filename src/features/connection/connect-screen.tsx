@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import * as z from 'zod/mini';
 import { createOscClient } from '../../api/client';
 import { OscApiError } from '../../api/errors';
@@ -41,7 +41,8 @@ export function ConnectScreen() {
     resolver: zodResolver(connectSchema),
     defaultValues: { region: 'eu-west-2', customRegion: '', customEndpoint: '', accessKey: '', secretKey: '', keepForTab: false },
   });
-  const { register, handleSubmit, watch, formState } = form;
+  const { register, handleSubmit, formState } = form;
+  const region = useWatch({ control: form.control, name: 'region' });
   const errors = formState.errors;
 
   const onSubmit = handleSubmit(async (values) => {
@@ -82,7 +83,7 @@ export function ConnectScreen() {
             </select>
           )}
         </Field>
-        {watch('region') === CUSTOM && (
+        {region === CUSTOM && (
           <>
             <Field label="Endpoint URL" error={errors.customEndpoint?.message}>
               {(props) => <input {...props} {...register('customEndpoint')} className={inputClass} placeholder="https://api.eu-west-2.outscale.com" />}
