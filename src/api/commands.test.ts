@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { awsCliCommand, curlCommand, oscCliCommand, shellQuote, type CopyCommandInput } from './commands';
+
+const input: CopyCommandInput = {
+  sourceSnapshotId: 'snap-0123abcd',
+  sourceRegion: 'eu-west-2',
+  region: 'eu-west-2',
+  description: `Copy of "prod" db; it's $HOME \`whoami\` & more\nline two`,
+  clientToken: 'f3b5c1e2-1111-4222-8333-944445555666',
+  endpoint: 'https://api.eu-west-2.outscale.com/',
+};
+
+/** What a real shell makes of a quoted word. */
+const shellRoundTrip = (quoted: string) => execFileSync('sh', ['-c', `printf '%s' ${quoted}`], { encoding: 'utf8' });
+
+describe('shellQuote', () => {
+  it.each(["it's", '$HOME `id` $(id)', 'a\nb', '', ' spaced ', '"double"', "'", 'snap-0123abcd', 'a=b'])(
+    'survives a real shell: %j',
+    (value) => {
+      expect(shellRoundTrip(shellQuote(value))).toBe(value);
+    },
+  );
+});
+
+describe('command builders', () => {
+  it('builds the osc-cli command', () => {
+    expect(oscCliCommand(input)).toBe(
+      `osc-cli api CreateSnapshot \\\n  --SourceSnapshotId snap-0123abcd \\\n  --SourceRegionName eu-west-2 \\\n  --Description ${shellQuote(input.description!)} \\\n  --ClientToken f3b5c1e2-1111-4222-8333-944445555666`,
+    );
+  });
+
+  it('builds the AWS CLI copy-snapshot command against FCU, as in the seed', () => {
+    const command = awsCliCommand({ ...input, dryRun: true });
+    expect(command).toContain('aws ec2 copy-snapshot');
+    expect(command).toContain('--source-region eu-west-2');
+    expect(command).toContain('--source-snapshot-id snap-0123abcd');
+    expect(command).toContain('--destination-region eu-west-2');
+    expect(command).toContain('--dry-run');
+    expect(command).toMatch(/--endpoint https:\/\/fcu\.eu-west-2\.outscale\.com$/);
+  });
+
+  it('builds a signed curl command whose body is the exact JSON request', () => {
+    const command = curlCommand(input);
+    expect(command).toContain(`--aws-sigv4 osc:osc:eu-west-2:api`);
+    expect(command).toContain('--user "$OSC_ACCESS_KEY:$OSC_SECRET_KEY"');
+    const data = /--data ('(?:[^']|'\\'')*')/.exec(command)![1]!;
+    expect(JSON.parse(shellRoundTrip(data))).toEqual({
+      SourceSnapshotId: 'snap-0123abcd',
+      SourceRegionName: 'eu-west-2',
+      Description: input.description,
+      ClientToken: input.clientToken,
+    });
+    expect(command.endsWith('https://api.eu-west-2.outscale.com/api/v1/CreateSnapshot')).toBe(true);
+  });
+
+  it('never carries a secret', () => {
+    for (const command of [oscCliCommand(input), awsCliCommand(input), curlCommand(input)]) {
+      expect(command).not.toMatch(/secret[_-]?key\s*[=:]/i);
+    }
+  });
+});
