@@ -1,14 +1,18 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ui/error-panel';
 import { ConnectionProvider, useConnectionState } from '../features/connection/connection-provider';
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
+import { ensureToken, readCopyDialog } from '../features/copy/copy-url';
+import { JobsTray } from '../features/copy/jobs-tray';
+import { Toaster } from '../components/ui/toasts';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
 import { matchRoute, navigate, useLocation } from './router';
 
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
 const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));
+const CopyDialog = lazy(() => import('../features/copy/copy-dialog'));
 const ConnectScreen = lazy(() =>
   import('../features/connection/connect-screen').then((module) => ({ default: module.ConnectScreen })),
 );
@@ -26,7 +30,23 @@ function Pages() {
     );
   }
   const route = matchRoute(location.pathname);
-  if (route.page === 'detail') return <SnapshotDetailPage key={route.snapshotId} snapshotId={route.snapshotId} />;
+  const copy = readCopyDialog(location.searchParams);
+  const dialog = copy?.token ? <CopyDialog key={copy.token} connection={connection} source={copy.source} token={copy.token} /> : null;
+  const overlays = (
+    <>
+      <NeedsToken missing={Boolean(copy && !copy.token)} />
+      {dialog}
+      <JobsTray connection={connection} />
+    </>
+  );
+  if (route.page === 'detail') {
+    return (
+      <>
+        <SnapshotDetailPage key={route.snapshotId} snapshotId={route.snapshotId} />
+        {overlays}
+      </>
+    );
+  }
   if (route.page === 'not-found') {
     return (
       <section className="space-y-2">
@@ -39,7 +59,20 @@ function Pages() {
       </section>
     );
   }
-  return <SnapshotsPage />;
+  return (
+    <>
+      <SnapshotsPage />
+      {overlays}
+    </>
+  );
+}
+
+/** A link that opens the copy dialog without a ClientToken gets one, kept in the URL. */
+function NeedsToken({ missing }: { missing: boolean }) {
+  useEffect(() => {
+    if (missing) ensureToken();
+  }, [missing]);
+  return null;
 }
 
 export function App() {
@@ -52,6 +85,7 @@ export function App() {
             Skip to content
           </a>
           <Header />
+          <Toaster />
           <main id="main" className="mx-auto max-w-7xl px-4 py-4">
             <Suspense fallback={<p role="status">Loading…</p>}>
               <Pages />

@@ -5,7 +5,11 @@ import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { RelativeTime } from '../../components/ui/relative-time';
 import { StateBadge } from '../../components/ui/state-badge';
+import { Button } from '../../components/ui/button';
+import { PROVENANCE_KEYS } from '../../api/copy-form';
 import { useConnection } from '../connection/connection-provider';
+import { openCopyDialog } from '../copy/copy-url';
+import { snapshotHref } from './snapshot-table';
 import { ownerKind } from './list-state';
 import { snapshotQueries } from './queries';
 
@@ -21,6 +25,14 @@ function BackLink() {
       }}
     >
       ← Back to snapshots
+    </a>
+  );
+}
+
+function SnapshotLink({ id }: { id: string }) {
+  return (
+    <a href={snapshotHref(id)} className="font-mono text-blue-700 underline dark:text-blue-300" onClick={(e) => { e.preventDefault(); navigate(snapshotHref(id)); }}>
+      {id}
     </a>
   );
 }
@@ -42,6 +54,7 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
   const connection = useConnection();
   const wellFormed = SNAPSHOT_ID_PATTERN.test(snapshotId);
   const query = useQuery({ ...snapshotQueries.detail(connection.client, snapshotId), enabled: wellFormed });
+  const copies = useQuery({ ...snapshotQueries.list(connection.client, { Tags: [`${PROVENANCE_KEYS.source}=${snapshotId}`] }), enabled: wellFormed });
 
   if (!wellFormed) return <Missing id={snapshotId} reason="This is not a snapshot ID: they look like snap-1a2b3c4d." />;
   if (query.isPending) return <p role="status">Loading {snapshotId}…</p>;
@@ -68,12 +81,21 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
     ['Client token', s.ClientToken ?? '—'],
   ];
   const permissions = s.PermissionsToCreateVolume;
+  const tag = (key: string) => s.Tags.find((t) => t.Key === key)?.Value;
+  const copiedFrom = tag(PROVENANCE_KEYS.source);
+  const copiedFromRegion = tag(PROVENANCE_KEYS.region);
+  const copiedAt = tag(PROVENANCE_KEYS.at);
   return (
     <article aria-labelledby="detail-heading" className="space-y-6">
       <BackLink />
-      <h1 id="detail-heading" className="text-xl font-semibold">
-        Snapshot <span className="font-mono">{s.SnapshotId}</span>
-      </h1>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 id="detail-heading" className="text-xl font-semibold">
+          Snapshot <span className="font-mono">{s.SnapshotId}</span>
+        </h1>
+        <Button className="ml-auto" onClick={() => openCopyDialog(s.SnapshotId)}>
+          Copy this snapshot
+        </Button>
+      </div>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         {fields.map(([label, value]) => (
           <div key={label} className="contents">
@@ -82,6 +104,27 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
           </div>
         ))}
       </dl>
+      <section aria-labelledby="lineage-heading">
+        <h2 id="lineage-heading" className="mb-2 font-semibold">
+          Copies
+        </h2>
+        <ul className="list-inside list-disc text-sm">
+          {copiedFrom ? (
+            <li>
+              Copied from <SnapshotLink id={copiedFrom} />
+              {copiedFromRegion ? ` in ${copiedFromRegion}` : ''}
+              {copiedAt ? ` on ${copiedAt}` : ''}
+            </li>
+          ) : (
+            <li>Not a copy made by Snapshot Console.</li>
+          )}
+          {(copies.data ?? []).map((copy) => (
+            <li key={copy.SnapshotId}>
+              Copied to <SnapshotLink id={copy.SnapshotId} /> ({copy.State})
+            </li>
+          ))}
+        </ul>
+      </section>
       <section aria-labelledby="tags-heading">
         <h2 id="tags-heading" className="mb-2 font-semibold">
           Tags

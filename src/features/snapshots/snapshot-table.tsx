@@ -4,6 +4,7 @@ import { ProgressBar } from '../../components/ui/progress-bar';
 import { RelativeTime } from '../../components/ui/relative-time';
 import { StateBadge } from '../../components/ui/state-badge';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
+import { openCopyDialog } from '../copy/copy-url';
 import type { ListState, SortKey } from './list-state';
 import type { Row } from './rows';
 
@@ -86,6 +87,9 @@ export function SnapshotTable({
             <th scope="col" className="w-48 px-2 py-2 text-left font-semibold">
               Tags
             </th>
+            <th scope="col" className="w-20 px-2 py-2 text-left font-semibold">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -129,6 +133,16 @@ export function SnapshotTable({
                 </td>
                 <td className="truncate px-2 text-xs" title={s.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}>
                   {s.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}
+                </td>
+                <td className="px-2">
+                  <button
+                    type="button"
+                    className="rounded px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800"
+                    aria-label={`Copy ${s.SnapshotId}`}
+                    onClick={() => openCopyDialog(s.SnapshotId)}
+                  >
+                    Copy
+                  </button>
                 </td>
               </tr>
             );

@@ -5,6 +5,7 @@ import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { useConnection } from '../connection/connection-provider';
+import { openCopyDialog } from '../copy/copy-url';
 import { FilterBar } from './filter-bar';
 import { parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 import { useLoaded } from './load-progress';
@@ -62,6 +63,9 @@ export function SnapshotsPage() {
           {query.isFetching ? 'Refreshing…' : 'Refresh'}
         </Button>
         <UpdatedAgo at={query.dataUpdatedAt} />
+        <Button className="ml-auto" onClick={() => openCopyDialog()}>
+          Copy snapshot
+        </Button>
       </div>
       <FilterBar view={view} onChange={(patch) => update(patch)} />
       <div className="flex flex-wrap items-center gap-3">

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { copyTags, defaultDescription, makeCopyFormSchema, toCreateSnapshotRequest, type CopyForm } from './copy-form';
+import { createSnapshotRequestSchema } from './schemas';
+
+const schema = makeCopyFormSchema('eu-west-2');
+const form: CopyForm = { SourceSnapshotId: ' snap-0123abcd ', SourceRegionName: 'eu-west-2', Description: 'd', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true };
+
+describe('copy form', () => {
+  it('checks the ID format, the Region rule, and lengths', () => {
+    const messages = (value: unknown) => {
+      const result = schema.safeParse(value);
+      return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    };
+    expect(messages(form)).toEqual([]);
+    expect(messages({ ...form, SourceSnapshotId: 'snap-zz' })).toEqual(['SourceSnapshotId: A snapshot ID looks like snap-1a2b3c4d.']);
+    expect(messages({ ...form, SourceRegionName: 'us-east-2' })).toEqual(["SourceRegionName: A copy must stay in your account's Region (eu-west-2)."]);
+    expect(messages({ ...form, Description: 'x'.repeat(256) })).toEqual(['Description: At most 255 characters.']);
+    expect(messages({ ...form, Tags: [{ Key: ' ', Value: '' }] })).toEqual(['Tags.0.Key: A tag needs a key.']);
+  });
+
+  it('pre-fills a useful description within the limit', () => {
+    expect(defaultDescription('snap-0123abcd', 'Nightly')).toBe('Copy of snap-0123abcd: Nightly');
+    expect(defaultDescription('snap-0123abcd', undefined)).toBe('Copy of snap-0123abcd');
+    expect(defaultDescription('snap-0123abcd', 'x'.repeat(300))).toHaveLength(255);
+  });
+
+  it('maps to a CreateSnapshot request the API schema accepts, with the ClientToken', () => {
+    const request = toCreateSnapshotRequest(form, 'token-1', true);
+    expect(request).toEqual({ SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: 'd', ClientToken: 'token-1', DryRun: true });
+    expect(createSnapshotRequestSchema.safeParse(request).success).toBe(true);
+  });
+
+  it('adds provenance tags when asked', () => {
+    const at = new Date('2026-11-24T12:00:00.000Z');
+    expect(copyTags(form, at)).toEqual([
+      { Key: 'env', Value: 'prod' },
+      { Key: 'copied-from', Value: 'snap-0123abcd' },
+      { Key: 'copied-from-region', Value: 'eu-west-2' },
+      { Key: 'copied-at', Value: '2026-11-24T12:00:00.000Z' },
+    ]);
+    expect(copyTags({ ...form, Provenance: false, Tags: [] }, at)).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The copy dialog's form, validated with the same limits the API applies (src/api/schemas.ts), and its
+ * mapping to the CreateSnapshot request and the tags put on the copy.
+ */
+import * as z from 'zod/mini';
+import { SNAPSHOT_ID_PATTERN, type ActionRequest, type ResourceTag } from './schemas';
+
+export const DESCRIPTION_MAX = 255;
+export const PROVENANCE_KEYS = { source: 'copied-from', region: 'copied-from-region', at: 'copied-at' } as const;
+
+export function makeCopyFormSchema(accountRegion: string) {
+  return z.object({
+    SourceSnapshotId: z
+      .string()
+      .check(z.trim(), z.minLength(1, 'Enter the ID of the snapshot to copy.'), z.regex(SNAPSHOT_ID_PATTERN, 'A snapshot ID looks like snap-1a2b3c4d.')),
+    SourceRegionName: z.string().check(
+      z.refine((region) => region === accountRegion, {
+        message: `A copy must stay in your account's Region (${accountRegion}).`,
+      }),
+    ),
+    Description: z.string().check(z.maxLength(DESCRIPTION_MAX, `At most ${DESCRIPTION_MAX} characters.`)),
+    Tags: z.array(
+      z.object({
+        Key: z.string().check(z.trim(), z.minLength(1, 'A tag needs a key.'), z.maxLength(255, 'At most 255 characters.')),
+        Value: z.string().check(z.maxLength(255, 'At most 255 characters.')),
+      }),
+    ),
+    Provenance: z.boolean(),
+  });
+}
+export type CopyForm = z.infer<ReturnType<typeof makeCopyFormSchema>>;
+
+export function defaultDescription(sourceId: string, sourceDescription: string | undefined): string {
+  const text = sourceDescription ? `Copy of ${sourceId}: ${sourceDescription}` : `Copy of ${sourceId}`;
+  return text.length > DESCRIPTION_MAX ? `${text.slice(0, DESCRIPTION_MAX - 1)}…` : text;
+}
+
+export function toCreateSnapshotRequest(form: CopyForm, clientToken: string, dryRun = false): ActionRequest<'CreateSnapshot'> {
+  return {
+    SourceSnapshotId: form.SourceSnapshotId.trim(),
+    SourceRegionName: form.SourceRegionName,
+    ...(form.Description ? { Description: form.Description } : {}),
+    ClientToken: clientToken,
+    ...(dryRun ? { DryRun: true } : {}),
+  };
+}
+
+/** The user's tags plus, when asked, where the copy came from (so the detail pages can link both ways). */
+export function copyTags(form: CopyForm, copiedAt: Date): ResourceTag[] {
+  const tags = form.Tags.map((tag) => ({ Key: tag.Key.trim(), Value: tag.Value }));
+  if (form.Provenance) {
+    tags.push(
+      { Key: PROVENANCE_KEYS.source, Value: form.SourceSnapshotId.trim() },
+      { Key: PROVENANCE_KEYS.region, Value: form.SourceRegionName },
+      { Key: PROVENANCE_KEYS.at, Value: copiedAt.toISOString() },
+    );
+  }
+  return tags;
+}

@@ -1,0 +1,269 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
+import { copyTags, defaultDescription, makeCopyFormSchema, toCreateSnapshotRequest, type CopyForm } from '../../api/copy-form';
+import { isOscApiError, type OscApiError } from '../../api/errors';
+import { PUBLIC_REGIONS, SNAPSHOT_ID_PATTERN } from '../../api/schemas';
+import { Button } from '../../components/ui/button';
+import { ErrorPanel } from '../../components/ui/error-panel';
+import { explainError } from '../../components/ui/explain-error';
+import { Field, inputClass } from '../../components/ui/field';
+import { StateBadge } from '../../components/ui/state-badge';
+import { showToast } from '../../components/ui/toasts';
+import { navigate } from '../../app/router';
+import type { Connection } from '../connection/connection';
+import { ownerKind } from '../snapshots/list-state';
+import { snapshotQueries } from '../snapshots/queries';
+import { snapshotHref } from '../snapshots/snapshot-table';
+import { CommandView } from './command-view';
+import { closeCopyDialog } from './copy-url';
+import { announceNewCopy } from './poller';
+
+/** Which field an OUTSCALE error belongs to, so it is shown there. */
+function fieldOf(error: OscApiError): FieldPath<CopyForm> | null {
+  if (['4104', '4105', '5054', '6003'].includes(error.code)) return 'SourceSnapshotId';
+  if (error.code === '4047' && error.details.includes('SourceRegionName')) return 'SourceRegionName';
+  if (error.code === '4047' && error.details.includes('Description')) return 'Description';
+  return null;
+}
+
+/** The copy dialog: source lookup, Region rule, description, tags, provenance, DryRun, and the CLI view. */
+export default function CopyDialog({ connection, source, token }: { connection: Connection; source: string; token: string }) {
+  const client = connection.client;
+  const queryClient = useQueryClient();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [dryRunState, setDryRunAnswer] = useState<({ ok: true; requestId: string } | { ok: false; error: Error }) & { for?: string } | null>(null);
+  const [formError, setFormError] = useState<Error | null>(null);
+  const [view, setView] = useState<'form' | 'command'>('form');
+  const schema = useMemo(() => makeCopyFormSchema(connection.region), [connection.region]);
+  const form = useForm<CopyForm>({
+    resolver: zodResolver(schema),
+    mode: 'onChange',
+    defaultValues: { SourceSnapshotId: source, SourceRegionName: connection.region, Description: source ? defaultDescription(source, undefined) : '', Tags: [], Provenance: true },
+  });
+  const { register, control, formState, handleSubmit, setError, setValue, getFieldState } = form;
+  const tags = useFieldArray({ control, name: 'Tags' });
+  const values = useWatch({ control });
+  const sourceId = (values.SourceSnapshotId ?? '').trim();
+  const wellFormed = SNAPSHOT_ID_PATTERN.test(sourceId);
+  const lookup = useQuery({ ...snapshotQueries.detail(client, sourceId), enabled: wellFormed });
+  const found = wellFormed ? lookup.data : undefined;
+
+  useEffect(() => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+  }, []);
+  useEffect(() => {
+    if (found && !getFieldState('Description').isDirty) setValue('Description', defaultDescription(found.SnapshotId, found.Description), { shouldValidate: true });
+  }, [found, getFieldState, setValue]);
+
+  const blocked = !wellFormed
+    ? null
+    : lookup.isPending
+      ? 'Looking up the source snapshot…'
+      : lookup.isError
+        ? `The source could not be read: ${isOscApiError(lookup.error) ? explainError(lookup.error) : lookup.error.message}`
+        : !found
+          ? `${sourceId} does not exist, or belongs to another account that has not shared it with you (${connection.accountId}).`
+          : found.State !== 'completed'
+            ? `${sourceId} is ${found.State}: only a completed snapshot can be copied.`
+            : null;
+  const otherRegion = values.SourceRegionName !== connection.region;
+  // A permission check answers for the source and Region it was made with, not for edited ones.
+  const checkedFor = `${sourceId} ${values.SourceRegionName}`;
+  const dryRunAnswer = dryRunState?.for === checkedFor ? dryRunState : null;
+
+  const showApiError = (error: unknown) => {
+    const err = error instanceof Error ? error : new Error(String(error));
+    const field = isOscApiError(err) ? fieldOf(err) : null;
+    if (field && isOscApiError(err)) setError(field, { type: 'server', message: `${explainError(err)} (${err.type} ${err.code}: ${err.details})` });
+    setFormError(err);
+  };
+
+  const dryRun = useMutation({
+    mutationFn: (form: CopyForm) => client.call('CreateSnapshot', toCreateSnapshotRequest(form, token, true)),
+    onMutate: () => {
+      setDryRunAnswer(null);
+      setFormError(null);
+    },
+    onSuccess: (answer, form) => setDryRunAnswer({ ok: true, requestId: answer.ResponseContext.RequestId, for: `${form.SourceSnapshotId.trim()} ${form.SourceRegionName}` }),
+    onError: (error, form) => setDryRunAnswer({ ok: false, error, for: `${form.SourceSnapshotId.trim()} ${form.SourceRegionName}` }),
+  });
+
+  const create = useMutation({
+    mutationFn: async (form: CopyForm) => {
+      const answer = await client.call('CreateSnapshot', toCreateSnapshotRequest(form, token));
+      const snapshot = answer.Snapshot;
+      if (!snapshot) throw new Error('CreateSnapshot answered without a Snapshot.');
+      const wanted = copyTags(form, new Date());
+      if (wanted.length === 0) return { snapshot, tagError: null };
+      try {
+        await client.call('CreateTags', { ResourceIds: [snapshot.SnapshotId], Tags: wanted });
+        return { snapshot: { ...snapshot, Tags: wanted }, tagError: null };
+      } catch (tagError) {
+        return { snapshot, tagError: tagError as Error };
+      }
+    },
+    onMutate: () => setFormError(null),
+    onSuccess: ({ snapshot, tagError }, form) => {
+      announceNewCopy(queryClient, client, snapshot, form.SourceSnapshotId.trim());
+      closeCopyDialog();
+      showToast(
+        'success',
+        <span>
+          Copy started:{' '}
+          <a href={snapshotHref(snapshot.SnapshotId)} className="font-mono underline" onClick={(e) => { e.preventDefault(); navigate(snapshotHref(snapshot.SnapshotId)); }}>
+            {snapshot.SnapshotId}
+          </a>{' '}
+          ({snapshot.State}).
+        </span>,
+      );
+      if (tagError) showToast('error', `The copy exists but its tags could not be set: ${tagError.message}`);
+    },
+    onError: showApiError,
+  });
+
+  // A double click may get here twice before the button disables: the ClientToken makes the second
+  // CreateSnapshot return the same snapshot, so there is still one copy.
+  const submit = handleSubmit((form) => {
+    if (blocked || otherRegion || create.isPending) return;
+    create.mutate(form);
+  });
+  const busy = create.isPending || formState.isSubmitting;
+
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby="copy-heading"
+      onCancel={(event) => {
+        event.preventDefault();
+        closeCopyDialog();
+      }}
+      className="m-auto w-[42rem] max-w-[calc(100vw-1rem)] rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-black/50 dark:bg-slate-900 dark:text-slate-100"
+    >
+      <div className="max-h-[90vh] space-y-4 overflow-auto p-5">
+        <div className="flex items-center gap-2">
+          <h2 id="copy-heading" className="text-lg font-semibold">
+            Copy snapshot
+          </h2>
+          <div role="group" aria-label="View" className="ml-auto flex gap-1">
+            <Button variant={view === 'form' ? 'secondary' : 'ghost'} aria-pressed={view === 'form'} onClick={() => setView('form')}>
+              Form
+            </Button>
+            <Button variant={view === 'command' ? 'secondary' : 'ghost'} aria-pressed={view === 'command'} onClick={() => setView('command')}>
+              Command
+            </Button>
+          </div>
+        </div>
+        {view === 'command' ? (
+          <CommandView
+            input={{
+              sourceSnapshotId: sourceId || 'snap-XXXXXXXX',
+              sourceRegion: values.SourceRegionName ?? connection.region,
+              region: connection.region,
+              description: values.Description,
+              clientToken: token,
+              endpoint: connection.client.endpoint,
+            }}
+          />
+        ) : (
+          <form id="copy-form" onSubmit={(event) => void submit(event)} noValidate className="space-y-3">
+            <Field label="Source snapshot ID" error={formState.errors.SourceSnapshotId?.message}>
+              {(props) => <input {...props} {...register('SourceSnapshotId')} className={`${inputClass} font-mono`} placeholder="snap-1a2b3c4d" spellCheck={false} autoFocus={!source} />}
+            </Field>
+            {wellFormed && (
+              <div role="group" aria-label="Source snapshot" className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
+                {found ? (
+                  <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
+                    <dt className="text-slate-600 dark:text-slate-400">Description</dt>
+                    <dd>{found.Description || '—'}</dd>
+                    <dt className="text-slate-600 dark:text-slate-400">Size</dt>
+                    <dd>{found.VolumeSize} GiB</dd>
+                    <dt className="text-slate-600 dark:text-slate-400">State</dt>
+                    <dd><StateBadge state={found.State} /></dd>
+                    <dt className="text-slate-600 dark:text-slate-400">Owner</dt>
+                    <dd>
+                      {ownerKind(found, connection.accountId) === 'mine' ? 'You' : `${found.AccountAlias ?? found.AccountId} (${ownerKind(found, connection.accountId) === 'shared' ? 'shared with you' : 'public'})`}
+                    </dd>
+                  </dl>
+                ) : null}
+                {blocked && <p role={lookup.isPending ? 'status' : 'alert'} className={found ? 'mt-2 text-red-800 dark:text-red-300' : ''}>{blocked}</p>}
+              </div>
+            )}
+            <Field label="Source Region" error={formState.errors.SourceRegionName?.message}>
+              {(props) => (
+                <select {...props} {...register('SourceRegionName')} className={inputClass}>
+                  {[...new Set([connection.region, ...PUBLIC_REGIONS])].map((region) => (
+                    <option key={region} value={region}>
+                      {region}
+                      {region === connection.region ? ' (your Region)' : ''}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {otherRegion && (
+              <div role="note" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+                <p className="font-medium">OUTSCALE copies a snapshot only within your account's Region ({connection.region}).</p>
+                <p className="mt-1">To move a snapshot to {values.SourceRegionName}:</p>
+                <ol className="ml-5 list-decimal">
+                  <li>export it to an OOS bucket (CreateSnapshotExportTask),</li>
+                  <li>make a pre-signed URL of the exported file,</li>
+                  <li>in {values.SourceRegionName}, create a snapshot from it (CreateSnapshot with FileLocation and SnapshotSize).</li>
+                </ol>
+              </div>
+            )}
+            <Field label="Description" error={formState.errors.Description?.message} hint={`${(values.Description ?? '').length} / 255 characters`}>
+              {(props) => <textarea {...props} {...register('Description')} rows={2} className={inputClass} />}
+            </Field>
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium">Tags for the copy</legend>
+              {tags.fields.map((field, index) => (
+                <div key={field.id} className="flex items-start gap-2">
+                  <Field label={`Tag ${index + 1} key`} error={formState.errors.Tags?.[index]?.Key?.message}>
+                    {(props) => <input {...props} {...register(`Tags.${index}.Key`)} className={inputClass} />}
+                  </Field>
+                  <Field label={`Tag ${index + 1} value`} error={formState.errors.Tags?.[index]?.Value?.message}>
+                    {(props) => <input {...props} {...register(`Tags.${index}.Value`)} className={inputClass} />}
+                  </Field>
+                  <Button variant="ghost" className="mt-6" onClick={() => tags.remove(index)} aria-label={`Remove tag ${index + 1}`}>
+                    Remove
+                  </Button>
+                </div>
+              ))}
+              <Button variant="ghost" onClick={() => tags.append({ Key: '', Value: '' })}>
+                Add a tag
+              </Button>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" {...register('Provenance')} />
+                Tag the copy with its source, source Region and copy time
+              </label>
+            </fieldset>
+            {dryRunAnswer?.ok && (
+              <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
+                Permission check passed: OUTSCALE would accept this copy (DryRun, nothing created; RequestId {dryRunAnswer.requestId}).
+              </p>
+            )}
+            {dryRunAnswer && !dryRunAnswer.ok && <ErrorPanel error={dryRunAnswer.error} title="Permission check failed (DryRun, nothing created)" />}
+            {formError && <ErrorPanel error={formError} title="The copy was not started" />}
+          </form>
+        )}
+        <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-700">
+          <Button variant="ghost" onClick={closeCopyDialog}>
+            Cancel
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={dryRun.isPending || Boolean(blocked) || otherRegion || !wellFormed}
+            onClick={() => void handleSubmit((form) => dryRun.mutate(form))()}
+          >
+            {dryRun.isPending ? 'Checking…' : 'Check permissions'}
+          </Button>
+          <Button type="submit" form="copy-form" disabled={busy || Boolean(blocked) || otherRegion || view !== 'form'}>
+            {busy ? 'Copying…' : 'Copy snapshot'}
+          </Button>
+        </div>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The rules behind the jobs tray and the poller, kept pure so they can be tested: ETA from the observed
+ * progress rate, the "stalled" mark, and the polling interval.
+ */
+export interface Sample {
+  /** ms since epoch, when the poll answered */
+  at: number;
+  progress: number;
+  state: string;
+}
+
+export const STALL_AFTER_MS = 60_000;
+export const QUEUE_STALL_AFTER_MS = 5 * 60_000;
+
+/** Milliseconds until 100 %, from the rate over the last few minutes; undefined until it can be told. */
+export function estimateRemainingMs(samples: Sample[], windowMs = 3 * 60_000): number | undefined {
+  const last = samples.at(-1);
+  if (!last || last.state !== 'pending' || last.progress >= 100) return undefined;
+  const recent = samples.filter((s) => s.at >= last.at - windowMs && s.state === 'pending');
+  const first = recent[0];
+  if (!first || last.at === first.at || last.progress <= first.progress) return undefined;
+  const perMs = (last.progress - first.progress) / (last.at - first.at);
+  return Math.round((100 - last.progress) / perMs);
+}
+
+/** Since when Progress (and State) has not moved. */
+export function unchangedSince(samples: Sample[]): number | undefined {
+  const last = samples.at(-1);
+  if (!last) return undefined;
+  let since = last.at;
+  for (let i = samples.length - 2; i >= 0; i--) {
+    const s = samples[i]!;
+    if (s.progress !== last.progress || s.state !== last.state) break;
+    since = s.at;
+  }
+  return since;
+}
+
+/** A copy looks stuck: pending with no progress for a minute, or queued for five. */
+export function isStalled(samples: Sample[], now: number): boolean {
+  const last = samples.at(-1);
+  const since = unchangedSince(samples);
+  if (!last || since === undefined) return false;
+  if (last.state === 'pending') return now - since >= STALL_AFTER_MS;
+  if (last.state === 'in-queue') return now - since >= QUEUE_STALL_AFTER_MS;
+  return false;
+}
+
+export const POLL_MIN_MS = 2000;
+export const POLL_MAX_MS = 15_000;
+export const THROTTLE_MIN_MS = 5000;
+export const THROTTLE_MAX_MS = 60_000;
+
+/**
+ * The next poll interval: near 2 s while copies move, backing off by half again each time nothing moved
+ * (up to 15 s), and doubling (5 s to 60 s) while the API throttles.
+ */
+export function nextPollInterval(previous: number, outcome: 'moved' | 'still' | 'throttled'): number {
+  if (outcome === 'moved') return POLL_MIN_MS;
+  if (outcome === 'still') return Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, Math.round(previous * 1.5)));
+  return Math.min(THROTTLE_MAX_MS, Math.max(THROTTLE_MIN_MS, previous * 2));
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
