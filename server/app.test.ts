@@ -116,3 +116,22 @@ describe('the sandbox over HTTP with the real client', () => {
     await clientFor(operator).call('ReadAccounts');
   });
 });
+
+describe('the sandbox fault knob', () => {
+  it('makes the next N signed calls answer 429 code 24, then recovers', async () => {
+    const set = await fetch(`${base}/sandbox/faults`, { method: 'POST', body: '{"throttleNext":2}' });
+    expect(set.status).toBe(200);
+    const client = clientFor(operator);
+    await expect(client.call('ReadAccounts')).rejects.toMatchObject({ status: 429, code: '24', type: 'AccessDenied' });
+    await expect(client.call('ReadSnapshots', { ResultsPerPage: 1 })).rejects.toMatchObject({ status: 429 });
+    expect((await client.call('ReadAccounts')).Accounts[0]?.AccountId).toBe(operator.AccountId);
+    expect((await fetch(`${base}/sandbox/faults`, { method: 'POST', body: '{"throttleNext":-1}' })).status).toBe(400);
+  });
+});
+
+describe('the sandbox reset', () => {
+  it('is off unless the app is given a way to reseed', async () => {
+    const response = await fetch(`${base}/sandbox/reset`, { method: 'POST' });
+    expect(response.status).not.toBe(200);
+  });
+});

@@ -3,6 +3,8 @@
  * drive it on an in-memory database and a manual clock. Routes:
  *   POST /api/v1/{Action}, /api/latest/{Action}   the OUTSCALE API (osc/http.ts)
  *   GET  /sandbox/accounts                         demo credentials, so the page connects without typing
+ *   POST /sandbox/faults {"throttleNext": N}       the next N signed API calls answer 429 (demos, tests)
+ *   POST /sandbox/reset                            wipe the data and seed the demo accounts again
  *   everything else                                the built dashboard (dist/)
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -20,6 +22,8 @@ export interface AppOptions {
   staticDir?: string;
   bodyLimitBytes?: number;
   log?: (line: string) => void;
+  /** Enables POST /sandbox/reset: wipe and seed again (tests, demos). */
+  reseed?: () => void;
 }
 
 export interface SandboxApp {
@@ -35,11 +39,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 
 export function createApp(options: AppOptions): SandboxApp {
   const handlers = createHandlers(options.store, options.model ?? {});
+  const faults = { throttleNext: 0 };
   const api = createOscHttp({
     handlers,
     clock: options.clock,
     secretFor: (accessKey) => options.store.secretFor(accessKey),
     bodyLimitBytes: options.bodyLimitBytes,
+    faults,
     onCall: options.log
       ? ({ action, status, requestId, accountId }) =>
           options.log?.(`${status} ${action || '-'} ${accountId ?? 'anonymous'} ${requestId}`)
@@ -62,6 +68,35 @@ export function createApp(options: AppOptions): SandboxApp {
     }
     if (url.pathname === '/sandbox/accounts' && req.method === 'GET') {
       sendJson(res, 200, { Accounts: options.store.listAccounts() });
+      return;
+    }
+    if (url.pathname === '/sandbox/reset' && req.method === 'POST' && options.reseed) {
+      options.store.reset();
+      options.reseed();
+      faults.throttleNext = 0;
+      sendJson(res, 200, { Accounts: options.store.listAccounts().length });
+      return;
+    }
+    if (url.pathname === '/sandbox/faults' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        if (body.length < 1024) body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body || '{}');
+        } catch {
+          parsed = null;
+        }
+        const n = (parsed as { throttleNext?: unknown } | null)?.throttleNext;
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1000) {
+          sendJson(res, 400, { error: 'Send {"throttleNext": N} with N a whole number from 0 to 1000.' });
+          return;
+        }
+        faults.throttleNext = n;
+        sendJson(res, 200, faults);
+      });
       return;
     }
     if (serveStatic) {

@@ -73,6 +73,7 @@ const app = createApp({
   model: { speed, failureRate },
   staticDir: join(root, 'dist'),
   log: values.quiet ? undefined : (line) => console.log(line),
+  reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots }),
 });
 
 const server = createServer(app.listener);

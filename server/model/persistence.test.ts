@@ -38,3 +38,13 @@ describe('persistence', () => {
     second.store.close();
   });
 });
+
+describe('reset', () => {
+  it('empties the store so it can be seeded again', () => {
+    const kit = setup();
+    expect(kit.store.isEmpty()).toBe(false);
+    kit.store.reset();
+    expect(kit.store.isEmpty()).toBe(true);
+    expect(kit.count()).toBe(0);
+  });
+});

@@ -133,6 +133,15 @@ export class Store {
     }));
   }
 
+  /** Drops every account and resource (the token key stays), for a fresh seed. */
+  reset(): void {
+    this.transaction(() => {
+      for (const table of ['tags', 'snapshot_permissions', 'creation_events', 'snapshots', 'volumes', 'accounts']) {
+        this.db.exec(`DELETE FROM ${table}`);
+      }
+    });
+  }
+
   close(): void {
     this.db.close();
   }

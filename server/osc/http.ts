@@ -22,6 +22,8 @@ export interface OscHttpOptions {
   secretFor: (accessKey: string) => { secretKey: string; accountId: string } | undefined;
   bodyLimitBytes?: number;
   lockout?: AuthLockout;
+  /** Demo and test knob: the next N signed calls answer 429 (code 24), as a throttling API would. */
+  faults?: { throttleNext: number };
   /** Called with each finished call, for the access log; never given secrets. */
   onCall?: (entry: { action: string; status: number; requestId: string; accountId: string | null }) => void;
 }
@@ -154,6 +156,10 @@ export function createOscHttp(options: OscHttpOptions) {
       const raw = await readBody(req, limit);
       const now = options.clock.now();
       if (!NO_AUTH_ACTIONS.has(action)) accountId = authenticate(req, url, raw, now);
+      if (options.faults && options.faults.throttleNext > 0 && accountId) {
+        options.faults.throttleNext -= 1;
+        throw oscErrors.throttledAccount('Too many requests for this account: slow down and retry (sandbox fault knob).');
+      }
       const input = validateInput(actions[action].request, parseBody(raw));
       const handler = options.handlers[action] as (input: unknown, ctx: object) => object;
       const result = handler(input, { accountId, requestId, now });

@@ -4,7 +4,7 @@ import { ErrorPanel } from '../components/ui/error-panel';
 import { ConnectionProvider, useConnectionState } from '../features/connection/connection-provider';
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
 import { ensureToken, readCopyDialog } from '../features/copy/copy-url';
-import { JobsTray } from '../features/copy/jobs-tray';
+import { CopyActivity } from '../features/copy/copy-activity';
 import { Toaster } from '../components/ui/toasts';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
@@ -36,7 +36,7 @@ function Pages() {
     <>
       <NeedsToken missing={Boolean(copy && !copy.token)} />
       {dialog}
-      <JobsTray connection={connection} />
+      <CopyActivity connection={connection} />
     </>
   );
   if (route.page === 'detail') {

@@ -31,7 +31,7 @@ export function CommandView({ input }: { input: CopyCommandInput }) {
                 Copy {title} command
               </Button>
             </div>
-            <pre className="overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{command}</pre>
+            <pre tabIndex={0} aria-label={`${title} command text`} className="overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{command}</pre>
           </section>
         );
       })}

@@ -2,42 +2,11 @@ import { useEffect, useState } from 'react';
 import { navigate } from '../../app/router';
 import { Button } from '../../components/ui/button';
 import { ProgressBar } from '../../components/ui/progress-bar';
-import { showToast } from '../../components/ui/toasts';
 import { StateBadge } from '../../components/ui/state-badge';
-import type { Connection } from '../connection/connection';
 import { snapshotHref } from '../snapshots/snapshot-table';
-import { FINAL_STATES, jobsStore, useJobs, type Job } from './jobs-store';
-import { useInFlightPoller } from './poller';
+import { FINAL_STATES, jobsStore, type Job } from './jobs-store';
+import type { PollStatus } from './poller';
 import { estimateRemainingMs, formatDuration, isStalled } from './progress-math';
-
-function announce(jobs: Job[]) {
-  for (const job of jobs) {
-    const ok = job.snapshot?.State === 'completed';
-    const text = ok ? `Copy ${job.id} completed.` : `Copy ${job.id} failed (state error): OUTSCALE stopped it at ${job.snapshot?.Progress ?? 0} %. Retry the copy, or check the source snapshot.`;
-    showToast(ok ? 'success' : 'error', <SnapshotLinkText id={job.id} text={text} />);
-    if ('Notification' in window && Notification.permission === 'granted') {
-      new Notification('Snapshot Console', { body: text });
-    }
-  }
-}
-
-function SnapshotLinkText({ id, text }: { id: string; text: string }) {
-  return (
-    <span>
-      {text}{' '}
-      <a
-        href={snapshotHref(id)}
-        className="underline"
-        onClick={(event) => {
-          event.preventDefault();
-          navigate(snapshotHref(id));
-        }}
-      >
-        Open {id}
-      </a>
-    </span>
-  );
-}
 
 function JobRow({ job, now }: { job: Job; now: number }) {
   const s = job.snapshot;
@@ -71,20 +40,15 @@ function JobRow({ job, now }: { job: Job; now: number }) {
 }
 
 /** Every copy this tab started, with live state, progress, elapsed time, ETA and a stalled mark. */
-export function JobsTray({ connection }: { connection: Connection }) {
-  useEffect(() => jobsStore.load(connection.accountId), [connection.accountId]);
-  const jobs = useJobs();
-  const status = useInFlightPoller(connection.client, announce);
+export default function JobsTray({ jobs, status }: { jobs: Job[]; status: PollStatus }) {
   const [now, setNow] = useState(() => Date.now());
   const [open, setOpen] = useState(true);
   useEffect(() => {
-    if (jobs.length === 0) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [jobs.length]);
+  }, []);
 
   const throttledFor = status.throttledUntil ? Math.max(0, Math.ceil((status.throttledUntil - now) / 1000)) : 0;
-  if (jobs.length === 0 && !throttledFor) return null;
   const active = jobs.filter((job) => !job.gone && !FINAL_STATES.has(job.snapshot?.State ?? '')).length;
   return (
     <aside aria-labelledby="jobs-heading" className="fixed right-3 bottom-3 z-40 w-96 max-w-[calc(100vw-1.5rem)] rounded-md border border-slate-300 bg-white p-3 shadow-lg dark:border-slate-600 dark:bg-slate-900">

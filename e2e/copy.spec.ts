@@ -1,0 +1,182 @@
+import type { OscClient } from '../src/api/client';
+import type { Snapshot } from '../src/api/schemas';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
+import { CopyDialog } from './pages/copy-dialog';
+import { SnapshotsPage } from './pages/snapshots-page';
+
+const OWN_COMPLETED = '?owner=mine&state=completed&sort=size&dir=asc';
+
+async function ownSnapshots(api: OscClient): Promise<Snapshot[]> {
+  const accountId = (await api.call('ReadAccounts')).Accounts[0]!.AccountId;
+  return (await api.call('ReadSnapshots', { Filters: { AccountIds: [accountId] } })).Snapshots;
+}
+
+test('copy from a row: check permissions, submit, and watch the copy complete in the tray and the list', async ({ page, sandbox }) => {
+  const api = await sandbox.api('operator');
+  const list = new SnapshotsPage(page);
+  const copy = new CopyDialog(page);
+  await list.open(OWN_COMPLETED);
+  const sourceId = await list.firstSnapshotId();
+  await list.table.getByRole('button', { name: `Copy ${sourceId}` }).click();
+  await copy.expectOpen();
+  await expect(page).toHaveURL(new RegExp(`copy=${sourceId}&token=[0-9a-f-]{36}`));
+  await expect(copy.source).toHaveValue(sourceId);
+  await expect(copy.sourceDetails()).toContainText('completed');
+  await expect(copy.description).toHaveValue(new RegExp(`^Copy of ${sourceId}`));
+  await expectNoSeriousA11yViolations(page);
+
+  const before = (await ownSnapshots(api)).length;
+  await copy.check.click();
+  await expect(copy.dialog.getByText(/Permission check passed/)).toBeVisible();
+  expect((await ownSnapshots(api)).length).toBe(before);
+
+  await copy.description.fill('Copied by the end-to-end test');
+  await copy.dialog.getByRole('button', { name: 'Add a tag' }).click();
+  await copy.dialog.getByLabel('Tag 1 key').fill('purpose');
+  await copy.dialog.getByLabel('Tag 1 value').fill('e2e');
+  await copy.submit.click();
+  await expect(copy.dialog).toBeHidden();
+  const started = page.getByRole('status').filter({ hasText: 'Copy started' });
+  await expect(started).toBeVisible();
+  const copyId = (await started.getByRole('link').innerText()).trim();
+  expect(copyId).toMatch(/^snap-[0-9a-f]{8}$/);
+
+  const tray = page.getByRole('complementary', { name: /Copies in flight/ });
+  await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Copy ${copyId} completed.` })).toBeVisible({ timeout: 30_000 });
+  await expect(tray.getByText('completed')).toBeVisible();
+
+  // the list shows the copy without a reload
+  await page.goto(`/?q=${copyId}`);
+  await expect(list.table.getByRole('link', { name: copyId })).toBeVisible();
+  await expect(list.table.getByText('completed')).toBeVisible();
+  await list.table.getByRole('link', { name: copyId }).click();
+  await expect(page.getByText(`Copied from ${sourceId}`)).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'purpose' })).toBeVisible();
+
+  const made = (await api.call('ReadSnapshots', { Filters: { SnapshotIds: [copyId] } })).Snapshots[0]!;
+  expect(made).toMatchObject({ Description: 'Copied by the end-to-end test', State: 'completed' });
+  expect(made.Tags).toContainEqual({ Key: 'copied-from', Value: sourceId });
+});
+
+test('a double click and a reload-and-resubmit make exactly one copy; the tray resumes after a reload', async ({ page, sandbox }) => {
+  const api = await sandbox.api('operator');
+  const list = new SnapshotsPage(page);
+  const copy = new CopyDialog(page);
+  // the biggest own snapshot: its copy stays in flight long enough to reload mid-copy
+  await list.open('?owner=mine&state=completed&sort=size&dir=desc');
+  const sourceId = await list.firstSnapshotId();
+  await list.table.getByRole('button', { name: `Copy ${sourceId}` }).click();
+  await copy.expectOpen();
+  const token = copy.token();
+  await expect(copy.sourceDetails()).toContainText('completed');
+  await copy.submit.dblclick();
+  await expect(copy.dialog).toBeHidden();
+  const byToken = await api.call('ReadSnapshots', { Filters: { ClientTokens: [token] } });
+  expect(byToken.Snapshots).toHaveLength(1);
+  const copyId = byToken.Snapshots[0]!.SnapshotId;
+
+  const tray = page.getByRole('complementary', { name: /Copies in flight/ });
+  await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
+  await page.reload();
+  await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
+  await expect(tray.getByRole('progressbar', { name: `Copy progress of ${copyId}` })).toBeVisible();
+
+  // a link back to the same dialog (same token) resubmitted: still one copy
+  await page.goto(`/?copy=${sourceId}&token=${token}`);
+  await copy.expectOpen();
+  await expect(copy.sourceDetails()).toContainText('completed');
+  await copy.submit.click();
+  await expect(copy.dialog).toBeHidden();
+  expect((await api.call('ReadSnapshots', { Filters: { ClientTokens: [token] } })).Snapshots).toHaveLength(1);
+});
+
+test('every error of the flow is explained where it belongs', async ({ page, sandbox }) => {
+  const partnerApi = await sandbox.api('partner');
+  const partnerId = (await partnerApi.call('ReadAccounts')).Accounts[0]!.AccountId;
+  const partnerOwn = (await partnerApi.call('ReadSnapshots', { Filters: { AccountIds: [partnerId] } })).Snapshots;
+  const privateOne = partnerOwn.find((s) => !s.PermissionsToCreateVolume.GlobalPermission && s.PermissionsToCreateVolume.AccountIds.length === 0)!;
+  const sharedOne = partnerOwn.find((s) => s.PermissionsToCreateVolume.AccountIds.length > 0)!;
+  const copy = new CopyDialog(page);
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Copy snapshot' }).click();
+  await copy.expectOpen();
+  await expect(copy.source).toHaveValue('');
+
+  await copy.source.fill('snap-zz');
+  await expect(copy.dialog.getByText('A snapshot ID looks like snap-1a2b3c4d.')).toBeVisible();
+
+  await copy.source.fill(privateOne.SnapshotId);
+  await expect(copy.sourceDetails()).toContainText('has not shared it with you');
+  await expect(copy.submit).toBeDisabled();
+
+  const operatorApi = await sandbox.api('operator');
+  const inFlight = (await operatorApi.call('ReadSnapshots', { Filters: { States: ['pending'] } })).Snapshots[0]!;
+  await copy.source.fill(inFlight.SnapshotId);
+  await expect(copy.sourceDetails()).toContainText('only a completed snapshot can be copied');
+  await expect(copy.submit).toBeDisabled();
+
+  // a partner's shared snapshot can be copied; another Region cannot, and says why
+  await copy.source.fill(sharedOne.SnapshotId);
+  await expect(copy.sourceDetails()).toContainText('shared with you');
+  await copy.region.selectOption('us-east-2');
+  await expect(copy.dialog.getByRole('note')).toContainText('export it to an OOS bucket');
+  await expect(copy.submit).toBeDisabled();
+  await copy.region.selectOption('eu-west-2');
+
+  // throttled by the API: the plain words, Code and RequestId; then it recovers
+  await sandbox.throttleNext(1);
+  await copy.submit.click();
+  const refused = copy.dialog.getByRole('alert').filter({ hasText: 'The copy was not started' });
+  await expect(refused).toContainText('throttling');
+  await expect(refused).toContainText('24');
+  await expect(refused.getByText(/^[0-9a-f-]{36}$/)).toBeVisible();
+  await copy.submit.click();
+  await expect(copy.dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Copy started' })).toBeVisible();
+
+  // the poller is throttled too: it says so and keeps going
+  await sandbox.throttleNext(2);
+  const tray = page.getByRole('complementary', { name: /Copies in flight/ });
+  await expect(tray.getByText(/Throttled by the API, retrying in \d+ s/)).toBeVisible({ timeout: 20_000 });
+  await expect(tray.getByText('completed')).toBeVisible({ timeout: 60_000 });
+});
+
+test('the whole copy flow by keyboard, with the command view', async ({ page, sandbox }) => {
+  const list = new SnapshotsPage(page);
+  const copy = new CopyDialog(page);
+  const accounts = await sandbox.accounts();
+  await list.open(OWN_COMPLETED);
+  const sourceId = await list.firstSnapshotId();
+  const button = list.table.getByRole('button', { name: `Copy ${sourceId}` });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await copy.expectOpen();
+
+  await copy.dialog.getByRole('button', { name: 'Command' }).focus();
+  await page.keyboard.press('Enter');
+  const aws = copy.dialog.getByRole('region', { name: 'AWS CLI (FCU endpoint) command' });
+  await expect(aws).toContainText('aws ec2 copy-snapshot');
+  await expect(aws).toContainText(`--source-snapshot-id ${sourceId}`);
+  await expect(aws).toContainText('--endpoint https://fcu.eu-west-2.outscale.com');
+  const dialogText = await copy.dialog.innerText();
+  for (const account of accounts) expect(dialogText).not.toContain(account.SecretKey);
+  await expectNoSeriousA11yViolations(page);
+
+  await copy.dialog.getByRole('button', { name: 'Form' }).focus();
+  await page.keyboard.press('Enter');
+  await copy.submit.focus();
+  await expect(copy.submit).toBeEnabled();
+  await page.keyboard.press('Enter');
+  await expect(copy.dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Copy started' })).toBeVisible();
+
+  // Escape closes the dialog without copying
+  await list.table.getByRole('button', { name: `Copy ${sourceId}` }).focus();
+  await page.keyboard.press('Enter');
+  await copy.expectOpen();
+  await page.keyboard.press('Escape');
+  await expect(copy.dialog).toBeHidden();
+  await expect(page).not.toHaveURL(/copy=/);
+});

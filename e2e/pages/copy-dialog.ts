@@ -1,0 +1,34 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The copy dialog, named by what an operator does in it. */
+export class CopyDialog {
+  readonly dialog: Locator;
+  readonly source: Locator;
+  readonly region: Locator;
+  readonly description: Locator;
+  readonly submit: Locator;
+  readonly check: Locator;
+
+  constructor(private readonly page: Page) {
+    this.dialog = page.getByRole('dialog', { name: 'Copy snapshot' });
+    this.source = this.dialog.getByLabel('Source snapshot ID', { exact: true });
+    this.region = this.dialog.getByLabel('Source Region', { exact: true });
+    this.description = this.dialog.getByLabel('Description', { exact: true });
+    this.submit = this.dialog.getByRole('button', { name: 'Copy snapshot' });
+    this.check = this.dialog.getByRole('button', { name: 'Check permissions' });
+  }
+
+  async expectOpen() {
+    await expect(this.dialog).toBeVisible();
+  }
+
+  sourceDetails(): Locator {
+    return this.dialog.getByRole('group', { name: 'Source snapshot' });
+  }
+
+  token(): string {
+    const token = new URL(this.page.url()).searchParams.get('token');
+    if (!token) throw new Error('the copy dialog has no ClientToken in the URL');
+    return token;
+  }
+}
