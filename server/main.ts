@@ -2,7 +2,7 @@
  * `npm start`: one process on 127.0.0.1 serving the dashboard and the OUTSCALE API sandbox.
  * Flags: --port N, --host H, --memory (no file), --reset (wipe the data file first), --speed X (demo time
  * factor), --failure-rate P (fault knob), --data DIR, --seed-extra N (N more demo snapshots on first seed,
- * for benchmarks).
+ * for benchmarks), --throttle N (snapshot creations allowed per volume or source per minute).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -32,6 +32,7 @@ const { values } = (() => {
         speed: { type: 'string', default: '1' },
         'failure-rate': { type: 'string', default: '0' },
         'seed-extra': { type: 'string', default: '0' },
+        throttle: { type: 'string', default: '5' },
         data: { type: 'string', default: join(root, '.data') },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -44,7 +45,7 @@ const { values } = (() => {
 
 if (values.help) {
   console.log(`Usage: npm start -- [--port 4173] [--host 127.0.0.1] [--memory] [--reset] [--speed 1]
-                    [--failure-rate 0] [--data .data] [--seed-extra 0] [--quiet]`);
+                    [--failure-rate 0] [--data .data] [--seed-extra 0] [--throttle 5] [--quiet]`);
   process.exit(0);
 }
 
@@ -52,6 +53,8 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, not '${values.port}'`);
 const speed = Number(values.speed);
 if (!(speed > 0 && speed <= 10000)) fail(`--speed must be a number in (0, 10000], not '${values.speed}'`);
+const throttleMax = Number(values.throttle);
+if (!Number.isInteger(throttleMax) || throttleMax < 1) fail('--throttle must be a whole number of creations per minute, at least 1');
 const failureRate = Number(values['failure-rate']);
 if (!(failureRate >= 0 && failureRate <= 1)) fail(`--failure-rate must be in [0, 1]`);
 
@@ -70,7 +73,7 @@ if (store.isEmpty()) seedDemo(store, systemClock.now(), { extraSnapshots });
 const app = createApp({
   store,
   clock: systemClock,
-  model: { speed, failureRate },
+  model: { speed, failureRate, throttle: { max: throttleMax, windowSeconds: 60 } },
   staticDir: join(root, 'dist'),
   log: values.quiet ? undefined : (line) => console.log(line),
   reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots }),

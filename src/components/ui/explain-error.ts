@@ -28,6 +28,8 @@ export function explainError(error: OscApiError): string {
       return 'No such snapshot, or it belongs to another account that has not shared it with you.';
     case '5064':
       return 'No such volume in your account.';
+    case '9004':
+      return 'This dialog already made a copy with other settings (same ClientToken). Open a new copy dialog to make another.';
     case '4117':
       return 'The list changed while it was being read page by page. Refresh to read it again.';
   }
