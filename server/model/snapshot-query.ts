@@ -10,6 +10,7 @@ import type { FiltersSnapshot, Snapshot } from '../../src/api/schemas';
 import { oscErrors } from '../osc/errors';
 import { EXISTS_SQL, PROGRESS_SQL, STATE_SQL, type LifecycleRow } from './lifecycle';
 import type { Cursor } from './paging';
+import { SqlWhere } from './sql-where';
 import type { Store } from './store';
 
 export interface SnapshotRow extends LifecycleRow {
@@ -28,8 +29,6 @@ export interface SnapshotRow extends LifecycleRow {
   progress: number;
 }
 
-type Params = Record<string, string | number>;
-
 export const VISIBLE_SQL = `(s.account_id = :me OR s.global_permission = 1 OR EXISTS (
   SELECT 1 FROM snapshot_permissions p WHERE p.snapshot_id = s.snapshot_id AND p.account_id = :me))`;
 
@@ -43,53 +42,26 @@ export function parseDate(value: string, endOfDay: boolean): number {
   return dateOnly && endOfDay ? ms + 86_400_000 - 1 : ms;
 }
 
-function filterSql(filters: FiltersSnapshot, params: Params): string[] {
-  const where: string[] = [];
-  let n = 0;
-  const list = (values: unknown[]) => {
-    const name = `f${n++}`;
-    params[name] = JSON.stringify(values);
-    return `(SELECT value FROM json_each(:${name}))`;
-  };
-  const scalar = (value: string | number) => {
-    const name = `f${n++}`;
-    params[name] = value;
-    return `:${name}`;
-  };
-  const inList = (column: string, values: unknown[] | undefined) => {
-    if (values) where.push(`${column} IN ${list(values)}`);
-  };
-  inList('s.snapshot_id', filters.SnapshotIds);
-  inList('s.account_id', filters.AccountIds);
-  inList('a.alias', filters.AccountAliases);
-  inList('s.client_token', filters.ClientTokens);
-  inList('s.description', filters.Descriptions);
-  inList('s.volume_id', filters.VolumeIds);
-  inList('s.volume_size', filters.VolumeSizes);
-  inList(STATE_SQL, filters.States);
-  inList(PROGRESS_SQL, filters.Progresses);
-  if (filters.FromCreationDate) where.push(`s.created_at >= ${scalar(parseDate(filters.FromCreationDate, false))}`);
-  if (filters.ToCreationDate) where.push(`s.created_at <= ${scalar(parseDate(filters.ToCreationDate, true))}`);
+function filterSql(filters: FiltersSnapshot, where: SqlWhere): void {
+  where.in('s.snapshot_id', filters.SnapshotIds);
+  where.in('s.account_id', filters.AccountIds);
+  where.in('a.alias', filters.AccountAliases);
+  where.in('s.client_token', filters.ClientTokens);
+  where.in('s.description', filters.Descriptions);
+  where.in('s.volume_id', filters.VolumeIds);
+  where.in('s.volume_size', filters.VolumeSizes);
+  where.in(STATE_SQL, filters.States);
+  where.in(PROGRESS_SQL, filters.Progresses);
+  if (filters.FromCreationDate) where.add(`s.created_at >= ${where.bind(parseDate(filters.FromCreationDate, false))}`);
+  if (filters.ToCreationDate) where.add(`s.created_at <= ${where.bind(parseDate(filters.ToCreationDate, true))}`);
   if (filters.PermissionsToCreateVolumeGlobalPermission !== undefined) {
-    where.push(`s.global_permission = ${filters.PermissionsToCreateVolumeGlobalPermission ? 1 : 0}`);
+    where.add(`s.global_permission = ${filters.PermissionsToCreateVolumeGlobalPermission ? 1 : 0}`);
   }
   if (filters.PermissionsToCreateVolumeAccountIds) {
-    where.push(`EXISTS (SELECT 1 FROM snapshot_permissions p WHERE p.snapshot_id = s.snapshot_id
-      AND p.account_id IN ${list(filters.PermissionsToCreateVolumeAccountIds)})`);
+    where.add(`EXISTS (SELECT 1 FROM snapshot_permissions p WHERE p.snapshot_id = s.snapshot_id
+      AND p.account_id IN ${where.list(filters.PermissionsToCreateVolumeAccountIds)})`);
   }
-  const tagExists = (condition: string) =>
-    `EXISTS (SELECT 1 FROM tags t WHERE t.resource_id = s.snapshot_id AND ${condition})`;
-  if (filters.TagKeys) where.push(tagExists(`t.key IN ${list(filters.TagKeys)}`));
-  if (filters.TagValues) where.push(tagExists(`t.value IN ${list(filters.TagValues)}`));
-  if (filters.Tags) {
-    const pairs = filters.Tags.map((entry) => {
-      const at = entry.indexOf('=');
-      if (at < 0) return `t.key = ${scalar(entry)}`;
-      return `(t.key = ${scalar(entry.slice(0, at))} AND t.value = ${scalar(entry.slice(at + 1))})`;
-    });
-    where.push(tagExists(`(${pairs.length ? pairs.join(' OR ') : '0'})`));
-  }
-  return where;
+  where.tags('s.snapshot_id', filters);
 }
 
 export function querySnapshots(
@@ -100,17 +72,17 @@ export function querySnapshots(
   after?: Cursor,
   limit?: number,
 ): SnapshotRow[] {
-  const params: Params = { me, now };
-  const where = [EXISTS_SQL, VISIBLE_SQL, ...filterSql(filters, params)];
+  const where = new SqlWhere({ me, now });
+  where.add(EXISTS_SQL);
+  where.add(VISIBLE_SQL);
+  filterSql(filters, where);
   if (after) {
-    params.afterAt = after.createdAt;
-    params.afterId = after.id;
-    where.push('(s.created_at > :afterAt OR (s.created_at = :afterAt AND s.snapshot_id > :afterId))');
+    where.add(`(s.created_at > ${where.bind(after.createdAt)} OR (s.created_at = ${where.bind(after.createdAt)} AND s.snapshot_id > ${where.bind(after.id)}))`);
   }
-  const sql = `${SELECT} WHERE ${where.join(' AND ')} ORDER BY s.created_at, s.snapshot_id${
+  const sql = `${SELECT} WHERE ${where.clauses.join(' AND ')} ORDER BY s.created_at, s.snapshot_id${
     limit === undefined ? '' : ` LIMIT ${limit + 1}`
   }`;
-  return store.db.prepare(sql).all(params) as SnapshotRow[];
+  return store.db.prepare(sql).all(where.params) as SnapshotRow[];
 }
 
 /** One snapshot the caller can see, or undefined (unknown, private to another account, or deleted). */

@@ -10,6 +10,7 @@ import { DRY_RUN_OK, type ActionHandlers } from '../osc/context';
 import { oscErrors } from '../osc/errors';
 import { decodeToken, encodeToken, pageOf } from './paging';
 import { parseDate } from './snapshot-query';
+import { SqlWhere } from './sql-where';
 import type { Store } from './store';
 
 interface VolumeRow {
@@ -36,45 +37,25 @@ export function volumeHandlers(store: Store): Pick<ActionHandlers, 'ReadVolumes'
       if (input.NextPageToken !== undefined && input.ResultsPerPage === undefined) {
         throw oscErrors.missingParameter('ResultsPerPage is required with NextPageToken.');
       }
-      const params: Record<string, string | number> = { me };
-      const where = ['v.account_id = :me'];
-      let n = 0;
-      const inList = (column: string, values: unknown[] | undefined) => {
-        if (!values) return;
-        params[`f${n}`] = JSON.stringify(values);
-        where.push(`${column} IN (SELECT value FROM json_each(:f${n++}))`);
-      };
-      inList('v.volume_id', filters.VolumeIds);
-      inList('v.state', filters.VolumeStates);
-      inList('v.volume_type', filters.VolumeTypes);
-      inList('v.size', filters.VolumeSizes);
-      inList('v.subregion', filters.SubregionNames);
-      inList('v.snapshot_id', filters.SnapshotIds);
-      inList('v.vm_id', filters.LinkVolumeVmIds);
-      if (filters.CreationDates) inList('v.created_at', filters.CreationDates.map((d) => parseDate(d, false)));
-      const tag = (condition: string) => where.push(`EXISTS (SELECT 1 FROM tags t WHERE t.resource_id = v.volume_id AND ${condition})`);
-      if (filters.TagKeys) {
-        params[`f${n}`] = JSON.stringify(filters.TagKeys);
-        tag(`t.key IN (SELECT value FROM json_each(:f${n++}))`);
-      }
-      if (filters.TagValues) {
-        params[`f${n}`] = JSON.stringify(filters.TagValues);
-        tag(`t.value IN (SELECT value FROM json_each(:f${n++}))`);
-      }
-      if (filters.Tags) {
-        params[`f${n}`] = JSON.stringify(filters.Tags);
-        tag(`t.key || '=' || t.value IN (SELECT value FROM json_each(:f${n++}))`);
-      }
+      const where = new SqlWhere({ me });
+      where.add('v.account_id = :me');
+      where.in('v.volume_id', filters.VolumeIds);
+      where.in('v.state', filters.VolumeStates);
+      where.in('v.volume_type', filters.VolumeTypes);
+      where.in('v.size', filters.VolumeSizes);
+      where.in('v.subregion', filters.SubregionNames);
+      where.in('v.snapshot_id', filters.SnapshotIds);
+      where.in('v.vm_id', filters.LinkVolumeVmIds);
+      if (filters.CreationDates) where.in('v.created_at', filters.CreationDates.map((d) => parseDate(d, false)));
+      where.tags('v.volume_id', filters);
       if (input.NextPageToken) {
         const after = decodeToken(store.tokenKey, input.NextPageToken, scope);
-        params.afterAt = after.createdAt;
-        params.afterId = after.id;
-        where.push('(v.created_at > :afterAt OR (v.created_at = :afterAt AND v.volume_id > :afterId))');
+        where.add(`(v.created_at > ${where.bind(after.createdAt)} OR (v.created_at = ${where.bind(after.createdAt)} AND v.volume_id > ${where.bind(after.id)}))`);
       }
       const limit = input.ResultsPerPage === undefined ? '' : ` LIMIT ${input.ResultsPerPage + 1}`;
       const rows = store.db
-        .prepare(`SELECT v.* FROM volumes v WHERE ${where.join(' AND ')} ORDER BY v.created_at, v.volume_id${limit}`)
-        .all(params) as VolumeRow[];
+        .prepare(`SELECT v.* FROM volumes v WHERE ${where.clauses.join(' AND ')} ORDER BY v.created_at, v.volume_id${limit}`)
+        .all(where.params) as VolumeRow[];
       const page = pageOf(rows, input.ResultsPerPage, (r) => ({ createdAt: r.created_at, id: r.volume_id }), (c) => encodeToken(store.tokenKey, c, scope));
       if (input.DryRun) return DRY_RUN_OK;
       const tags = store.db.prepare('SELECT key, value FROM tags WHERE resource_id = ? ORDER BY key');
