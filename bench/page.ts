@@ -1,52 +1,137 @@
-/** Timings of the snapshots page in Chromium, read from the page's own performance marks. */
+/**
+ * Timings of the snapshots page in Chromium: the page's own performance marks for the load, and an in-page
+ * probe for keystroke latency. A page that does not (yet) behave as the bench expects raises PageNotReady,
+ * which the bench reports instead of figures; anything else (no browser, no server) is a bench failure.
+ */
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { installKeystrokeProbe, type KeystrokeSample, type ProbeWindow } from './keystroke-probe';
 
-export interface PageFigures {
-  rows: number;
+const MARKS_TIMEOUT_MS = 120_000;
+const ELEMENT_TIMEOUT_MS = 10_000;
+
+export class PageNotReady extends Error {}
+
+export interface LoadFigures {
+  snapshots: number;
   loadMs: number;
   dataToRowsMs: number;
-  keystrokeMs: number[];
 }
 
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((path) => path && existsSync(path));
+interface Marks {
+  data: number | null;
+  rows: number | null;
+}
 
-export async function measurePage(url: string, keys: string[]): Promise<PageFigures> {
-  const browser = await chromium.launch(chromiumPath ? { executablePath: chromiumPath } : {});
+export function executablePath(): string | undefined {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((path): path is string => !!path && existsSync(path));
+}
+
+/** The first data-arrived mark, and the first rows-painted mark at or after it. */
+async function readMarks(page: Page): Promise<Marks> {
+  return page.evaluate(() => {
+    const data = performance.getEntriesByName('snapshots:data-arrived', 'mark')[0]?.startTime ?? null;
+    const painted = performance.getEntriesByName('snapshots:rows-painted', 'mark').map((mark) => mark.startTime);
+    return { data, rows: data === null ? null : (painted.find((time) => time >= data) ?? null) };
+  });
+}
+
+async function waitForLoad(page: Page, problems: string[], timeoutMs: number): Promise<LoadFigures> {
+  const deadline = Date.now() + timeoutMs;
+  let marks = await readMarks(page);
+  while (marks.rows === null && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    marks = await readMarks(page);
+  }
+  if (marks.data === null || marks.rows === null) {
+    const missing = marks.data === null ? 'snapshots:data-arrived' : 'snapshots:rows-painted (after data-arrived)';
+    const seen = problems.length ? `; page errors: ${problems.slice(0, 3).join(' | ')}` : '';
+    throw new PageNotReady(`no performance mark ${missing} within ${timeoutMs / 1000} s${seen}`);
+  }
+  const status = page.getByRole('status').filter({ hasText: /snapshots/ });
+  const text = await status.first().innerText({ timeout: ELEMENT_TIMEOUT_MS }).catch(() => '');
+  const total = /of ([\d,]+) snapshots/.exec(text)?.[1];
+  if (!total) throw new PageNotReady(`no status "Showing … of N snapshots" (found "${text}")`);
+  return { snapshots: Number(total.replace(/,/g, '')), loadMs: marks.rows, dataToRowsMs: marks.rows - marks.data };
+}
+
+async function measureKeystrokes(page: Page, keys: string[]): Promise<KeystrokeSample[]> {
+  const search = page.getByRole('searchbox', { name: 'Search snapshots' });
+  const table = page.getByRole('table', { name: 'Snapshots' });
+  const [input, tableElement] = await Promise.all([
+    search.elementHandle({ timeout: ELEMENT_TIMEOUT_MS }),
+    table.elementHandle({ timeout: ELEMENT_TIMEOUT_MS }),
+  ]).catch((error: Error) => {
+    throw new PageNotReady(`no searchbox "Search snapshots" or table "Snapshots": ${error.message.split('\n')[0]}`);
+  });
+  await page.evaluate(installKeystrokeProbe, { input, table: tableElement, quietMs: 150, noChangeMs: 2_000 });
+  await search.focus();
+  for (const [index, key] of keys.entries()) {
+    await page.keyboard.press(key);
+    await page
+      .waitForFunction((count) => ((window as ProbeWindow).__benchKeystrokes?.length ?? 0) > count, index, {
+        timeout: 10_000,
+      })
+      .catch(() => {
+        throw new PageNotReady(`keystroke ${index + 1} (${key}) was not seen by the search box within 10 s`);
+      });
+  }
+  return page.evaluate(() => (window as ProbeWindow).__benchKeystrokes ?? []);
+}
+
+/**
+ * The method's own floor: the same probe on a blank page whose keystrokes change nothing, so each sample is
+ * keydown → double rAF with no work in between (about two frames at 60 Hz).
+ */
+async function measureFloor(context: BrowserContext, keys: number): Promise<KeystrokeSample[]> {
+  const page = await context.newPage();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(url);
-    const status = page.getByRole('status').filter({ hasText: /^Showing/ });
-    await status.waitFor({ timeout: 180_000 });
-    await page.waitForFunction(() => performance.getEntriesByName('snapshots:rows-painted').length > 0, null, { timeout: 60_000 });
-    const marks = await page.evaluate(() => ({
-      data: performance.getEntriesByName('snapshots:data-arrived').at(-1)?.startTime ?? NaN,
-      rows: performance.getEntriesByName('snapshots:rows-painted')[0]?.startTime ?? NaN,
-    }));
-    const total = Number(/of ([\d,]+) snapshots/.exec(await status.innerText())?.[1]?.replace(/,/g, '') ?? 0);
-
-    const search = page.getByRole('searchbox', { name: 'Search snapshots' });
-    await search.focus();
-    // Time from keydown to the first frame painted after the list has been filtered.
-    await page.evaluate(() => {
-      const w = window as unknown as { __samples: number[] };
-      w.__samples = [];
-      document.addEventListener(
-        'keydown',
-        () => {
-          const start = performance.now();
-          requestAnimationFrame(() => setTimeout(() => w.__samples.push(performance.now() - start), 0));
-        },
-        true,
-      );
-    });
-    for (const [index, key] of keys.entries()) {
-      await page.keyboard.press(key);
-      await page.waitForFunction((n) => (window as unknown as { __samples: number[] }).__samples.length > n, index);
-      await page.waitForTimeout(50);
+    await page.setContent('<section><input aria-label="floor"><table aria-label="floor"><tbody></tbody></table></section>');
+    const input = await page.locator('input').elementHandle();
+    const table = await page.locator('table').elementHandle();
+    await page.evaluate(installKeystrokeProbe, { input, table, quietMs: 50, noChangeMs: 100 });
+    await page.focus('input');
+    for (let index = 0; index < keys; index++) {
+      await page.keyboard.press('x');
+      await page.waitForFunction((count) => ((window as ProbeWindow).__benchKeystrokes?.length ?? 0) > count, index);
     }
-    const keystrokeMs = await page.evaluate(() => (window as unknown as { __samples: number[] }).__samples);
-    return { rows: total, loadMs: marks.rows, dataToRowsMs: marks.rows - marks.data, keystrokeMs };
+    return await page.evaluate(() => (window as ProbeWindow).__benchKeystrokes ?? []);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Each stage's figures, or why the page was not ready for it; other errors (no browser, no server) throw. */
+export interface PageResult {
+  load: LoadFigures | PageNotReady;
+  keystrokes: KeystrokeSample[] | PageNotReady;
+  floor: KeystrokeSample[];
+}
+
+const orNotReady = <T>(work: Promise<T>): Promise<T | PageNotReady> =>
+  work.catch((error: unknown) => {
+    if (error instanceof PageNotReady) return error;
+    throw error;
+  });
+
+export async function measurePage(url: string, keys: string[], marksTimeoutMs = MARKS_TIMEOUT_MS): Promise<PageResult> {
+  const path = executablePath();
+  const browser = await chromium.launch(path ? { executablePath: path } : {});
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // tsx compiles this file with esbuild's keepNames, which wraps named functions (the keystroke probe's) in
+    // __name(); page.evaluate ships their source to the page, where __name must exist.
+    await context.addInitScript('globalThis.__name ??= (target) => target;');
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    await page.goto(url);
+    const load = await orNotReady(waitForLoad(page, problems, marksTimeoutMs));
+    if (load instanceof PageNotReady) return { load, keystrokes: new PageNotReady('the page did not load'), floor: [] };
+    const keystrokes = await orNotReady(measureKeystrokes(page, keys));
+    await page.close();
+    return { load, keystrokes, floor: await measureFloor(context, keys.length) };
   } finally {
     await browser.close();
   }

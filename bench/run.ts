@@ -1,56 +1,147 @@
 /**
- * `npm run bench`: prints the snapshots page's budgets as figures and ratios, measured in this run.
- * Nothing here fails on a budget: figures are for people, not for assertions.
+ * `npm run bench`: the snapshots page's budgets as figures and ratios, all measured in this run.
+ * Nothing here fails on a budget (figures are for people; asserted budgets would be flaky on shared machines).
+ * The exit code is non-zero only when the bench itself cannot run: no dist/, no browser, no sandbox.
+ * A page that does not emit the expected marks or controls yet is reported as "page not ready", exit code 0.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildHello, initialJsGzip } from './bundle';
-import { measurePage } from './page';
+import type { KeystrokeSample } from './keystroke-probe';
+import { chromium } from '@playwright/test';
+import { executablePath, measurePage, PageNotReady } from './page';
+import { measurePolling } from './polling';
+import { kB, ms, percentile, printTable, type Row } from './report';
 import { startSandbox } from './sandbox';
 
-const SNAPSHOTS = Number(process.env.BENCH_SNAPSHOTS ?? 50_000);
-const KEYS = [...'nightly', ...Array(7).fill('Backspace'), ...'snap-1'];
-const rows: [string, string, string, string][] = [];
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-const ms = (value: number) => `${Math.round(value)} ms`;
-const ratio = (value: number, target: number) => (value / target).toFixed(2);
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
+const BUNDLE_RATIO_TARGET = 1.5;
+const DATA_TO_ROWS_TARGET_MS = 200;
+const KEYSTROKE_MEDIAN_TARGET_MS = 30;
+const EXTRA_SNAPSHOTS = Number(process.env.BENCH_SNAPSHOTS ?? 50_000);
+// A realistic search: type a word, erase it, type an ID prefix (20 keystrokes, each one settled before the next).
+const KEYS = [...'nightly', ...Array<string>(7).fill('Backspace'), ...'snap-1'];
 
+const describe = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+
+async function benchBundle(rows: Row[]): Promise<boolean> {
+  console.log('Bundle: initial JS of dist/ against a bare React 19 page built now by the same Vite');
+  const helloOut = mkdtempSync(join(tmpdir(), 'bench-hello-'));
+  try {
+    const app = initialJsGzip(resolve('dist'));
+    await buildHello(resolve('bench/hello'), helloOut);
+    const hello = initialJsGzip(helloOut);
+    const ratio = app.gzipBytes / hello.gzipBytes;
+    console.log(`  dashboard: ${app.files.join(', ')} → ${kB(app.gzipBytes)} gzip`);
+    console.log(`  bare React hello: ${hello.files.length} file(s) → ${kB(hello.gzipBytes)} gzip`);
+    rows.push({ metric: 'initial JS gzip (dashboard)', value: kB(app.gzipBytes) });
+    rows.push({ metric: 'initial JS gzip (bare React hello)', value: kB(hello.gzipBytes) });
+    rows.push({
+      metric: 'bundle ratio',
+      value: ratio.toFixed(3),
+      target: `≤ ${BUNDLE_RATIO_TARGET.toFixed(2)}`,
+      ratio: ratio / BUNDLE_RATIO_TARGET,
+    });
+    return true;
+  } catch (error) {
+    console.error(`  bundle: cannot measure: ${describe(error)} (run \`vite build\` first)`);
+    return false;
+  } finally {
+    rmSync(helloOut, { recursive: true, force: true });
+  }
+}
+
+// The headline is keydown → end of the frame that paints the new rows (rAF + task). The double-rAF figure
+// waits one more frame, so it cannot go below ~2 frames (its floor on a blank page is printed beside it).
+function keystrokeRows(keystrokes: KeystrokeSample[], floor: KeystrokeSample[], keyRow: Row): Row[] {
+  const median = percentile(keystrokes.map((sample) => sample.frameMs), 50);
+  const changed = keystrokes.filter((sample) => sample.changed);
+  const listed = keystrokes.map((sample, i) => {
+    const key = KEYS[i] === 'Backspace' ? '⌫' : KEYS[i];
+    return `${key}:${Math.round(sample.ms)}${sample.changed ? '' : '*'}`;
+  });
+  console.log(`  keystrokes (ms, double rAF): ${listed.join(' ')}`);
+  console.log(`  * ${keystrokes.length - changed.length} of ${keystrokes.length} left the rows unchanged: timed to the next frame`);
+  return [
+    { ...keyRow, value: ms(median), ratio: median / KEYSTROKE_MEDIAN_TARGET_MS },
+    { metric: `keystroke → rows painted, p90 (n=${keystrokes.length})`, value: ms(percentile(keystrokes.map((s) => s.frameMs), 90)) },
+    { metric: `  median, rows changed only (n=${changed.length})`, value: ms(percentile(changed.map((s) => s.frameMs), 50)) },
+    { metric: '  median, to the next frame after (double rAF)', value: ms(percentile(keystrokes.map((s) => s.ms), 50)) },
+    { metric: '  double-rAF floor: blank page', value: ms(percentile(floor.map((s) => s.ms), 50)) },
+  ];
+}
+
+async function benchPage(rows: Row[]): Promise<boolean> {
+  const size = new Intl.NumberFormat('en', { notation: 'compact' }).format(EXTRA_SNAPSHOTS).toLowerCase();
+  const dataRow: Row = { metric: `data → first rows painted (${size})`, value: '', target: `≤ ${DATA_TO_ROWS_TARGET_MS} ms` };
+  const keyRow: Row = { metric: 'keystroke → rows painted, median', value: '', target: `≤ ${KEYSTROKE_MEDIAN_TARGET_MS} ms` };
+
+  console.log(`Page: sandbox with ${EXTRA_SNAPSHOTS.toLocaleString('en')} extra snapshots, Chromium 1280×800`);
+  let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
+  try {
+    sandbox = await startSandbox(EXTRA_SNAPSHOTS);
+    const { load, keystrokes, floor } = await measurePage(`${sandbox.url}/`, KEYS);
+    if (load instanceof PageNotReady) {
+      console.log(`  page not ready: ${load.message}`);
+      rows.push({ ...dataRow, value: 'not ready' }, { ...keyRow, value: 'not ready' });
+      return true;
+    }
+    console.log(`  ${load.snapshots.toLocaleString('en')} snapshots listed; navigation → rows ${ms(load.loadMs)}`);
+    rows.push({ metric: 'snapshots listed', value: load.snapshots.toLocaleString('en') });
+    rows.push({ metric: 'navigation → first rows painted', value: ms(load.loadMs) });
+    rows.push({ ...dataRow, value: ms(load.dataToRowsMs), ratio: load.dataToRowsMs / DATA_TO_ROWS_TARGET_MS });
+    if (keystrokes instanceof PageNotReady) {
+      console.log(`  page not ready (search): ${keystrokes.message}`);
+      rows.push({ ...keyRow, value: 'not ready' });
+    } else {
+      rows.push(...keystrokeRows(keystrokes, floor, keyRow));
+    }
+    return true;
+  } catch (error) {
+    console.error(`  page: the bench could not run: ${describe(error)}`);
+    rows.push({ ...dataRow, value: 'failed' }, { ...keyRow, value: 'failed' });
+    return false;
+  } finally {
+    await sandbox?.stop();
+  }
+}
+
+async function benchPolling(rows: Row[]): Promise<boolean> {
+  console.log('Polling: API requests while 1, 10 and 100 copies are in flight (each against its own sandbox)');
+  const path = executablePath();
+  const browser = await chromium.launch(path ? { executablePath: path } : {});
+  try {
+    for (const f of await measurePolling(browser)) {
+      const gaps = [...f.gapsMs].sort((a, b) => a - b);
+      console.log(`  ${f.copies} in flight: poll gaps (s) ${gaps.map((g) => (g / 1000).toFixed(1)).join(' ')}`);
+      const onePerInterval = f.polls > 0 && f.apiRequests === f.polls && f.idsPerPoll[0] === f.copies && (gaps[0] ?? Infinity) >= 1900;
+      rows.push({
+        metric: `${f.copies} in flight: requests in ${Math.round(Number(process.env.BENCH_POLL_SECONDS ?? 60))} s`,
+        value: `${f.apiRequests} (${f.polls} polls × ${f.idsPerPoll[0]}–${f.idsPerPoll[1]} IDs)`,
+        target: '1 ReadSnapshots / interval',
+        note: onePerInterval ? 'ok' : 'over',
+      });
+      rows.push({ metric: `${f.copies} in flight: tab hidden 20 s / idle 20 s`, value: `${f.hiddenRequests} / ${f.idleRequests}`, target: '0 / 0', note: f.hiddenRequests + f.idleRequests === 0 ? 'ok' : 'over' });
+    }
+    return true;
+  } catch (error) {
+    console.error(`  polling: the bench could not run: ${describe(error)}`);
+    return false;
+  } finally {
+    await browser.close();
+  }
+}
+
+if (!Number.isInteger(EXTRA_SNAPSHOTS) || EXTRA_SNAPSHOTS < 0) {
+  console.error(`BENCH_SNAPSHOTS must be a whole number, not '${process.env.BENCH_SNAPSHOTS}'`);
+  process.exit(2);
+}
 const started = Date.now();
-console.log('Bundle: building a bare React 19 page with the same Vite...');
-const helloOut = mkdtempSync(join(tmpdir(), 'bench-hello-'));
-try {
-  await buildHello(resolve('bench/hello'), helloOut);
-  const app = initialJsGzip(resolve('dist'));
-  const hello = initialJsGzip(helloOut);
-  console.log(`  dashboard initial JS: ${app.files.join(', ')}`);
-  rows.push(['initial JS gzip (dashboard)', kb(app.bytes), '', '']);
-  rows.push(['initial JS gzip (bare React hello)', kb(hello.bytes), '', '']);
-  rows.push(['bundle ratio', (app.bytes / hello.bytes).toFixed(2), '≤ 1.50', ratio(app.bytes / hello.bytes, 1.5)]);
-} finally {
-  rmSync(helloOut, { recursive: true, force: true });
-}
-
-console.log(`Page: starting the sandbox with ${SNAPSHOTS.toLocaleString('en')} extra snapshots...`);
-const sandbox = await startSandbox(SNAPSHOTS);
-try {
-  const figures = await measurePage(`${sandbox.url}/`, KEYS);
-  const median = percentile(figures.keystrokeMs, 50);
-  rows.push([`snapshots listed`, figures.rows.toLocaleString('en'), '', '']);
-  rows.push(['navigation → first rows painted', ms(figures.loadMs), '', '']);
-  rows.push(['data arrived → first rows painted', ms(figures.dataToRowsMs), '≤ 200 ms', ratio(figures.dataToRowsMs, 200)]);
-  rows.push([`keystroke → rows painted, median (${figures.keystrokeMs.length})`, ms(median), '≤ 30 ms', ratio(median, 30)]);
-  rows.push(['keystroke → rows painted, p90', ms(percentile(figures.keystrokeMs, 90)), '', '']);
-} finally {
-  sandbox.stop();
-}
-
-console.log(`\n${'metric'.padEnd(44)}${'value'.padStart(12)}${'target'.padStart(12)}${'ratio'.padStart(8)}`);
-for (const [name, value, target, r] of rows) {
-  console.log(`${name.padEnd(44)}${value.padStart(12)}${target.padStart(12)}${r.padStart(8)}`);
-}
-console.log(`\n(ratio = value / target; ≤ 1 meets the budget) — bench took ${Math.round((Date.now() - started) / 1000)} s`);
+const rows: Row[] = [];
+const bundleRan = await benchBundle(rows);
+const pageRan = await benchPage(rows);
+const pollingRan = process.env.BENCH_SKIP_POLLING ? true : await benchPolling(rows);
+console.log('');
+printTable(rows);
+console.log(`\nratio = value / target (≤ 1.00 meets it). Bench took ${Math.round((Date.now() - started) / 1000)} s.`);
+if (!bundleRan || !pageRan || !pollingRan) process.exitCode = 1;

@@ -1,41 +1,71 @@
-/** Starts the real sandbox (server/main.ts) as a child process on a free port, seeded for the bench. */
-import { spawn, type ChildProcess } from 'node:child_process';
+/**
+ * Starts the real sandbox (server/main.ts) as a child process on a free port, seeded for the bench.
+ * The child is killed however the bench ends: normal stop, thrown error, Ctrl-C or process exit.
+ */
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+
+const START_TIMEOUT_MS = 120_000;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
+    server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
     });
   });
 }
 
 export interface RunningSandbox {
   url: string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
-export async function startSandbox(extraSnapshots: number): Promise<RunningSandbox> {
+/** `flags` are passed on to server/main.ts after the bench's own (e.g. ['--speed', '0.2']). */
+export async function startSandbox(extraSnapshots: number, flags: string[] = []): Promise<RunningSandbox> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--memory', '--quiet', '--port', String(port), '--seed-extra', String(extraSnapshots)],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const args = ['--import', 'tsx', 'server/main.ts', '--memory', '--quiet', '--port', String(port)];
+  const child = spawn(process.execPath, [...args, '--seed-extra', String(extraSnapshots), ...flags], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const killNow = () => void child.kill('SIGKILL');
+  const onSignal = (signal: NodeJS.Signals) => {
+    killNow();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('exit', killNow);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const stop = async () => {
+    process.off('exit', killNow);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(killNow, 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
   const url = `http://127.0.0.1:${port}`;
-  const stop = () => child.kill('SIGTERM');
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the sandbox exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/sandbox/accounts`)).ok) return { url, stop };
-    } catch {
-      // not listening yet
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`the sandbox exited with code ${child.exitCode} before listening`);
+      try {
+        if ((await fetch(`${url}/sandbox/accounts`)).status === 200) return { url, stop };
+      } catch {
+        // Not listening yet: seeding 50,000 snapshots takes a few seconds.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    throw new Error(`the sandbox did not answer GET /sandbox/accounts within ${START_TIMEOUT_MS / 1000} s`);
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  stop();
-  throw new Error('the sandbox did not start within 120 s');
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs before `npm start` and `npm test`, so a fresh clone works with one command: installs the npm
-// dependencies when they are missing or older than the lockfile, and (with --browser) a Chromium for the
-// end-to-end tests. Plain Node, no dependencies: node_modules may not exist yet.
+// dependencies when they are missing or older than the lockfile, and (with --browser) what the tests drive:
+// a Chromium for the end-to-end tests and Debian's AWS CLI for the FCU tests. Plain Node, no dependencies: node_modules may not exist yet.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,6 +29,21 @@ if (!dependenciesReady()) {
   const env = existsSync('/usr/include/node/node.h') ? { npm_config_nodedir: '/usr' } : {};
   if (!run('npm', ['ci', '--no-audit', '--no-fund'], env)) {
     console.error('[bootstrap] npm ci failed: see the output above.');
+    process.exit(1);
+  }
+}
+
+if (wantBrowser && !existsSync(process.env.AWS_CLI_PATH ?? '/usr/bin/aws')) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (existsSync('/usr/bin/apt-get') && isRoot) {
+    say("installing Debian's awscli for the FCU tests");
+    const env = { DEBIAN_FRONTEND: 'noninteractive' };
+    if (!(run('apt-get', ['update', '-qq'], env) && run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'awscli'], env))) {
+      console.error('[bootstrap] apt-get could not install awscli.');
+      process.exit(1);
+    }
+  } else {
+    console.error('[bootstrap] The FCU tests drive the AWS CLI: install it (Debian: apt-get install awscli) or set AWS_CLI_PATH.');
     process.exit(1);
   }
 }

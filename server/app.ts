@@ -2,6 +2,7 @@
  * Builds the sandbox's request listener from a store and a clock; it never listens itself, so tests can
  * drive it on an in-memory database and a manual clock. Routes:
  *   POST /api/v1/{Action}, /api/latest/{Action}   the OUTSCALE API (osc/http.ts)
+ *   GET|POST /fcu/?Action=…                        the FCU (EC2 Query) API for the AWS CLI (fcu/http.ts)
  *   GET  /sandbox/accounts                         demo credentials, so the page connects without typing
  *   POST /sandbox/faults {"throttleNext": N}       the next N signed API calls answer 429 (demos, tests)
  *   POST /sandbox/reset                            wipe the data and seed the demo accounts again
@@ -10,6 +11,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createHandlers, type ModelOptions } from './model/actions';
 import type { Clock } from './osc/clock';
+import { createFcuHttp, FCU_PATH } from './fcu/http';
+import { AuthLockout } from './osc/auth';
 import { createOscHttp, isApiPath } from './osc/http';
 import type { Store } from './model/store';
 import { createStaticHandler } from './static';
@@ -40,16 +43,27 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 export function createApp(options: AppOptions): SandboxApp {
   const handlers = createHandlers(options.store, options.model ?? {});
   const faults = { throttleNext: 0 };
+  const lockout = new AuthLockout();
+  const log = options.log
+    ? ({ action, status, requestId, accountId }: { action: string; status: number; requestId: string; accountId: string | null }) =>
+        options.log?.(`${status} ${action || '-'} ${accountId ?? 'anonymous'} ${requestId}`)
+    : undefined;
+  const fcu = createFcuHttp({
+    handlers,
+    clock: options.clock,
+    secretFor: (accessKey) => options.store.secretFor(accessKey),
+    lockout,
+    faults,
+    onCall: log,
+  });
   const api = createOscHttp({
     handlers,
+    lockout,
     clock: options.clock,
     secretFor: (accessKey) => options.store.secretFor(accessKey),
     bodyLimitBytes: options.bodyLimitBytes,
     faults,
-    onCall: options.log
-      ? ({ action, status, requestId, accountId }) =>
-          options.log?.(`${status} ${action || '-'} ${accountId ?? 'anonymous'} ${requestId}`)
-      : undefined,
+    onCall: log,
   });
   const serveStatic = options.staticDir ? createStaticHandler(options.staticDir) : undefined;
 
@@ -60,6 +74,10 @@ export function createApp(options: AppOptions): SandboxApp {
     } catch {
       res.writeHead(400, { 'content-type': 'text/plain' });
       res.end('Bad request\n');
+      return;
+    }
+    if (FCU_PATH.test(url.pathname)) {
+      void fcu(req, res, url);
       return;
     }
     if (isApiPath(url.pathname)) {

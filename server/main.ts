@@ -87,6 +87,7 @@ server.listen(port, values.host, () => {
   const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${actualPort}/`;
   console.log(`Snapshot Console with the OUTSCALE API sandbox: ${url}`);
   console.log(`  OUTSCALE API endpoint: ${url}api/v1/  (data: ${values.memory ? 'in memory' : dbPath})`);
+  console.log(`  FCU (AWS CLI) endpoint: ${url}fcu/  e.g. aws ec2 describe-snapshots --endpoint-url ${url}fcu/`);
   console.log('  Demo accounts (sandbox credentials only, not valid on OUTSCALE):');
   for (const account of store.listAccounts()) {
     console.log(

@@ -6,7 +6,8 @@
  * - A `Tags` entry without `=` matches the key alone (OUTSCALE's behaviour there is undocumented).
  * - A date-only ToCreationDate (YYYY-MM-DD) includes that whole day.
  */
-import type { FiltersSnapshot, Snapshot } from '../../src/api/schemas';
+import type { FiltersSnapshot } from '../../src/api/requests';
+import type { Snapshot } from '../../src/api/schemas';
 import { oscErrors } from '../osc/errors';
 import { EXISTS_SQL, PROGRESS_SQL, STATE_SQL, type LifecycleRow } from './lifecycle';
 import type { Cursor } from './paging';

@@ -1,7 +1,8 @@
 /** Shared set-up for the model tests: an in-memory store with the demo seed, a manual clock, and calls
  * that go through the same request schemas as the HTTP layer. */
 import { expect } from 'vitest';
-import { actions, type ActionName } from '../../src/api/schemas';
+import { actions } from '../../src/api/requests';
+import type { ActionName } from '../../src/api/schemas';
 import { ManualClock } from '../osc/clock';
 import type { ActionOutput } from '../osc/context';
 import { OscError } from '../osc/errors';

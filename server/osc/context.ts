@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
-import type { ActionName, actions } from '../../src/api/schemas';
+import type { actions } from '../../src/api/requests';
+import type { ActionName } from '../../src/api/schemas';
 
 /** What a handler knows about the call it serves. */
 export interface RequestContext {

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { actions, isActionName, type ActionName } from '../../src/api/schemas';
+import { actions } from '../../src/api/requests';
+import { isActionName, type ActionName } from '../../src/api/schemas';
 import { AuthLockout, verifySignature } from './auth';
 import type { Clock } from './clock';
 import type { ActionHandlers } from './context';
@@ -66,7 +67,7 @@ export function errorBody(error: OscError, requestId: string) {
   };
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {

@@ -6,7 +6,8 @@
 import { AwsClient } from 'aws4fetch';
 import * as z from 'zod/mini';
 import { OscApiError } from './errors';
-import { actions, type ActionName, type ActionRequest, type ActionResponse } from './schemas';
+import type { ActionRequest } from './requests';
+import { responseSchemas, type ActionName, type ActionResponse } from './schemas';
 
 export interface OscClientOptions {
   /** Base URL, e.g. `https://api.eu-west-2.outscale.com` or the sandbox's origin. */
@@ -80,7 +81,7 @@ export function createOscClient(options: OscClientOptions): OscClient {
     } catch {
       throw OscApiError.fromResponse(action, response.status, text, headerRequestId);
     }
-    const parsed = actions[action].response.safeParse(json);
+    const parsed = responseSchemas[action].safeParse(json);
     if (!parsed.success) {
       throw new OscApiError({
         kind: 'invalid-response',

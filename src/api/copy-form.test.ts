@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copyTags, defaultDescription, makeCopyFormSchema, toCreateSnapshotRequest, type CopyForm } from './copy-form';
-import { createSnapshotRequestSchema } from './schemas';
+import { createSnapshotRequestSchema } from './requests';
 
 const schema = makeCopyFormSchema('eu-west-2');
 const form: CopyForm = { SourceSnapshotId: ' snap-0123abcd ', SourceRegionName: 'eu-west-2', Description: 'd', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true };

@@ -3,7 +3,8 @@
  * mapping to the CreateSnapshot request and the tags put on the copy.
  */
 import * as z from 'zod/mini';
-import { SNAPSHOT_ID_PATTERN, type ActionRequest, type ResourceTag } from './schemas';
+import type { ActionRequest } from './requests';
+import { SNAPSHOT_ID_PATTERN, type ResourceTag } from './schemas';
 
 export const DESCRIPTION_MAX = 255;
 export const PROVENANCE_KEYS = { source: 'copied-from', region: 'copied-from-region', at: 'copied-at' } as const;

@@ -2,8 +2,8 @@
  * The OUTSCALE API contract for the calls Snapshot Console uses, written once and parsed on both sides:
  * the browser client parses responses with it, the sandbox validates requests with it.
  *
- * Requests are strict (OUTSCALE's schemas are `additionalProperties: false`, so an unknown parameter is an
- * error). Responses are loose: unknown extra fields pass through, unknown future State values are kept as
+ * Request schemas live in ./requests.ts (the sandbox validates with them; the browser only needs their types).
+ * Responses are loose: unknown extra fields pass through, unknown future State values are kept as
  * strings, but fields the API always returns are required so a broken answer fails loudly.
  * Field names are spelled exactly as in OUTSCALE's OpenAPI description (outscale.yaml v1.40.1).
  * zod/mini keeps the browser bundle small; the sandbox uses the very same schemas.
@@ -48,10 +48,6 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 export const resourceTagSchema = z.strictObject({ Key: z.string(), Value: z.string() });
 export type ResourceTag = z.infer<typeof resourceTagSchema>;
 
-const permissionsOnResourceRequestSchema = z.strictObject({
-  AccountIds: z.optional(z.array(z.string())),
-  GlobalPermission: z.optional(z.boolean()),
-});
 
 export const permissionsOnResourceSchema = z.looseObject({
   AccountIds: z.array(z.string()),
@@ -124,109 +120,6 @@ export const subregionSchema = z.looseObject({
 });
 export type Subregion = z.infer<typeof subregionSchema>;
 
-// ---------- requests ----------
-
-const dryRun = z.optional(z.boolean());
-const resultsPerPage = z.optional(z.int().check(z.minimum(1), z.maximum(1000)));
-const nextPageToken = z.optional(z.string().check(z.minLength(1)));
-const stringList = z.optional(z.array(z.string()));
-
-export const filtersSnapshotSchema = z.strictObject({
-  AccountAliases: stringList,
-  AccountIds: stringList,
-  ClientTokens: stringList,
-  Descriptions: stringList,
-  FromCreationDate: z.optional(z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()])),
-  PermissionsToCreateVolumeAccountIds: stringList,
-  PermissionsToCreateVolumeGlobalPermission: z.optional(z.boolean()),
-  Progresses: z.optional(z.array(z.int())),
-  SnapshotIds: stringList,
-  States: stringList,
-  TagKeys: stringList,
-  TagValues: stringList,
-  Tags: stringList,
-  ToCreationDate: z.optional(z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()])),
-  VolumeIds: stringList,
-  VolumeSizes: z.optional(z.array(z.int())),
-});
-export type FiltersSnapshot = z.infer<typeof filtersSnapshotSchema>;
-
-export const readSnapshotsRequestSchema = z.strictObject({
-  DryRun: dryRun,
-  Filters: z.optional(filtersSnapshotSchema),
-  NextPageToken: nextPageToken,
-  ResultsPerPage: resultsPerPage,
-});
-
-export const createSnapshotRequestSchema = z.strictObject({
-  ClientToken: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  Description: z.optional(z.string().check(z.maxLength(255))),
-  DryRun: dryRun,
-  FileLocation: z.optional(z.string().check(z.minLength(1))),
-  SnapshotSize: z.optional(z.int().check(z.positive())),
-  SourceRegionName: z.optional(z.string().check(z.minLength(1))),
-  SourceSnapshotId: z.optional(z.string().check(z.minLength(1))),
-  VolumeId: z.optional(z.string().check(z.minLength(1))),
-});
-
-export const deleteSnapshotRequestSchema = z.strictObject({
-  DryRun: dryRun,
-  SnapshotId: z.string().check(z.minLength(1)),
-});
-
-export const updateSnapshotRequestSchema = z.strictObject({
-  DryRun: dryRun,
-  PermissionsToCreateVolume: z.strictObject({
-    Additions: z.optional(permissionsOnResourceRequestSchema),
-    Removals: z.optional(permissionsOnResourceRequestSchema),
-  }),
-  SnapshotId: z.string().check(z.minLength(1)),
-});
-
-export const tagsRequestSchema = z.strictObject({
-  DryRun: dryRun,
-  ResourceIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
-  Tags: z.array(resourceTagSchema).check(z.minLength(1)),
-});
-export const createTagsRequestSchema = tagsRequestSchema;
-export const deleteTagsRequestSchema = tagsRequestSchema;
-
-export const filtersVolumeSchema = z.strictObject({
-  ClientTokens: stringList,
-  CreationDates: stringList,
-  LinkVolumeDeleteOnVmDeletion: z.optional(z.boolean()),
-  LinkVolumeDeviceNames: stringList,
-  LinkVolumeLinkDates: stringList,
-  LinkVolumeLinkStates: stringList,
-  LinkVolumeVmIds: stringList,
-  SnapshotIds: stringList,
-  SubregionNames: stringList,
-  TagKeys: stringList,
-  TagValues: stringList,
-  Tags: stringList,
-  VolumeIds: stringList,
-  VolumeSizes: z.optional(z.array(z.int())),
-  VolumeStates: stringList,
-  VolumeTypes: stringList,
-});
-
-export const readVolumesRequestSchema = z.strictObject({
-  DryRun: dryRun,
-  Filters: z.optional(filtersVolumeSchema),
-  NextPageToken: nextPageToken,
-  ResultsPerPage: resultsPerPage,
-});
-
-export const readAccountsRequestSchema = z.strictObject({ DryRun: dryRun });
-export const readRegionsRequestSchema = z.strictObject({ DryRun: dryRun });
-
-export const readSubregionsRequestSchema = z.strictObject({
-  DryRun: dryRun,
-  Filters: z.optional(z.strictObject({ RegionNames: stringList, States: stringList, SubregionNames: stringList })),
-  NextPageToken: nextPageToken,
-  ResultsPerPage: resultsPerPage,
-});
-
 // ---------- responses ----------
 
 const withContext = <T extends z.core.$ZodLooseShape>(shape: T) =>
@@ -250,27 +143,23 @@ export const readSubregionsResponseSchema = withContext({
   NextPageToken: z.optional(z.string()),
 });
 
-/**
- * Every action the console speaks, with its request and response schema. The client and the sandbox's
- * router are both driven by this table, so adding an action starts here.
- */
-export const actions = {
-  ReadSnapshots: { request: readSnapshotsRequestSchema, response: readSnapshotsResponseSchema },
-  CreateSnapshot: { request: createSnapshotRequestSchema, response: createSnapshotResponseSchema },
-  DeleteSnapshot: { request: deleteSnapshotRequestSchema, response: contextOnlyResponseSchema },
-  UpdateSnapshot: { request: updateSnapshotRequestSchema, response: updateSnapshotResponseSchema },
-  CreateTags: { request: createTagsRequestSchema, response: contextOnlyResponseSchema },
-  DeleteTags: { request: deleteTagsRequestSchema, response: contextOnlyResponseSchema },
-  ReadVolumes: { request: readVolumesRequestSchema, response: readVolumesResponseSchema },
-  ReadAccounts: { request: readAccountsRequestSchema, response: readAccountsResponseSchema },
-  ReadRegions: { request: readRegionsRequestSchema, response: readRegionsResponseSchema },
-  ReadSubregions: { request: readSubregionsRequestSchema, response: readSubregionsResponseSchema },
+/** The answer schema of every action: all the browser needs (request schemas stay out of its bundle). */
+export const responseSchemas = {
+  ReadSnapshots: readSnapshotsResponseSchema,
+  CreateSnapshot: createSnapshotResponseSchema,
+  DeleteSnapshot: contextOnlyResponseSchema,
+  UpdateSnapshot: updateSnapshotResponseSchema,
+  CreateTags: contextOnlyResponseSchema,
+  DeleteTags: contextOnlyResponseSchema,
+  ReadVolumes: readVolumesResponseSchema,
+  ReadAccounts: readAccountsResponseSchema,
+  ReadRegions: readRegionsResponseSchema,
+  ReadSubregions: readSubregionsResponseSchema,
 } as const;
 
-export type ActionName = keyof typeof actions;
-export type ActionRequest<A extends ActionName> = z.input<(typeof actions)[A]['request']>;
-export type ActionResponse<A extends ActionName> = z.output<(typeof actions)[A]['response']>;
+export type ActionName = keyof typeof responseSchemas;
+export type ActionResponse<A extends ActionName> = z.output<(typeof responseSchemas)[A]>;
 
 export function isActionName(name: string): name is ActionName {
-  return Object.prototype.hasOwnProperty.call(actions, name);
+  return Object.prototype.hasOwnProperty.call(responseSchemas, name);
 }

@@ -2,7 +2,8 @@
  * The list page's view (filters, search, sort) as it lives in the URL, and its mapping to OUTSCALE's
  * FiltersSnapshot, so filters run on the server and a link reproduces the view.
  */
-import type { FiltersSnapshot, Snapshot } from '../../api/schemas';
+import type { FiltersSnapshot } from '../../api/requests';
+import type { Snapshot } from '../../api/schemas';
 
 export const OWNER_KINDS = ['mine', 'shared', 'public'] as const;
 export type OwnerKind = (typeof OWNER_KINDS)[number];

@@ -1,0 +1,171 @@
+/**
+ * The real AWS CLI (Debian's awscli, /usr/bin/aws) against the sandbox's FCU face, over real HTTP with real
+ * signatures: the seed's copy-snapshot command, describe-snapshots with filters, the waiter, a dry run, each
+ * error, and the command the dashboard's Command view prints.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOscClient, type OscClient } from '../../src/api/client';
+import { awsCliCommand } from '../../src/api/commands';
+import { createApp } from '../app';
+import { systemClock } from '../osc/clock';
+import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo } from '../model/seed';
+import { openStore, type Store } from '../model/store';
+
+const AWS = process.env.AWS_CLI_PATH ?? '/usr/bin/aws';
+let server: Server;
+let store: Store;
+let endpoint = '';
+let base = '';
+let home = '';
+let oapi: OscClient;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function aws(args: string[], keys: { accessKey: string; secretKey: string } = DEMO_OPERATOR): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      AWS,
+      args,
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          AWS_ACCESS_KEY_ID: keys.accessKey,
+          AWS_SECRET_ACCESS_KEY: keys.secretKey,
+          AWS_DEFAULT_REGION: 'eu-west-2',
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_PAGER: '',
+          AWS_MAX_ATTEMPTS: '2',
+        },
+        timeout: 90_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const json = (run: Run) => {
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as Record<string, unknown>;
+};
+
+beforeAll(async () => {
+  if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (npm test does it via scripts/bootstrap.mjs)`);
+  home = mkdtempSync(join(tmpdir(), 'aws-home-'));
+  writeFileSync(join(home, 'config'), '');
+  writeFileSync(join(home, 'credentials'), '');
+  store = openStore(':memory:');
+  seedDemo(store, systemClock.now());
+  const app = createApp({ store, clock: systemClock, model: { speed: 50 } });
+  server = createServer(app.listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = `${base}/fcu/`;
+  oapi = createOscClient({ endpoint: base, region: 'eu-west-2', accessKey: DEMO_OPERATOR.accessKey, secretKey: DEMO_OPERATOR.secretKey });
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  store.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function ownCompleted(): Promise<string> {
+  const answer = await oapi.call('ReadSnapshots', { Filters: { AccountIds: [DEMO_OPERATOR.accountId], States: ['completed'], VolumeSizes: [10] } });
+  return answer.Snapshots[0]!.SnapshotId;
+}
+
+describe('the AWS CLI against the FCU face', () => {
+  it("runs the seed's copy-snapshot, lists the copy on both faces, and waits for completion", async () => {
+    const source = await ownCompleted();
+    const copy = json(
+      await aws(['ec2', 'copy-snapshot', '--source-region', 'eu-west-2', '--source-snapshot-id', source, '--destination-region', 'eu-west-2', '--description', 'copied with the AWS CLI', '--endpoint-url', endpoint, '--region', 'eu-west-2']),
+    );
+    const id = copy.SnapshotId as string;
+    expect(id).toMatch(/^snap-[0-9a-f]{8}$/);
+    const seenByOapi = (await oapi.call('ReadSnapshots', { Filters: { SnapshotIds: [id] } })).Snapshots[0]!;
+    expect(seenByOapi).toMatchObject({ Description: 'copied with the AWS CLI', AccountId: DEMO_OPERATOR.accountId });
+    expect(['in-queue', 'pending', 'completed']).toContain(seenByOapi.State);
+
+    const wait = await aws(['ec2', 'wait', 'snapshot-completed', '--snapshot-ids', id, '--endpoint-url', endpoint]);
+    expect(wait).toMatchObject({ code: 0, stderr: '' });
+    const described = json(await aws(['ec2', 'describe-snapshots', '--snapshot-ids', id, '--endpoint-url', endpoint])).Snapshots as Record<string, unknown>[];
+    expect(described[0]).toMatchObject({ SnapshotId: id, State: 'completed', Progress: '100%', OwnerId: DEMO_OPERATOR.accountId, VolumeSize: 10, Encrypted: false });
+  }, 60_000);
+
+  it('lists a copy made through the OUTSCALE API, with filters, owners and paging', async () => {
+    const made = await oapi.call('CreateSnapshot', { SourceSnapshotId: await ownCompleted(), SourceRegionName: 'eu-west-2', Description: 'made by OAPI' });
+    const id = made.Snapshot!.SnapshotId;
+    await oapi.call('CreateTags', { ResourceIds: [id], Tags: [{ Key: 'origin', Value: 'oapi' }] });
+    const byTag = json(await aws(['ec2', 'describe-snapshots', '--filters', 'Name=tag:origin,Values=oapi', '--endpoint-url', endpoint])).Snapshots as Record<string, unknown>[];
+    expect(byTag.map((s) => s.SnapshotId)).toEqual([id]);
+    expect(byTag[0]!.Tags).toEqual([{ Key: 'origin', Value: 'oapi' }]);
+
+    const errors = json(await aws(['ec2', 'describe-snapshots', '--owner-ids', 'self', '--filters', 'Name=status,Values=error', '--endpoint-url', endpoint])).Snapshots as unknown[];
+    expect(errors).toHaveLength(1);
+    const partnerOwned = json(await aws(['ec2', 'describe-snapshots', '--owner-ids', DEMO_PARTNER.accountId, '--endpoint-url', endpoint])).Snapshots as unknown[];
+    expect(partnerOwned).toHaveLength(2);
+    const publicOnes = json(await aws(['ec2', 'describe-snapshots', '--restorable-by-user-ids', 'all', '--endpoint-url', endpoint])).Snapshots as unknown[];
+    expect(publicOnes).toHaveLength(1);
+
+    const all = (await oapi.call('ReadSnapshots')).Snapshots.length;
+    const paged = json(await aws(['ec2', 'describe-snapshots', '--page-size', '5', '--endpoint-url', endpoint])).Snapshots as unknown[];
+    expect(paged).toHaveLength(all);
+  }, 60_000);
+
+  it('answers a dry run with DryRunOperation and creates nothing', async () => {
+    const before = (await oapi.call('ReadSnapshots')).Snapshots.length;
+    const run = await aws(['ec2', 'copy-snapshot', '--dry-run', '--source-region', 'eu-west-2', '--source-snapshot-id', await ownCompleted(), '--endpoint-url', endpoint]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('(DryRunOperation)');
+    expect((await oapi.call('ReadSnapshots')).Snapshots.length).toBe(before);
+  });
+
+  it.each([
+    ['an unknown snapshot', ['ec2', 'copy-snapshot', '--source-region', 'eu-west-2', '--source-snapshot-id', 'snap-00000000'], 'InvalidSnapshot.NotFound'],
+    ['a malformed ID', ['ec2', 'copy-snapshot', '--source-region', 'eu-west-2', '--source-snapshot-id', 'snap-zz'], 'InvalidSnapshotID.Malformed'],
+    ['another Region', ['ec2', 'copy-snapshot', '--source-region', 'us-east-2', '--source-snapshot-id', 'snap-00000000'], 'InvalidParameterValue'],
+    ['an unknown filter', ['ec2', 'describe-snapshots', '--filters', 'Name=colour,Values=blue'], 'InvalidParameterValue'],
+    ['a missing parameter', ['ec2', 'copy-snapshot', '--source-region', 'eu-west-2', '--source-snapshot-id', ''], 'MissingParameter'],
+  ])('answers %s with its EC2 error code', async (_name, args, code) => {
+    const run = await aws([...args, '--endpoint-url', endpoint]);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`(${code})`);
+  });
+
+  it('refuses a wrong secret key with AuthFailure or SignatureDoesNotMatch, and throttles with RequestLimitExceeded', async () => {
+    const bad = await aws(['ec2', 'describe-snapshots', '--endpoint-url', endpoint], { accessKey: DEMO_PARTNER.accessKey, secretKey: 'wrong' });
+    expect(bad.stderr).toContain('(SignatureDoesNotMatch)');
+    const unknown = await aws(['ec2', 'describe-snapshots', '--endpoint-url', endpoint], { accessKey: 'NOSUCHKEY00000000000', secretKey: 'x' });
+    expect(unknown.stderr).toContain('(AuthFailure)');
+    await fetch(`${base}/sandbox/faults`, { method: 'POST', body: '{"throttleNext":5}' });
+    const throttled = await aws(['ec2', 'describe-snapshots', '--endpoint-url', endpoint]);
+    expect(throttled.stderr).toContain('(RequestLimitExceeded)');
+    await fetch(`${base}/sandbox/faults`, { method: 'POST', body: '{"throttleNext":0}' });
+  }, 60_000);
+
+  it("runs the AWS CLI command the dashboard's Command view prints, with the sandbox endpoint in place of the cloud's", async () => {
+    const command = awsCliCommand({ sourceSnapshotId: await ownCompleted(), sourceRegion: 'eu-west-2', region: 'eu-west-2', description: "it's from the dashboard", endpoint: 'https://api.eu-west-2.outscale.com' });
+    const local = command.replace('https://fcu.eu-west-2.outscale.com', endpoint);
+    const run = await new Promise<Run>((resolve) =>
+      execFile('sh', ['-c', `${local} --output json`], {
+        env: { PATH: `${join(AWS, '..')}:${process.env.PATH}`, HOME: home, AWS_ACCESS_KEY_ID: DEMO_OPERATOR.accessKey, AWS_SECRET_ACCESS_KEY: DEMO_OPERATOR.secretKey, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' },
+      }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr })),
+    );
+    const id = json(run).SnapshotId as string;
+    const made = (await oapi.call('ReadSnapshots', { Filters: { SnapshotIds: [id] } })).Snapshots[0]!;
+    expect(made.Description).toBe("it's from the dashboard");
+  });
+});

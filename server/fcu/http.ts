@@ -1,0 +1,84 @@
+/**
+ * The FCU endpoint: EC2's Query API (form-encoded POST, or GET with a query string) at `/fcu/`, for the AWS
+ * CLI's `--endpoint-url`. Same signature check and lockout as the OUTSCALE API; answers in EC2 XML.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthLockout } from '../osc/auth';
+import { verifySignature } from '../osc/auth';
+import type { Clock } from '../osc/clock';
+import type { ActionHandlers } from '../osc/context';
+import { OscError } from '../osc/errors';
+import { readBody } from '../osc/http';
+import { createFcuActions, type Params } from './actions';
+import { FcuError, fcuErrors, fromOscError } from './errors';
+import { errorXml, responseXml } from './xml';
+
+export const FCU_PATH = /^\/fcu\/?$/;
+const PRESIGN = /^X-Amz-/;
+
+export interface FcuHttpOptions {
+  handlers: ActionHandlers;
+  clock: Clock;
+  secretFor: (accessKey: string) => { secretKey: string; accountId: string } | undefined;
+  lockout: AuthLockout;
+  /** Shared with the OUTSCALE face: the next N signed calls answer RequestLimitExceeded. */
+  faults?: { throttleNext: number };
+  onCall?: (entry: { action: string; status: number; requestId: string; accountId: string | null }) => void;
+}
+
+function send(res: ServerResponse, status: number, xml: string) {
+  res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(xml), 'cache-control': 'no-store' });
+  res.end(xml);
+}
+
+export function createFcuHttp(options: FcuHttpOptions) {
+  const fcuActions = createFcuActions(options.handlers);
+
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const requestId = randomUUID();
+    let action = '';
+    let accountId: string | null = null;
+    let status = 200;
+    try {
+      if (req.method !== 'GET' && req.method !== 'POST') throw fcuErrors.invalid(`Use GET or POST, not ${req.method}.`);
+      const raw = await readBody(req, 512 * 1024);
+      const params: Params = new Map();
+      for (const [name, value] of url.searchParams) if (!PRESIGN.test(name)) params.set(name, value);
+      if (req.method === 'POST') for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) params.set(name, value);
+      action = params.get('Action') ?? '';
+      const now = options.clock.now();
+      const auth = verifySignature(
+        { method: req.method, path: url.pathname, rawQuery: url.search.replace(/^\?/, ''), headers: req.headers, body: raw },
+        (ak) => options.secretFor(ak)?.secretKey,
+        now,
+      );
+      if (auth.accessKey && options.lockout.isLocked(auth.accessKey, now).locked) {
+        throw fcuErrors.auth('This access key is temporarily locked after repeated authentication failures.');
+      }
+      if (!auth.ok) {
+        if (auth.accessKey) options.lockout.recordFailure(auth.accessKey, now);
+        throw auth.reason === 'bad-signature' ? fcuErrors.signature(auth.details) : fcuErrors.auth(auth.details);
+      }
+      options.lockout.recordSuccess(auth.accessKey);
+      accountId = options.secretFor(auth.accessKey)?.accountId ?? null;
+      if (options.faults && options.faults.throttleNext > 0) {
+        options.faults.throttleNext -= 1;
+        throw new FcuError(503, 'RequestLimitExceeded', 'Request limit exceeded (sandbox fault knob).');
+      }
+      if (!action) throw fcuErrors.missing('Action');
+      const run = Object.prototype.hasOwnProperty.call(fcuActions, action) ? fcuActions[action] : undefined;
+      if (!run) throw fcuErrors.unknownAction(action);
+      const body = run(params, { accountId, requestId, now });
+      send(res, 200, responseXml(action, requestId, body));
+    } catch (error) {
+      const known = error instanceof FcuError ? error : error instanceof OscError ? fromOscError(error) : null;
+      if (!known) console.error(`[sandbox] FCU ${action || '-'} ${requestId} failed:`, error);
+      const answer = known ?? new FcuError(500, 'InternalError', 'The sandbox failed to process the request.');
+      status = answer.status;
+      if (!res.headersSent) send(res, answer.status, errorXml(answer.code, answer.message, requestId));
+    } finally {
+      options.onCall?.({ action: `FCU ${action}`, status, requestId, accountId });
+    }
+  };
+}

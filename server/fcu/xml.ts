@@ -1,0 +1,31 @@
+/** EC2-shaped XML, as FCU answers (botocore ignores the namespace, but we send EC2's). */
+export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+
+export function escapeXml(value: string): string {
+  return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}
+
+export type XmlValue = string | number | boolean | undefined | XmlNode | XmlNode[];
+export interface XmlNode {
+  [name: string]: XmlValue;
+}
+
+/** `{ a: 1, set: [{ b: 2 }] }` → `<a>1</a><set><item><b>2</b></item></set>`; undefined fields are left out. */
+export function toXml(node: XmlNode): string {
+  return Object.entries(node)
+    .map(([name, value]) => {
+      if (value === undefined) return '';
+      if (Array.isArray(value)) return `<${name}>${value.map((item) => `<item>${toXml(item)}</item>`).join('')}</${name}>`;
+      if (typeof value === 'object') return `<${name}>${toXml(value)}</${name}>`;
+      return `<${name}>${escapeXml(String(value))}</${name}>`;
+    })
+    .join('');
+}
+
+export function responseXml(action: string, requestId: string, body: XmlNode): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}"><requestId>${requestId}</requestId>${toXml(body)}</${action}Response>`;
+}
+
+export function errorXml(code: string, message: string, requestId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
+}
