@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOscClient, type OscClient } from '../../src/api/client';
 import { awsCliCommand } from '../../src/api/commands';
 import { createApp } from '../app';
+import { signRequest } from '../osc/auth';
 import { systemClock } from '../osc/clock';
 import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo } from '../model/seed';
 import { openStore, type Store } from '../model/store';
@@ -91,12 +92,12 @@ describe('the AWS CLI against the FCU face', () => {
   it("runs the seed's copy-snapshot, lists the copy on both faces, and waits for completion", async () => {
     const source = await ownCompleted();
     const copy = json(
-      await aws(['ec2', 'copy-snapshot', '--source-region', 'eu-west-2', '--source-snapshot-id', source, '--destination-region', 'eu-west-2', '--description', 'copied with the AWS CLI', '--endpoint-url', endpoint, '--region', 'eu-west-2']),
+      await aws(['ec2', 'copy-snapshot', '--source-region', 'eu-west-2', '--source-snapshot-id', source, '--destination-region', 'eu-west-2', '--description', 'copied with the AWS CLI', '--encrypted', '--tag-specifications', 'ResourceType=snapshot,Tags=[{Key=made-by,Value=aws-cli}]', '--endpoint-url', endpoint, '--region', 'eu-west-2']),
     );
     const id = copy.SnapshotId as string;
     expect(id).toMatch(/^snap-[0-9a-f]{8}$/);
     const seenByOapi = (await oapi.call('ReadSnapshots', { Filters: { SnapshotIds: [id] } })).Snapshots[0]!;
-    expect(seenByOapi).toMatchObject({ Description: 'copied with the AWS CLI', AccountId: DEMO_OPERATOR.accountId });
+    expect(seenByOapi).toMatchObject({ Description: 'copied with the AWS CLI', AccountId: DEMO_OPERATOR.accountId, Tags: [{ Key: 'made-by', Value: 'aws-cli' }] });
     expect(['in-queue', 'pending', 'completed']).toContain(seenByOapi.State);
 
     const wait = await aws(['ec2', 'wait', 'snapshot-completed', '--snapshot-ids', id, '--endpoint-url', endpoint]);
@@ -124,6 +125,21 @@ describe('the AWS CLI against the FCU face', () => {
     const paged = json(await aws(['ec2', 'describe-snapshots', '--page-size', '5', '--endpoint-url', endpoint])).Snapshots as unknown[];
     expect(paged).toHaveLength(all);
   }, 60_000);
+
+  it('answers a signed GET with a query string, whatever the Version (osc-cli style, service fcu)', async () => {
+    const id = await ownCompleted();
+    const url = `${endpoint}?Action=DescribeSnapshots&Version=2026-11-24&SnapshotId.1=${id}`;
+    const headers = signRequest({ method: 'GET', url, headers: { 'x-amz-target': 'fcu_20261124.DescribeSnapshots' }, body: '', accessKey: DEMO_OPERATOR.accessKey, secretKey: DEMO_OPERATOR.secretKey, region: 'eu-west-2', service: 'fcu', signedHeaders: ['host', 'x-amz-date', 'x-amz-target'] });
+    const response = await fetch(url, { headers });
+    const xml = await response.text();
+    expect(response.status).toBe(200);
+    expect(xml).toContain('<DescribeSnapshotsResponse');
+    expect(xml).toContain(`<snapshotId>${id}</snapshotId>`);
+    expect(xml).toMatch(/<progress>100%<\/progress>/);
+    const unsigned = await fetch(url);
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.text()).toMatch(/<Response><Errors><Error><Code>AuthFailure<\/Code><Message>.+<\/Message><\/Error><\/Errors><RequestID>[0-9a-f-]{36}<\/RequestID><\/Response>/);
+  });
 
   it('answers a dry run with DryRunOperation and creates nothing', async () => {
     const before = (await oapi.call('ReadSnapshots')).Snapshots.length;
