@@ -1,5 +1,6 @@
 import type { OscClient } from '../src/api/client';
 import type { Snapshot } from '../src/api/schemas';
+import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 import { CopyDialog } from './pages/copy-dialog';
 import { SnapshotsPage } from './pages/snapshots-page';
@@ -143,18 +144,30 @@ test('every error of the flow is explained where it belongs', async ({ page, san
   await expect(tray.getByText('completed')).toBeVisible({ timeout: 60_000 });
 });
 
-test('the whole copy flow by keyboard, with the command view', async ({ page, sandbox }) => {
+/** Presses Tab until the focused element has this accessible text (aria-label or text), or fails. */
+async function tabTo(page: Page, name: RegExp | string, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? (el.getAttribute('aria-label') ?? el.innerText ?? '').trim() : '';
+    });
+    if (typeof name === 'string' ? focused === name : name.test(focused)) return;
+  }
+  throw new Error(`Tab never reached ${String(name)}`);
+}
+
+test('the whole copy flow by keyboard only, with the command view', async ({ page, sandbox }) => {
   const list = new SnapshotsPage(page);
   const copy = new CopyDialog(page);
   const accounts = await sandbox.accounts();
   await list.open(OWN_COMPLETED);
   const sourceId = await list.firstSnapshotId();
-  const button = list.table.getByRole('button', { name: `Copy ${sourceId}` });
-  await button.focus();
+  await tabTo(page, `Copy ${sourceId}`);
   await page.keyboard.press('Enter');
   await copy.expectOpen();
 
-  await copy.dialog.getByRole('button', { name: 'Command' }).focus();
+  await tabTo(page, 'Command');
   await page.keyboard.press('Enter');
   const aws = copy.dialog.getByRole('region', { name: 'AWS CLI (FCU endpoint) command' });
   await expect(aws).toContainText('aws ec2 copy-snapshot');
@@ -164,16 +177,21 @@ test('the whole copy flow by keyboard, with the command view', async ({ page, sa
   for (const account of accounts) expect(dialogText).not.toContain(account.SecretKey);
   await expectNoSeriousA11yViolations(page);
 
-  await copy.dialog.getByRole('button', { name: 'Form' }).focus();
+  await tabTo(page, 'Form');
   await page.keyboard.press('Enter');
-  await copy.submit.focus();
-  await expect(copy.submit).toBeEnabled();
+  await expect(copy.source).toBeVisible();
+  await tabTo(page, 'Check permissions');
+  await page.keyboard.press('Enter');
+  await expect(copy.dialog.getByText(/Permission check passed/)).toBeVisible();
+  await tabTo(page, 'Copy snapshot');
   await page.keyboard.press('Enter');
   await expect(copy.dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'Copy started' })).toBeVisible();
 
   // Escape closes the dialog without copying
-  await list.table.getByRole('button', { name: `Copy ${sourceId}` }).focus();
+  await page.goto(`/${OWN_COMPLETED}`);
+  await list.table.waitFor();
+  await tabTo(page, `Copy ${sourceId}`);
   await page.keyboard.press('Enter');
   await copy.expectOpen();
   await page.keyboard.press('Escape');

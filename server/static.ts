@@ -48,9 +48,12 @@ export function createStaticHandler(root: string) {
     }
     file = normalize(file);
     const immutable = file.includes(`${sep}assets${sep}`);
+    // index.html must be revalidated (it names the current assets); the favicon need not be refetched on
+    // every in-page navigation.
+    const cacheControl = immutable ? 'public, max-age=31536000, immutable' : file === index ? 'no-cache' : 'public, max-age=3600';
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'cache-control': cacheControl,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     });
