@@ -73,7 +73,7 @@ test('browse, filter, reload, inspect and switch accounts on the snapshots page'
 
   // the partner's side of the share
   await page.goto('/?owner=mine');
-  await page.getByLabel('Act as').selectOption(partner.AccountId);
+  await page.getByLabel('Act as').selectOption({ label: 'demo-partner (partner, sandbox)' });
   await expect(page.getByLabel('Connected account')).toContainText(partner.AccountId);
   await expect(list.status).toHaveText(/Showing 3 of 3 snapshots/);
   await page.goto('/?owner=shared');

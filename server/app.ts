@@ -6,7 +6,10 @@
  *   GET  /sandbox/accounts                         demo credentials, so the page connects without typing
  *   POST /sandbox/faults {"throttleNext": N}       the next N signed API calls answer 429 (demos, tests)
  *   POST /sandbox/reset                            wipe the data and seed the demo accounts again
- *   everything else                                the built dashboard (dist/)
+ *   GET  /profiles, POST /profiles/{name}/api/v1/… the real OUTSCALE, signed here (cloud/routes.ts)
+ *   POST /passthrough/{endpoint}/api/v1/…          the real OUTSCALE, signed by the browser
+ *   everything else                                the built dashboard (dist/), with security headers
+ * With an access token, every request must carry it (cloud/security.ts).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createHandlers, type ModelOptions } from './model/actions';
@@ -15,6 +18,8 @@ import { createFcuHttp, FCU_PATH } from './fcu/http';
 import { AuthLockout } from './osc/auth';
 import { createOscHttp, isApiPath } from './osc/http';
 import type { Store } from './model/store';
+import { allowedEndpoints, createCloudRoutes, type CloudOptions } from './cloud/routes';
+import { createAccessGuard, securityHeaders } from './cloud/security';
 import { createStaticHandler } from './static';
 
 export interface AppOptions {
@@ -27,6 +32,12 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Enables POST /sandbox/reset: wipe and seed again (tests, demos). */
   reseed?: () => void;
+  /** The real OUTSCALE: profiles signed here, and the pass-through for browser-signed calls. */
+  cloud?: CloudOptions;
+  /** Required on every request when set (the server listens beyond loopback). */
+  accessToken?: string;
+  /** Serve the sandbox (its API, FCU face and demo endpoints). Default true. */
+  sandbox?: boolean;
 }
 
 export interface SandboxApp {
@@ -65,7 +76,12 @@ export function createApp(options: AppOptions): SandboxApp {
     faults,
     onCall: log,
   });
-  const serveStatic = options.staticDir ? createStaticHandler(options.staticDir) : undefined;
+  const cloudOptions = options.cloud ?? { profiles: [] };
+  const cloud = createCloudRoutes(cloudOptions);
+  const guard = createAccessGuard(options.accessToken);
+  const serveStatic = options.staticDir
+    ? createStaticHandler(options.staticDir, securityHeaders(allowedEndpoints(cloudOptions)))
+    : undefined;
 
   const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     let url: URL;
@@ -74,6 +90,22 @@ export function createApp(options: AppOptions): SandboxApp {
     } catch {
       res.writeHead(400, { 'content-type': 'text/plain' });
       res.end('Bad request\n');
+      return;
+    }
+    if (!guard(req, res, url)) return;
+    if (url.pathname === '/profiles' || url.pathname.startsWith('/profiles/') || url.pathname.startsWith('/passthrough/')) {
+      void cloud(req, res, url).then((handled) => {
+        if (!handled) {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          res.end('Not found\n');
+        }
+      });
+      return;
+    }
+    const sandboxPath = FCU_PATH.test(url.pathname) || isApiPath(url.pathname) || url.pathname.startsWith('/sandbox/');
+    if (sandboxPath && options.sandbox === false) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('The sandbox is off on this server (started with --profile; add --sandbox to serve it too).\n');
       return;
     }
     if (FCU_PATH.test(url.pathname)) {

@@ -9,7 +9,11 @@ import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { createApp } from './app';
+import { forwardWithProfile } from './cloud/forward';
+import { loadProfiles, pickProfiles, type Profile } from './cloud/profiles';
 import { systemClock } from './osc/clock';
 import { seedDemo } from './model/seed';
 import { openStore } from './model/store';
@@ -33,6 +37,10 @@ const { values } = (() => {
         'failure-rate': { type: 'string', default: '0' },
         'seed-extra': { type: 'string', default: '0' },
         throttle: { type: 'string', default: '5' },
+        profile: { type: 'string', multiple: true, default: [] },
+        'allow-endpoint': { type: 'string', multiple: true, default: [] },
+        token: { type: 'string', default: process.env.SNAPSHOT_CONSOLE_TOKEN },
+        sandbox: { type: 'boolean', default: false },
         data: { type: 'string', default: join(root, '.data') },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -45,7 +53,8 @@ const { values } = (() => {
 
 if (values.help) {
   console.log(`Usage: npm start -- [--port 4173] [--host 127.0.0.1] [--memory] [--reset] [--speed 1]
-                    [--failure-rate 0] [--data .data] [--seed-extra 0] [--throttle 5] [--quiet]`);
+                    [--failure-rate 0] [--data .data] [--seed-extra 0] [--throttle 5] [--quiet]
+                    [--profile NAME ...|all] [--sandbox] [--allow-endpoint URL ...] [--token T]`);
   process.exit(0);
 }
 
@@ -65,6 +74,35 @@ if (!values.memory) {
   if (values.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 }
 
+let profiles: Profile[] = [];
+try {
+  profiles = values.profile.length ? pickProfiles(loadProfiles(), values.profile) : [];
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+const loopback = ['127.0.0.1', '::1', 'localhost'].includes(values.host) || values.host.startsWith('127.');
+if (!loopback && !isIP(values.host) && values.host !== 'localhost') fail(`--host must be an IP address, not '${values.host}'`);
+// Beyond loopback, anyone on the network could use the keys this server holds: require a token.
+const accessToken = loopback ? values.token : (values.token ?? randomBytes(24).toString('base64url'));
+const accountIds = new Map<string, string>();
+await Promise.all(
+  profiles.map(async (profile) => {
+    const answer = await forwardWithProfile(profile, 'ReadAccounts', '{}', 10_000);
+    let accountId: string | undefined;
+    try {
+      accountId = (JSON.parse(answer.body) as { Accounts?: { AccountId?: string }[] }).Accounts?.[0]?.AccountId;
+    } catch {
+      accountId = undefined;
+    }
+    if (answer.status === 200 && accountId) {
+      accountIds.set(profile.name, accountId);
+      console.log(`  profile ${profile.name}: ${profile.region}, account ${accountId} (${profile.endpoint})`);
+    } else {
+      console.warn(`  profile ${profile.name}: ReadAccounts failed (HTTP ${answer.status}); the dashboard will show the error.`);
+    }
+  }),
+);
+
 const store = openStore(dbPath);
 const extraSnapshots = Number(values['seed-extra']);
 if (!Number.isInteger(extraSnapshots) || extraSnapshots < 0) fail('--seed-extra must be a whole number');
@@ -77,7 +115,12 @@ const app = createApp({
   staticDir: join(root, 'dist'),
   log: values.quiet ? undefined : (line) => console.log(line),
   reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots }),
+  cloud: { profiles, accountIds, extraEndpoints: values['allow-endpoint'] },
+  accessToken,
+  // With profiles the dashboard is about the real cloud: the sandbox (and its demo keys) only on request.
+  sandbox: profiles.length === 0 || values.sandbox,
 });
+
 
 const server = createServer(app.listener);
 server.on('error', (error) => fail(`cannot listen on ${values.host}:${port}: ${error.message}`));
@@ -85,7 +128,12 @@ server.listen(port, values.host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${actualPort}/`;
-  console.log(`Snapshot Console with the OUTSCALE API sandbox: ${url}`);
+  const withSandbox = profiles.length === 0 || values.sandbox;
+  const open = accessToken ? `${url}?access=${accessToken}` : url;
+  console.log(`Snapshot Console${withSandbox ? ' with the OUTSCALE API sandbox' : ''}: ${open}`);
+  if (accessToken) console.log('  Every request needs that access token (opening the URL above sets it in a cookie).');
+  if (profiles.length) console.log(`  Profiles signed by this server: ${profiles.map((p) => p.name).join(', ')}`);
+  if (!withSandbox) return;
   console.log(`  OUTSCALE API endpoint: ${url}api/v1/  (data: ${values.memory ? 'in memory' : dbPath})`);
   console.log(`  FCU (AWS CLI) endpoint: ${url}fcu/  e.g. aws ec2 describe-snapshots --endpoint-url ${url}fcu/`);
   console.log('  Demo accounts (sandbox credentials only, not valid on OUTSCALE):');

@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export function createStaticHandler(root: string) {
+export function createStaticHandler(root: string, headers: Record<string, string> = {}) {
   const index = join(root, 'index.html');
   return function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -52,6 +52,7 @@ export function createStaticHandler(root: string) {
     // every in-page navigation.
     const cacheControl = immutable ? 'public, max-age=31536000, immutable' : file === index ? 'no-cache' : 'public, max-age=3600';
     res.writeHead(200, {
+      ...headers,
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': cacheControl,
       'x-content-type-options': 'nosniff',

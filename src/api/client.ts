@@ -13,8 +13,13 @@ export interface OscClientOptions {
   /** Base URL, e.g. `https://api.eu-west-2.outscale.com` or the sandbox's origin. */
   endpoint: string;
   region: string;
-  accessKey: string;
-  secretKey: string;
+  /** Without keys the calls go unsigned: the server in front signs them (osc-cli profiles). */
+  accessKey?: string;
+  secretKey?: string;
+  /** Signed for `endpoint`, but sent to this base URL (the server's pass-through when CORS blocks). */
+  via?: string;
+  /** No answer within this time is a network error. Default 60 s. */
+  timeoutMs?: number;
   /** Injected for tests and for environments without a global fetch. */
   fetch?: typeof fetch;
 }
@@ -28,7 +33,8 @@ export type OscCall = <A extends ActionName>(
 export interface OscClient {
   readonly endpoint: string;
   readonly region: string;
-  readonly accessKey: string;
+  /** Identifies the connection in cache keys; never the secret. */
+  readonly identity: string;
   call: OscCall;
 }
 
@@ -38,27 +44,34 @@ export function apiUrl(endpoint: string, action: string): string {
 
 export function createOscClient(options: OscClientOptions): OscClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const signer = new AwsClient({
-    accessKeyId: options.accessKey,
-    secretAccessKey: options.secretKey,
-    service: 'api',
-    region: options.region,
-    retries: 0,
-  });
+  const signer =
+    options.accessKey && options.secretKey
+      ? new AwsClient({
+          accessKeyId: options.accessKey,
+          secretAccessKey: options.secretKey,
+          service: 'api',
+          region: options.region,
+          retries: 0,
+        })
+      : null;
+  const timeoutMs = options.timeoutMs ?? 60_000;
 
   const call: OscCall = async (action, request, init) => {
     const url = apiUrl(options.endpoint, action);
     let signed: Request;
     let response: Response;
     try {
-      signed = await signer.sign(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request ?? {}),
-      });
-      response = await doFetch(signed, { signal: init?.signal });
+      const plain = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request ?? {}) };
+      signed = signer ? await signer.sign(url, plain) : new Request(url, plain);
+      if (options.via) {
+        // Signed for the real endpoint (host and path), sent to the server that forwards it.
+        signed = new Request(apiUrl(options.via, action), { method: 'POST', headers: signed.headers, body: await signed.text() });
+      }
+      const timeout = AbortSignal.timeout(timeoutMs);
+      response = await doFetch(signed, { signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
     } catch (cause) {
       if (init?.signal?.aborted) throw cause;
+      const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
       throw new OscApiError({
         kind: 'network',
         action,
@@ -67,7 +80,9 @@ export function createOscClient(options: OscClientOptions): OscClient {
           {
             Code: '',
             Type: 'NetworkError',
-            Details: `No answer from ${options.endpoint}: ${cause instanceof Error ? cause.message : String(cause)}`,
+            Details: timedOut
+              ? `No answer from ${options.endpoint} within ${Math.round(timeoutMs / 1000)} s.`
+              : `No answer from ${options.endpoint}: ${cause instanceof Error ? cause.message : String(cause)}`,
           },
         ],
       });
@@ -94,5 +109,5 @@ export function createOscClient(options: OscClientOptions): OscClient {
     return parsed.data as ActionResponse<typeof action>;
   };
 
-  return { endpoint: options.endpoint, region: options.region, accessKey: options.accessKey, call };
+  return { endpoint: options.endpoint, region: options.region, identity: options.accessKey ?? options.endpoint, call };
 }

@@ -27,3 +27,21 @@ export async function fetchDemoAccounts(origin: string, signal?: AbortSignal): P
   const parsed = demoAccountsResponseSchema.safeParse(await response.json());
   return parsed.success ? parsed.data.Accounts : null;
 }
+
+export const consoleProfileSchema = z.looseObject({
+  Name: z.string(),
+  Region: z.string(),
+  AccountId: z.optional(z.string()),
+});
+export type ConsoleProfile = z.infer<typeof consoleProfileSchema>;
+
+/**
+ * The osc-cli profiles the Snapshot Console server signs for (names, Regions, account IDs; never keys), or
+ * null when the page is not served by that server (a static host), so there is no pass-through either.
+ */
+export async function fetchProfiles(origin: string, signal?: AbortSignal): Promise<ConsoleProfile[] | null> {
+  const response = await fetch(`${origin}/profiles`, { signal });
+  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('application/json')) return null;
+  const parsed = z.object({ Profiles: z.array(consoleProfileSchema) }).safeParse(await response.json());
+  return parsed.success ? parsed.data.Profiles : null;
+}

@@ -18,9 +18,9 @@ const ConnectScreen = lazy(() =>
 );
 
 function Pages() {
-  const { connection, demoAccounts, demoError } = useConnectionState();
+  const { connection, demoAccounts, demoError, profiles } = useConnectionState();
   const location = useLocation();
-  if (demoAccounts === undefined && !connection) return <p role="status">Connecting…</p>;
+  if ((demoAccounts === undefined || profiles === undefined) && !connection) return <p role="status">Connecting…</p>;
   if (!connection) {
     return (
       <>

@@ -7,7 +7,17 @@ import { useTheme, type ThemeChoice } from './theme';
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
 export function Header() {
-  const { connection, demoAccounts, switchDemoAccount, disconnect } = useConnectionState();
+  const { connection, demoAccounts, profiles, switchDemoAccount, switchProfile, disconnect } = useConnectionState();
+  const choices = [
+    ...(profiles ?? []).map((p) => ({ value: `profile:${p.Name}`, label: `profile ${p.Name} (${p.Region})` })),
+    ...(demoAccounts ?? []).map((a) => ({ value: `demo:${a.AccountId}`, label: `${a.AccountAlias ?? a.AccountId} (${a.Role}, sandbox)` })),
+  ];
+  const current =
+    connection?.kind === 'profile'
+      ? `profile:${connection.label.replace(/^profile /, '')}`
+      : connection?.kind === 'sandbox'
+        ? `demo:${connection.accountId}`
+        : '';
   const [theme, setTheme] = useTheme();
   const queryClient = useQueryClient();
   return (
@@ -25,7 +35,7 @@ export function Header() {
         </a>
         {connection && (
           <p className="text-sm text-slate-700 dark:text-slate-300" aria-label="Connected account">
-            {connection.kind === 'sandbox' ? 'Sandbox' : 'OUTSCALE'} · account{' '}
+            {connection.kind === 'sandbox' ? 'Sandbox' : connection.kind === 'profile' ? `OUTSCALE (${connection.label})` : 'OUTSCALE'} · account{' '}
             <span className="font-mono" data-testid="account-id">
               {connection.accountId}
             </span>{' '}
@@ -33,20 +43,22 @@ export function Header() {
           </p>
         )}
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          {connection?.kind === 'sandbox' && demoAccounts && (
+          {connection && connection.kind !== 'cloud' && choices.length > 1 && (
             <label className="flex items-center gap-1 text-sm">
               <span>Act as</span>
               <select
                 className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
-                value={connection.accountId}
+                value={current}
                 onChange={(event) => {
-                  switchDemoAccount(event.target.value);
+                  const [kind, id] = [event.target.value.slice(0, event.target.value.indexOf(':')), event.target.value.slice(event.target.value.indexOf(':') + 1)];
+                  if (kind === 'profile') switchProfile(id);
+                  else switchDemoAccount(id);
                   void queryClient.invalidateQueries({ queryKey: ['osc'] });
                 }}
               >
-                {demoAccounts.map((account) => (
-                  <option key={account.AccountId} value={account.AccountId}>
-                    {`${account.AccountAlias ?? account.AccountId} (${account.Role})`}
+                {choices.map((choice) => (
+                  <option key={choice.value} value={choice.value}>
+                    {choice.label}
                   </option>
                 ))}
               </select>

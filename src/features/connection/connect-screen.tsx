@@ -7,7 +7,7 @@ import { OscApiError } from '../../api/errors';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { Field, inputClass } from '../../components/ui/field';
-import { publicEndpoint, REGIONS, type Credentials } from './connection';
+import { passThrough, publicEndpoint, REGIONS, type Credentials } from './connection';
 import { useConnectionState } from './connection-provider';
 
 const CUSTOM = 'custom';
@@ -20,6 +20,7 @@ const connectSchema = z
     accessKey: z.string().check(z.trim(), z.minLength(1, 'Enter your access key.')),
     secretKey: z.string().check(z.minLength(1, 'Enter your secret key.')),
     keepForTab: z.boolean(),
+    passThrough: z.boolean(),
   })
   .check(
     z.refine((v) => v.region !== CUSTOM || /^https?:\/\/[^\s/]+/.test(v.customEndpoint), {
@@ -35,11 +36,12 @@ type ConnectForm = z.infer<typeof connectSchema>;
 
 /** Connect to the real OUTSCALE: credentials are checked with ReadAccounts before entering. */
 export function ConnectScreen() {
-  const { connectCloud, demoAccounts, switchDemoAccount } = useConnectionState();
-  const [failure, setFailure] = useState<Error | null>(null);
+  const { connectCloud, demoAccounts, switchDemoAccount, profiles } = useConnectionState();
+  const serverHere = Boolean(profiles);
+  const [failure, setFailure] = useState<{ error: Error; blocked: string | null } | null>(null);
   const form = useForm<ConnectForm>({
     resolver: zodResolver(connectSchema),
-    defaultValues: { region: 'eu-west-2', customRegion: '', customEndpoint: '', accessKey: '', secretKey: '', keepForTab: false },
+    defaultValues: { region: 'eu-west-2', customRegion: '', customEndpoint: '', accessKey: '', secretKey: '', keepForTab: false, passThrough: false },
   });
   const { register, handleSubmit, formState } = form;
   const region = useWatch({ control: form.control, name: 'region' });
@@ -48,11 +50,13 @@ export function ConnectScreen() {
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);
     const custom = values.region === CUSTOM;
+    const endpoint = custom ? values.customEndpoint.replace(/\/+$/, '') : publicEndpoint(values.region);
     const credentials: Credentials = {
-      endpoint: custom ? values.customEndpoint.replace(/\/+$/, '') : publicEndpoint(values.region),
+      endpoint,
       region: custom ? values.customRegion : values.region,
       accessKey: values.accessKey.trim(),
       secretKey: values.secretKey,
+      ...(values.passThrough ? { via: passThrough(window.location.origin, endpoint) } : {}),
     };
     try {
       const answer = await createOscClient(credentials).call('ReadAccounts');
@@ -60,7 +64,15 @@ export function ConnectScreen() {
       if (!accountId) throw new Error('ReadAccounts returned no account for these keys.');
       connectCloud(credentials, accountId, values.keepForTab);
     } catch (error) {
-      setFailure(error instanceof Error ? error : new Error(String(error)));
+      const err = error instanceof Error ? error : new Error(String(error));
+      // A direct call that gets no answer at all is most often CORS or a proxy in the way.
+      const blocked =
+        err instanceof OscApiError && err.kind === 'network' && !values.passThrough
+          ? serverHere
+            ? `Your browser could not reach ${endpoint} directly (CORS or a proxy may block it). Tick "Route through this server" and connect again.`
+            : `Your browser could not reach ${endpoint} directly (CORS or a proxy may block it). Serve the dashboard with \`npm start\`, which can route the calls for you.`
+          : null;
+      setFailure({ error: err, blocked });
       if (error instanceof OscApiError && error.code === '1') form.setFocus('secretKey');
     }
   });
@@ -99,6 +111,12 @@ export function ConnectScreen() {
         <Field label="Secret key" error={errors.secretKey?.message} hint="Kept in this page's memory only, unless you tick the box below.">
           {(props) => <input {...props} {...register('secretKey')} type="password" className={inputClass} autoComplete="current-password" />}
         </Field>
+        {serverHere && (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" {...register('passThrough')} />
+            Route through this server (when the browser cannot reach OUTSCALE directly)
+          </label>
+        )}
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" {...register('keepForTab')} />
           Keep for this tab (sessionStorage, forgotten when the tab closes)
@@ -107,7 +125,12 @@ export function ConnectScreen() {
           {formState.isSubmitting ? 'Checking…' : 'Connect'}
         </Button>
       </form>
-      {failure && <ErrorPanel error={failure} title="Could not connect" />}
+      {failure?.blocked && (
+        <p role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+          {failure.blocked}
+        </p>
+      )}
+      {failure && <ErrorPanel error={failure.error} title="Could not connect" />}
       {demoAccounts && demoAccounts.length > 0 && (
         <p className="text-sm">
           Or{' '}

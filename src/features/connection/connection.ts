@@ -3,7 +3,7 @@ import { PUBLIC_REGIONS } from '../../api/schemas';
 
 /** Who the dashboard is talking to, as the rest of the app sees it. The secret key stays in the client. */
 export interface Connection {
-  kind: 'sandbox' | 'cloud';
+  kind: 'sandbox' | 'cloud' | 'profile';
   client: OscClient;
   region: string;
   accountId: string;
@@ -15,10 +15,25 @@ export interface Credentials {
   region: string;
   accessKey: string;
   secretKey: string;
+  /** The server's pass-through base URL, when the browser cannot call the endpoint directly. */
+  via?: string;
 }
 
 export const publicEndpoint = (region: string) => `https://api.${region}.outscale.com`;
 export const REGIONS = PUBLIC_REGIONS;
+
+export const passThrough = (origin: string, endpoint: string) => `${origin}/passthrough/${encodeURIComponent(endpoint)}`;
+
+/** A profile of the server: it signs the calls, the browser holds no key. */
+export function connectProfile(origin: string, name: string, region: string, accountId: string): Connection {
+  return {
+    kind: 'profile',
+    client: createOscClient({ endpoint: `${origin}/profiles/${encodeURIComponent(name)}`, region }),
+    region,
+    accountId,
+    label: `profile ${name}`,
+  };
+}
 
 export function connect(credentials: Credentials, kind: Connection['kind'], accountId: string, label?: string): Connection {
   return {

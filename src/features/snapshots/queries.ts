@@ -27,7 +27,7 @@ export async function readAllSnapshots(
   return all;
 }
 
-const scope = (client: OscClient) => ['osc', client.endpoint, client.accessKey] as const;
+const scope = (client: OscClient) => ['osc', client.endpoint, client.identity] as const;
 
 /** Every snapshot query key comes from here: all → lists → list(filters) → details → detail(id). */
 export const snapshotQueries = {

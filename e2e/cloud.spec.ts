@@ -1,0 +1,136 @@
+/**
+ * The dashboard in front of a "real" OUTSCALE: a second sandbox stands in for the cloud (real signature
+ * checks). The console server is started with an osc-cli profile from a temporary config file, signs every
+ * call itself, and the browser never sees a key.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
+import { CopyDialog } from './pages/copy-dialog';
+import { SnapshotsPage } from './pages/snapshots-page';
+
+const STANDIN = 'http://127.0.0.1:4397';
+const CONSOLE = 'http://127.0.0.1:4396';
+const OPEN_PORT = 4395;
+const children: ChildProcess[] = [];
+const standinLog: string[] = [];
+let dir = '';
+let secretKey = '';
+let accountId = '';
+
+function start(args: string[], env: NodeJS.ProcessEnv = {}, onLine?: (line: string) => void): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--memory', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => chunk.split('\n').forEach((line) => line && onLine?.(line)));
+  children.push(child);
+  return child;
+}
+
+async function ready(url: string) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not start`);
+}
+
+test.beforeAll(async () => {
+  start(['--port', '4397', '--speed', '20'], {}, (line) => standinLog.push(line));
+  await ready(`${STANDIN}/sandbox/accounts`);
+  const accounts = (await (await fetch(`${STANDIN}/sandbox/accounts`)).json()) as { Accounts: { Role: string; AccessKey: string; SecretKey: string; AccountId: string }[] };
+  const operator = accounts.Accounts.find((a) => a.Role === 'operator')!;
+  secretKey = operator.SecretKey;
+  accountId = operator.AccountId;
+  dir = mkdtempSync(join(tmpdir(), 'osc-config-'));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ standin: { access_key: operator.AccessKey, secret_key: operator.SecretKey, region: 'eu-west-2', endpoints: { api: `${STANDIN}/api/v1` } } }));
+  start(['--port', '4396', '--quiet', '--profile', 'standin'], { OSC_CONFIG_FILE: join(dir, 'config.json') });
+  await ready(`${CONSOLE}/profiles`);
+});
+
+test.afterAll(() => {
+  children.forEach((child) => child.kill('SIGTERM'));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('copy through an osc-cli profile: the server signs, the cloud verifies, the browser never sees a key', async ({ page }) => {
+  const bodies: string[] = [];
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  page.on('response', (response) => {
+    void response.text().then((text) => bodies.push(`${response.url()} ${JSON.stringify(response.headers())} ${text}`), () => undefined);
+  });
+  const list = new SnapshotsPage(page);
+  const copy = new CopyDialog(page);
+  const main = await page.goto(`${CONSOLE}/?owner=mine&state=completed&sort=size&dir=asc`);
+  expect(main?.headers()['content-security-policy']).toContain("script-src 'self'");
+  await expect(page.getByLabel('Connected account')).toContainText(`OUTSCALE (profile standin) · account ${accountId}`);
+  await list.table.waitFor();
+  await expectNoSeriousA11yViolations(page);
+
+  const sourceId = await list.firstSnapshotId();
+  await list.table.getByRole('button', { name: `Copy ${sourceId}` }).click();
+  await copy.expectOpen();
+  await expect(copy.sourceDetails()).toContainText('completed');
+  await copy.check.click();
+  await expect(copy.dialog.getByText(/Permission check passed/)).toBeVisible();
+  await copy.submit.click();
+  await expect(copy.dialog).toBeHidden();
+  const started = page.getByRole('status').filter({ hasText: 'Copy started' });
+  const copyId = (await started.getByRole('link').innerText()).trim();
+  await expect(page.getByRole('status').filter({ hasText: `Copy ${copyId} completed.` })).toBeVisible({ timeout: 30_000 });
+
+  // every call reached the stand-in cloud signed, and it accepted every signature
+  const calls = standinLog.filter((line) => /^\d{3} /.test(line));
+  expect(calls.some((line) => line.includes(' CreateSnapshot '))).toBe(true);
+  expect(calls.filter((line) => !line.startsWith('200 '))).toEqual([]);
+  // no response the browser received carries the secret key
+  await page.waitForTimeout(200);
+  expect(bodies.length).toBeGreaterThan(5);
+  expect(bodies.filter((body) => body.includes(secretKey))).toEqual([]);
+  expect(cspViolations).toEqual([]);
+});
+
+test('listening beyond loopback requires the printed access token', async ({ page }) => {
+  let printed = '';
+  start(['--port', String(OPEN_PORT), '--host', '0.0.0.0', '--profile', 'standin'], { OSC_CONFIG_FILE: join(dir, 'config.json') }, (line) => {
+    const match = /\?access=([\w-]+)/.exec(line);
+    if (match) printed = match[1]!;
+  });
+  await ready(`http://127.0.0.1:${OPEN_PORT}/`);
+  expect((await fetch(`http://127.0.0.1:${OPEN_PORT}/`)).status).toBe(401);
+  expect((await fetch(`http://127.0.0.1:${OPEN_PORT}/profiles`)).status).toBe(401);
+  await expect.poll(() => printed).not.toBe('');
+  await page.goto(`http://127.0.0.1:${OPEN_PORT}/?access=${printed}`);
+  await expect(page).toHaveURL(`http://127.0.0.1:${OPEN_PORT}/`);
+  await expect(page.getByLabel('Connected account')).toContainText('profile standin');
+  await expect(page.getByRole('table', { name: 'Snapshots' })).toBeVisible();
+});
+
+test('the Connect screen detects a blocked direct call and connects through the server instead', async ({ page }) => {
+  const accounts = (await (await fetch(`${STANDIN}/sandbox/accounts`)).json()) as { Accounts: { Role: string; AccessKey: string; SecretKey: string }[] };
+  const partner = accounts.Accounts.find((a) => a.Role === 'partner')!;
+  // As a corporate proxy or a missing CORS answer would: the browser cannot reach the endpoint itself.
+  await page.route(`${STANDIN}/**`, (route) => route.abort('blockedbyclient'));
+  await page.goto(`${CONSOLE}/`);
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await page.getByLabel('Region', { exact: true }).selectOption('custom');
+  await page.getByLabel('Endpoint URL').fill(STANDIN);
+  await page.getByLabel('Region name').fill('eu-west-2');
+  await page.getByLabel('Access key').fill(partner.AccessKey);
+  await page.getByLabel('Secret key').fill(partner.SecretKey);
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByText(/could not reach .* directly \(CORS or a proxy may block it\)\. Tick "Route through this server"/)).toBeVisible();
+  await page.getByLabel('Route through this server (when the browser cannot reach OUTSCALE directly)').check();
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByLabel('Connected account')).toContainText('OUTSCALE · account');
+  await expect(page.getByRole('table', { name: 'Snapshots' })).toBeVisible();
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(partner.SecretKey);
+});

@@ -1,0 +1,60 @@
+/**
+ * Headers for the page, and the access token that guards a server listening beyond loopback.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export function securityHeaders(connectSrc: string[]): Record<string, string> {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self' ${connectSrc.join(' ')}`.trim(),
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  };
+}
+
+const COOKIE = 'snapshot_console_access';
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Checks the token on every request: `Authorization: Bearer …`, or the cookie set when the printed URL
+ * (`?access=…`) is opened. Returns true when the request may go on; otherwise it has been answered.
+ */
+export function createAccessGuard(token: string | undefined) {
+  return function guard(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    if (!token) return true;
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
+    const given = url.searchParams.get('access');
+    if (given && same(given, token)) {
+      url.searchParams.delete('access');
+      res.writeHead(303, {
+        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: `${url.pathname}${url.search}`,
+        'referrer-policy': 'no-referrer',
+      });
+      res.end();
+      return false;
+    }
+    if ((bearer && same(bearer, token)) || (cookie && same(cookie, token))) return true;
+    res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end('This Snapshot Console needs its access token: open the URL it printed at start.\n');
+    return false;
+  };
+}
