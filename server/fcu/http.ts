@@ -4,8 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthLockout } from '../osc/auth';
-import { verifySignature } from '../osc/auth';
+import { authenticate, type AuthLockout } from '../osc/auth';
 import type { Clock } from '../osc/clock';
 import type { ActionHandlers } from '../osc/context';
 import { OscError } from '../osc/errors';
@@ -48,20 +47,13 @@ export function createFcuHttp(options: FcuHttpOptions) {
       if (req.method === 'POST') for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) params.set(name, value);
       action = params.get('Action') ?? '';
       const now = options.clock.now();
-      const auth = verifySignature(
-        { method: req.method, path: url.pathname, rawQuery: url.search.replace(/^\?/, ''), headers: req.headers, body: raw },
-        (ak) => options.secretFor(ak)?.secretKey,
-        now,
-      );
-      if (auth.accessKey && options.lockout.isLocked(auth.accessKey, now).locked) {
-        throw fcuErrors.auth('This access key is temporarily locked after repeated authentication failures.');
-      }
+      const request = { method: req.method, path: url.pathname, rawQuery: url.search.replace(/^\?/, ''), headers: req.headers, body: raw };
+      const auth = authenticate(request, options.secretFor, options.lockout, now);
+      if (!auth.ok && auth.locked) throw fcuErrors.auth('This access key is temporarily locked after repeated authentication failures.');
       if (!auth.ok) {
-        if (auth.accessKey) options.lockout.recordFailure(auth.accessKey, now);
-        throw auth.reason === 'bad-signature' ? fcuErrors.signature(auth.details) : fcuErrors.auth(auth.details);
+        throw auth.failure.reason === 'bad-signature' ? fcuErrors.signature(auth.failure.details) : fcuErrors.auth(auth.failure.details);
       }
-      options.lockout.recordSuccess(auth.accessKey);
-      accountId = options.secretFor(auth.accessKey)?.accountId ?? null;
+      accountId = auth.accountId;
       if (options.faults && options.faults.throttleNext > 0) {
         options.faults.throttleNext -= 1;
         throw new FcuError(503, 'RequestLimitExceeded', 'Request limit exceeded (sandbox fault knob).');

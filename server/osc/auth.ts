@@ -226,3 +226,33 @@ export class AuthLockout {
     this.entries.delete(accessKey);
   }
 }
+
+export type Authentication =
+  | { ok: true; accessKey: string; accountId: string }
+  | { ok: false; locked: true; secondsLeft: number }
+  | { ok: false; locked: false; failure: AuthFailure };
+
+/**
+ * The whole check both API faces run: the signature, then the lockout of that key (a locked key is refused
+ * even with a good signature), recording failures and successes.
+ */
+export function authenticate(
+  req: SignedRequest,
+  accountFor: (accessKey: string) => { secretKey: string; accountId: string } | undefined,
+  lockout: AuthLockout,
+  now: Date,
+): Authentication {
+  const result = verifySignature(req, (accessKey) => accountFor(accessKey)?.secretKey, now);
+  if (result.accessKey) {
+    const lock = lockout.isLocked(result.accessKey, now);
+    if (lock.locked) return { ok: false, locked: true, secondsLeft: lock.secondsLeft };
+  }
+  if (!result.ok) {
+    if (result.accessKey) lockout.recordFailure(result.accessKey, now);
+    return { ok: false, locked: false, failure: result };
+  }
+  lockout.recordSuccess(result.accessKey);
+  const account = accountFor(result.accessKey);
+  if (!account) return { ok: false, locked: false, failure: { ok: false, reason: 'unknown-key', details: 'The access key is unknown.' } };
+  return { ok: true, accessKey: result.accessKey, accountId: account.accountId };
+}

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { actions } from '../../src/api/requests';
 import { isActionName, type ActionName } from '../../src/api/schemas';
-import { AuthLockout, verifySignature } from './auth';
+import { authenticate, AuthLockout } from './auth';
 import type { Clock } from './clock';
 import type { ActionHandlers } from './context';
 import { OscError, oscErrors } from './errors';
@@ -101,34 +101,16 @@ export function createOscHttp(options: OscHttpOptions) {
   const limit = options.bodyLimitBytes ?? 512 * 1024;
   const lockout = options.lockout ?? new AuthLockout();
 
-  function authenticate(req: IncomingMessage, url: URL, body: Buffer, now: Date): string {
-    const result = verifySignature(
-      {
-        method: req.method ?? 'POST',
-        path: url.pathname,
-        rawQuery: url.search.replace(/^\?/, ''),
-        headers: req.headers,
-        body,
-      },
-      (accessKey) => options.secretFor(accessKey)?.secretKey,
-      now,
-    );
-    if (result.accessKey) {
-      const lock = lockout.isLocked(result.accessKey, now);
-      if (lock.locked) {
-        throw oscErrors.temporarilyLocked(
-          `Authentication for this access key is locked for ${lock.secondsLeft} seconds after repeated failures.`,
-        );
-      }
+  function signedCaller(req: IncomingMessage, url: URL, body: Buffer, now: Date): string {
+    const request = { method: req.method ?? 'POST', path: url.pathname, rawQuery: url.search.replace(/^\?/, ''), headers: req.headers, body };
+    const result = authenticate(request, options.secretFor, lockout, now);
+    if (result.ok) return result.accountId;
+    if (result.locked) {
+      throw oscErrors.temporarilyLocked(
+        `Authentication for this access key is locked for ${result.secondsLeft} seconds after repeated failures.`,
+      );
     }
-    if (!result.ok) {
-      if (result.accessKey) lockout.recordFailure(result.accessKey, now);
-      throw oscErrors.authFailed(result.details);
-    }
-    lockout.recordSuccess(result.accessKey);
-    const account = options.secretFor(result.accessKey);
-    if (!account) throw oscErrors.authFailed('The access key is unknown.');
-    return account.accountId;
+    throw oscErrors.authFailed(result.failure.details);
   }
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -156,7 +138,7 @@ export function createOscHttp(options: OscHttpOptions) {
       }
       const raw = await readBody(req, limit);
       const now = options.clock.now();
-      if (!NO_AUTH_ACTIONS.has(action)) accountId = authenticate(req, url, raw, now);
+      if (!NO_AUTH_ACTIONS.has(action)) accountId = signedCaller(req, url, raw, now);
       if (options.faults && options.faults.throttleNext > 0 && accountId) {
         options.faults.throttleNext -= 1;
         throw oscErrors.throttledAccount('Too many requests for this account: slow down and retry (sandbox fault knob).');
