@@ -54,6 +54,15 @@ test('copy from a row: check permissions, submit, and watch the copy complete in
   await list.table.getByRole('link', { name: copyId }).click();
   await expect(page.getByText(`Copied from ${sourceId}`)).toBeVisible();
   await expect(page.getByRole('cell', { name: 'purpose' })).toBeVisible();
+  // the source lists its copies, and the dialog opens from a detail page too
+  await page.getByRole('link', { name: sourceId }).click();
+  await expect(page.getByRole('heading', { name: `Snapshot ${sourceId}` })).toBeVisible();
+  await expect(page.getByText(`Copied to ${copyId}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Copy this snapshot' }).click();
+  await copy.expectOpen();
+  await expect(copy.source).toHaveValue(sourceId);
+  await copy.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(copy.dialog).toBeHidden();
 
   const made = (await api.call('ReadSnapshots', { Filters: { SnapshotIds: [copyId] } })).Snapshots[0]!;
   expect(made).toMatchObject({ Description: 'Copied by the end-to-end test', State: 'completed' });
