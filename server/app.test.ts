@@ -135,3 +135,11 @@ describe('the sandbox reset', () => {
     expect(response.status).not.toBe(200);
   });
 });
+
+describe('sandbox controls from another site', () => {
+  it('are refused', async () => {
+    const response = await fetch(`${base}/sandbox/faults`, { method: 'POST', body: '{"throttleNext":3}', headers: { origin: 'https://evil.example' } });
+    expect(response.status).toBe(403);
+    await clientFor(operator).call('ReadAccounts');
+  });
+});

@@ -120,6 +120,17 @@ export function createApp(options: AppOptions): SandboxApp {
       sendJson(res, 200, { Accounts: options.store.listAccounts() });
       return;
     }
+    const foreignOrigin = req.headers.origin && (() => {
+      try {
+        return new URL(req.headers.origin).host !== req.headers.host;
+      } catch {
+        return true;
+      }
+    })();
+    if (url.pathname.startsWith('/sandbox/') && req.method === 'POST' && foreignOrigin) {
+      sendJson(res, 403, { error: 'The sandbox controls refuse calls from other sites.' });
+      return;
+    }
     if (url.pathname === '/sandbox/reset' && req.method === 'POST' && options.reseed) {
       options.store.reset();
       options.reseed();

@@ -115,7 +115,7 @@ const app = createApp({
   staticDir: join(root, 'dist'),
   log: values.quiet ? undefined : (line) => console.log(line),
   reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots }),
-  cloud: { profiles, accountIds, extraEndpoints: values['allow-endpoint'] },
+  cloud: { profiles, accountIds, extraEndpoints: values['allow-endpoint'], loopbackOnly: loopback },
   accessToken,
   // With profiles the dashboard is about the real cloud: the sandbox (and its demo keys) only on request.
   sandbox: profiles.length === 0 || values.sandbox,

@@ -4,7 +4,7 @@
  * with a token, and sends its security headers.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, request as httpRequest, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { openStore } from '../model/store';
 import { loadProfiles, pickProfiles } from './profiles';
 
 const servers: Server[] = [];
+const JSON_TYPE = { 'content-type': 'application/json' };
 const dirs: string[] = [];
 const cloudCalls: { action: string; status: number }[] = [];
 
@@ -99,10 +100,10 @@ describe('profiles signed by the server', () => {
   });
 
   it('forwards only the actions the dashboard uses, and only for known profiles', async () => {
-    const other = await fetch(`${console_}/profiles/standin/api/v1/DeleteVpc`, { method: 'POST', body: '{}' });
+    const other = await fetch(`${console_}/profiles/standin/api/v1/DeleteVpc`, { method: 'POST', body: '{}', headers: JSON_TYPE });
     expect(other.status).toBe(404);
     expect((await other.json()).Errors[0].Details).toMatch(/not one the dashboard uses/);
-    const unknown = await fetch(`${console_}/profiles/prod/api/v1/ReadAccounts`, { method: 'POST', body: '{}' });
+    const unknown = await fetch(`${console_}/profiles/prod/api/v1/ReadAccounts`, { method: 'POST', body: '{}', headers: JSON_TYPE });
     expect((await unknown.json()).Errors[0].Details).toMatch(/No profile named 'prod'/);
   });
 
@@ -111,6 +112,29 @@ describe('profiles signed by the server', () => {
     await expect(slow.call('ReadAccounts')).rejects.toMatchObject({ status: 504, type: 'GatewayTimeout', details: expect.stringMatching(/did not answer within 2 s/) });
     const lost = createOscClient({ endpoint: `${console_}/profiles/nowhere`, region: 'eu-west-2' });
     await expect(lost.call('ReadAccounts')).rejects.toMatchObject({ status: 502, type: 'BadGateway', details: expect.stringMatching(/does not resolve|could not be reached/) });
+  });
+});
+
+describe('no other site can make a browser use the profiles', () => {
+  it.each([
+    ['a form post (not JSON)', { 'content-type': 'text/plain' }],
+    ['another Origin', { ...JSON_TYPE, origin: 'https://evil.example' }],
+    ['a rebound DNS name', { ...JSON_TYPE, host: 'evil.example' }],
+  ])('refuses %s, and nothing reaches the cloud', async (_name, headers) => {
+    cloudCalls.length = 0;
+    const url = new URL(`${console_}/profiles/standin/api/v1/ReadAccounts`);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+      request.end('{}');
+    });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body).Errors[0].Code).toBe('5');
+    expect(cloudCalls).toEqual([]);
   });
 });
 
@@ -126,8 +150,9 @@ describe('the pass-through for browser-signed calls', () => {
     });
     expect((await client.call('ReadAccounts')).Accounts[0]?.AccountId).toBe(DEMO_OPERATOR.accountId);
     expect(cloudCalls).toEqual([{ action: 'ReadAccounts', status: 200 }]);
-    const elsewhere = await fetch(`${console_}/passthrough/${encodeURIComponent('https://evil.example')}/api/v1/ReadAccounts`, { method: 'POST', body: '{}' });
+    const elsewhere = await fetch(`${console_}/passthrough/${encodeURIComponent('https://evil.example')}/api/v1/ReadAccounts`, { method: 'POST', body: '{}', headers: JSON_TYPE });
     expect(elsewhere.status).toBe(401);
+    expect((await elsewhere.json()).Errors[0].Details).toMatch(/only passes calls through to OUTSCALE endpoints it knows/);
   });
 });
 

@@ -11,6 +11,7 @@ import { readBody } from '../osc/http';
 import { oscErrors, type OscError } from '../osc/errors';
 import { errorBody } from '../osc/http';
 import { forwardAsSigned, forwardWithProfile, type Upstream } from './forward';
+import { refuseCrossSite } from './security';
 import type { Profile } from './profiles';
 
 export const PUBLIC_ENDPOINTS = ['eu-west-2', 'us-east-2', 'us-west-1', 'cloudgouv-eu-west-1', 'ap-northeast-1'].map(
@@ -24,6 +25,8 @@ export interface CloudOptions {
   /** Endpoints the pass-through may reach besides the public ones (e.g. a custom or test endpoint). */
   extraEndpoints?: string[];
   timeoutMs?: number;
+  /** The server listens on loopback only: then the Host header must be a loopback name. Default true. */
+  loopbackOnly?: boolean;
 }
 
 const PROFILE_PATH = /^\/profiles\/([^/]+)\/api\/(?:v1|latest)\/([A-Za-z]+)$/;
@@ -62,6 +65,11 @@ export function createCloudRoutes(options: CloudOptions) {
     const action = (viaProfile ?? viaPass)![2]!;
     if (req.method !== 'POST') {
       sendError(res, oscErrors.methodNotAllowed('Use POST.'));
+      return true;
+    }
+    const refused = refuseCrossSite(req, options.loopbackOnly ?? true);
+    if (refused) {
+      sendError(res, oscErrors.notAuthorized(refused));
       return true;
     }
     if (!isActionName(action)) {

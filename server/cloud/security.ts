@@ -58,3 +58,28 @@ export function createAccessGuard(token: string | undefined) {
     return false;
   };
 }
+
+const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/;
+
+/**
+ * Why a state-changing request from a browser must be refused, or null. The profile routes sign with real
+ * keys, so another site must not be able to make the browser call them: the request must be JSON (a
+ * cross-site form or no-cors fetch cannot send that without a preflight, which is not answered), its Origin
+ * must be this server, and on loopback the Host must be a loopback name (DNS rebinding).
+ */
+export function refuseCrossSite(req: IncomingMessage, loopbackOnly: boolean): string | null {
+  const host = req.headers.host ?? '';
+  if (loopbackOnly && !LOOPBACK_HOST.test(host)) return `Host '${host}' is not this server's loopback address.`;
+  const origin = req.headers.origin;
+  if (origin) {
+    let originHost = '';
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = '';
+    }
+    if (originHost !== host) return 'Calls from another site are refused.';
+  }
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'Send the call as application/json.';
+  return null;
+}

@@ -1,4 +1,4 @@
-/** Dark mode follows the system unless the user picks light or dark (kept in localStorage; not a secret). */
+/** Dark mode follows the system unless the user picks light or dark (a display preference, in localStorage). */
 import { useEffect, useState } from 'react';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
