@@ -30,6 +30,10 @@ describe('command builders', () => {
     );
   });
 
+  it('names the osc-cli profile when the dashboard uses one', () => {
+    expect(oscCliCommand({ ...input, profile: 'prod eu' })).toContain("osc-cli api CreateSnapshot \\\n  --profile 'prod eu' \\\n  --SourceSnapshotId");
+  });
+
   it('builds the AWS CLI copy-snapshot command against FCU, as in the seed', () => {
     const command = awsCliCommand({ ...input, dryRun: true });
     expect(command).toContain('aws ec2 copy-snapshot');

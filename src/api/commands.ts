@@ -13,6 +13,8 @@ export interface CopyCommandInput {
   dryRun?: boolean;
   /** `https://api.REGION.outscale.com` or the sandbox's origin. */
   endpoint: string;
+  /** The osc-cli profile the keys come from, when the dashboard uses one. */
+  profile?: string;
 }
 
 /** Quotes a value for sh/bash/zsh: safe for any character, including quotes and newlines. */
@@ -26,6 +28,7 @@ const line = (parts: string[]) => parts.join(' \\\n  ');
 export function oscCliCommand(input: CopyCommandInput): string {
   const parts = [
     'osc-cli api CreateSnapshot',
+    ...(input.profile ? [`--profile ${shellQuote(input.profile)}`] : []),
     `--SourceSnapshotId ${shellQuote(input.sourceSnapshotId)}`,
     `--SourceRegionName ${shellQuote(input.sourceRegion)}`,
   ];

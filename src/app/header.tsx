@@ -14,7 +14,7 @@ export function Header() {
   ];
   const current =
     connection?.kind === 'profile'
-      ? `profile:${connection.label.replace(/^profile /, '')}`
+      ? `profile:${connection.profile}`
       : connection?.kind === 'sandbox'
         ? `demo:${connection.accountId}`
         : '';

@@ -8,6 +8,8 @@ export interface Connection {
   region: string;
   accountId: string;
   label: string;
+  /** The server's osc-cli profile, for `kind: 'profile'`. */
+  profile?: string;
 }
 
 export interface Credentials {
@@ -32,6 +34,7 @@ export function connectProfile(origin: string, name: string, region: string, acc
     region,
     accountId,
     label: `profile ${name}`,
+    profile: name,
   };
 }
 

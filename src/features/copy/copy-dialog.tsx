@@ -163,7 +163,9 @@ export default function CopyDialog({ connection, source, token }: { connection: 
               region: connection.region,
               description: values.Description,
               clientToken: token,
-              endpoint: connection.client.endpoint,
+              // A profile's calls go through this server, but the commands are for the real API.
+              endpoint: connection.kind === 'profile' ? `https://api.${connection.region}.outscale.com` : connection.client.endpoint,
+              ...(connection.profile ? { profile: connection.profile } : {}),
             }}
           />
         ) : (
