@@ -6,7 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { createStaticHandler } from '../server/static';
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 import { CopyDialog } from './pages/copy-dialog';
 import { SnapshotsPage } from './pages/snapshots-page';
@@ -15,6 +17,7 @@ const STANDIN = 'http://127.0.0.1:4397';
 const CONSOLE = 'http://127.0.0.1:4396';
 const OPEN_PORT = 4395;
 const children: ChildProcess[] = [];
+const serveStatic = createStaticHandler(resolve('dist'));
 const standinLog: string[] = [];
 let dir = '';
 let secretKey = '';
@@ -133,4 +136,26 @@ test('the Connect screen detects a blocked direct call and connects through the 
   await expect(page.getByLabel('Connected account')).toContainText('OUTSCALE · account');
   await expect(page.getByRole('table', { name: 'Snapshots' })).toBeVisible();
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(partner.SecretKey);
+});
+
+test('the static build, hosted anywhere, connects by browser signing straight to the API', async ({ page, sandbox }) => {
+  // A plain static host: files only, index.html for unknown paths, no sandbox, no profiles, no pass-through.
+  const host = createServer((req, res) => serveStatic(req, res, new URL(req.url ?? '/', 'http://x').pathname));
+  await new Promise<void>((resolve) => host.listen(4394, '127.0.0.1', resolve));
+  try {
+    const operator = (await sandbox.accounts()).find((a) => a.Role === 'operator')!;
+    await page.goto('http://127.0.0.1:4394/');
+    await expect(page.getByRole('heading', { name: 'Connect to OUTSCALE' })).toBeVisible();
+    await expect(page.getByText('Route through this server')).toHaveCount(0);
+    await page.getByLabel('Region', { exact: true }).selectOption('custom');
+    await page.getByLabel('Endpoint URL').fill(sandbox.baseURL);
+    await page.getByLabel('Region name').fill('eu-west-2');
+    await page.getByLabel('Access key').fill(operator.AccessKey);
+    await page.getByLabel('Secret key').fill(operator.SecretKey);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect(page.getByLabel('Connected account')).toContainText(operator.AccountId);
+    await expect(page.getByRole('table', { name: 'Snapshots' })).toBeVisible();
+  } finally {
+    await new Promise<void>((resolve) => host.close(() => resolve()));
+  }
 });
