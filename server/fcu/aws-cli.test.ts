@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOscClient, type OscClient } from '../../src/api/client';
 import { awsCliCommand } from '../../src/api/commands';
+import { COPY_TIME, copyPlan } from '../../src/api/copy-form';
 import { createApp } from '../app';
 import { signRequest } from '../osc/auth';
 import { systemClock } from '../osc/clock';
@@ -172,16 +173,22 @@ describe('the AWS CLI against the FCU face', () => {
     await fetch(`${base}/sandbox/faults`, { method: 'POST', body: '{"throttleNext":0}' });
   }, 60_000);
 
-  it("runs the AWS CLI command the dashboard's Command view prints, with the sandbox endpoint in place of the cloud's", async () => {
-    const command = awsCliCommand({ sourceSnapshotId: await ownCompleted(), sourceRegion: 'eu-west-2', region: 'eu-west-2', description: "it's from the dashboard", endpoint: 'https://api.eu-west-2.outscale.com' });
-    const local = command.replace('https://fcu.eu-west-2.outscale.com', endpoint);
+  it("runs the AWS CLI commands the dashboard's Command view prints (copy, then its tags), with the sandbox endpoint in place of the cloud's", async () => {
+    const form = { SourceSnapshotId: await ownCompleted(), SourceRegionName: 'eu-west-2', Description: "it's from the dashboard", Tags: [{ Key: 'env', Value: 'a "b" $c' }], Provenance: true };
+    const command = awsCliCommand({ plan: copyPlan(form, 'token-aws-cli', COPY_TIME), region: 'eu-west-2', endpoint: 'https://api.eu-west-2.outscale.com' });
+    const local = command.replaceAll('https://fcu.eu-west-2.outscale.com', endpoint);
     const run = await new Promise<Run>((resolve) =>
-      execFile('sh', ['-c', `${local} --output json`], {
+      execFile('sh', ['-c', `${local}\necho "$SNAPSHOT_ID"`], {
         env: { PATH: `${join(AWS, '..')}:${process.env.PATH}`, HOME: home, AWS_ACCESS_KEY_ID: DEMO_OPERATOR.accessKey, AWS_SECRET_ACCESS_KEY: DEMO_OPERATOR.secretKey, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' },
       }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr })),
     );
-    const id = json(run).SnapshotId as string;
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const id = run.stdout.trim();
     const made = (await oapi.call('ReadSnapshots', { Filters: { SnapshotIds: [id] } })).Snapshots[0]!;
     expect(made.Description).toBe("it's from the dashboard");
-  });
+    expect(made.Tags.map((t) => t.Key).sort()).toEqual(['copied-at', 'copied-from', 'copied-from-region', 'env']);
+    expect(made.Tags).toContainEqual({ Key: 'env', Value: 'a "b" $c' });
+    expect(made.Tags).toContainEqual({ Key: 'copied-from', Value: form.SourceSnapshotId });
+    expect(made.Tags.find((t) => t.Key === 'copied-at')!.Value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  }, 60_000);
 });

@@ -1,14 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { awsCliCommand, curlCommand, oscCliCommand, shellQuote, type CopyCommandInput } from './commands';
+import { COPY_TIME, copyPlan } from './copy-form';
 
+const description = `Copy of "prod" db; it's $HOME \`whoami\` & more\nline two`;
 const input: CopyCommandInput = {
-  sourceSnapshotId: 'snap-0123abcd',
-  sourceRegion: 'eu-west-2',
+  plan: copyPlan(
+    { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: description, Tags: [], Provenance: false },
+    'f3b5c1e2-1111-4222-8333-944445555666',
+    COPY_TIME,
+  ),
   region: 'eu-west-2',
-  description: `Copy of "prod" db; it's $HOME \`whoami\` & more\nline two`,
-  clientToken: 'f3b5c1e2-1111-4222-8333-944445555666',
   endpoint: 'https://api.eu-west-2.outscale.com/',
+};
+const withTags: CopyCommandInput = {
+  ...input,
+  plan: copyPlan({ SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: '', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true }, 'tok-1', COPY_TIME),
 };
 
 /** What a real shell makes of a quoted word. */
@@ -24,10 +31,19 @@ describe('shellQuote', () => {
 });
 
 describe('command builders', () => {
-  it('builds the osc-cli command', () => {
+  it('builds the osc-cli command, strings as Python literals so osc-cli keeps them text', () => {
     expect(oscCliCommand(input)).toBe(
-      `osc-cli api CreateSnapshot \\\n  --SourceSnapshotId snap-0123abcd \\\n  --SourceRegionName eu-west-2 \\\n  --Description ${shellQuote(input.description!)} \\\n  --ClientToken f3b5c1e2-1111-4222-8333-944445555666`,
+      `osc-cli api CreateSnapshot \\\n  --SourceSnapshotId snap-0123abcd \\\n  --SourceRegionName eu-west-2 \\\n  --Description ${shellQuote(JSON.stringify(description))} \\\n  --ClientToken f3b5c1e2-1111-4222-8333-944445555666`,
     );
+  });
+
+  it('adds the CreateTags call on the new copy, with the copy time from the shell', () => {
+    for (const command of [oscCliCommand(withTags), awsCliCommand(withTags), curlCommand(withTags)]) {
+      const lines = command.split('\n');
+      expect(lines[0]).toBe('COPIED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)');
+      expect(lines[1]).toMatch(/^SNAPSHOT_ID=\$\((osc-cli api CreateSnapshot|aws ec2 copy-snapshot|curl --aws-sigv4)/);
+      expect(command).toMatch(/(osc-cli api CreateTags|aws ec2 create-tags|curl --aws-sigv4)[^]*"\$SNAPSHOT_ID"[^]*"copied-at","Value":"'"\$COPIED_AT"'"/);
+    }
   });
 
   it('names the osc-cli profile when the dashboard uses one', () => {
@@ -35,12 +51,12 @@ describe('command builders', () => {
   });
 
   it('builds the AWS CLI copy-snapshot command against FCU, as in the seed', () => {
-    const command = awsCliCommand({ ...input, dryRun: true });
+    const command = awsCliCommand(input);
     expect(command).toContain('aws ec2 copy-snapshot');
     expect(command).toContain('--source-region eu-west-2');
     expect(command).toContain('--source-snapshot-id snap-0123abcd');
     expect(command).toContain('--destination-region eu-west-2');
-    expect(command).toContain('--dry-run');
+    expect(command).not.toContain('--client-token');
     expect(command).toMatch(/--endpoint https:\/\/fcu\.eu-west-2\.outscale\.com$/);
   });
 
@@ -52,8 +68,8 @@ describe('command builders', () => {
     expect(JSON.parse(shellRoundTrip(data))).toEqual({
       SourceSnapshotId: 'snap-0123abcd',
       SourceRegionName: 'eu-west-2',
-      Description: input.description,
-      ClientToken: input.clientToken,
+      Description: description,
+      ClientToken: 'f3b5c1e2-1111-4222-8333-944445555666',
     });
     expect(command.endsWith('https://api.eu-west-2.outscale.com/api/v1/CreateSnapshot')).toBe(true);
   });

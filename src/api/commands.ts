@@ -1,20 +1,31 @@
 /**
- * The same CreateSnapshot copy as shell commands: osc-cli, the AWS CLI against FCU, and curl signing with
- * SigV4. Values are single-quoted for POSIX shells; secrets never appear (they come from the environment
- * or the CLI's own profile).
+ * A copy's plan (src/api/copy-form.ts: CreateSnapshot, then CreateTags on the new snapshot) as shell
+ * commands: osc-cli, the AWS CLI against FCU, and curl signing with SigV4. Each form makes the same calls as
+ * the dashboard's submit, in the same order. Values are single-quoted for POSIX shells; secrets never appear
+ * (they come from the environment or the CLI's own profile).
+ *
+ * Two values only exist when the commands run, and the shell fills them in: `$SNAPSHOT_ID` (the new copy, read
+ * from the first call's answer with jq or the AWS CLI's --query) and `$COPIED_AT` (the copy time, from `date`).
  */
+import { isCopyTime, type CopyPlan, type CopyTime } from './copy-form';
+
 export interface CopyCommandInput {
-  sourceSnapshotId: string;
-  sourceRegion: string;
+  plan: CopyPlan<string | CopyTime>;
   /** The account's Region: where the copy lands. */
   region: string;
-  description?: string;
-  clientToken?: string;
-  dryRun?: boolean;
   /** `https://api.REGION.outscale.com` or the sandbox's origin. */
   endpoint: string;
   /** The osc-cli profile the keys come from, when the dashboard uses one. */
   profile?: string;
+}
+
+/** Why no command can make this copy (OUTSCALE would refuse it), or null. */
+export function impossibleCopy(input: CopyCommandInput): string | null {
+  const from = input.plan.create.SourceRegionName;
+  if (from !== input.region) {
+    return `OUTSCALE copies a snapshot only within your account's Region (${input.region}), not from ${from ?? 'another Region'}.`;
+  }
+  return null;
 }
 
 /** Quotes a value for sh/bash/zsh: safe for any character, including quotes and newlines. */
@@ -23,48 +34,121 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-const line = (parts: string[]) => parts.join(' \\\n  ');
+/** A piece of one shell word: literal text, or a shell variable expanded when the command runs. */
+type Part = string | { shellVar: 'SNAPSHOT_ID' | 'COPIED_AT' };
+const NEW_SNAPSHOT: Part = { shellVar: 'SNAPSHOT_ID' };
+const COPIED_AT: Part = { shellVar: 'COPIED_AT' };
 
-export function oscCliCommand(input: CopyCommandInput): string {
-  const parts = [
-    'osc-cli api CreateSnapshot',
-    ...(input.profile ? [`--profile ${shellQuote(input.profile)}`] : []),
-    `--SourceSnapshotId ${shellQuote(input.sourceSnapshotId)}`,
-    `--SourceRegionName ${shellQuote(input.sourceRegion)}`,
-  ];
-  if (input.description) parts.push(`--Description ${shellQuote(input.description)}`);
-  if (input.clientToken) parts.push(`--ClientToken ${shellQuote(input.clientToken)}`);
-  if (input.dryRun) parts.push('--DryRun True');
-  return line(parts);
+/** One shell word from its pieces: literals quoted, variables in double quotes, side by side. */
+function word(parts: Part[]): string {
+  const text = parts.map((part) => (typeof part === 'string' ? (part ? shellQuote(part) : '') : `"$${part.shellVar}"`)).join('');
+  return text || "''";
 }
 
+/** Compact JSON whose strings may be shell variables (their values are plain: IDs and dates). */
+function json(value: unknown): Part[] {
+  if (value === NEW_SNAPSHOT || value === COPIED_AT) return ['"', value as Part, '"'];
+  if (isCopyTime(value)) return json(COPIED_AT);
+  const glue = (items: Part[][], open: string, close: string): Part[] => [open, ...items.flatMap((item, i) => (i ? [',', ...item] : item)), close];
+  if (Array.isArray(value)) return glue(value.map(json), '[', ']');
+  if (value && typeof value === 'object') {
+    return glue(
+      Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [JSON.stringify(k), ':', ...json(v)]),
+      '{',
+      '}',
+    );
+  }
+  return [JSON.stringify(value)];
+}
+
+const jsonWord = (value: unknown) => word(merge(json(value)));
+function merge(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (const part of parts) {
+    const last = out.at(-1);
+    if (typeof part === 'string' && typeof last === 'string') out[out.length - 1] = last + part;
+    else out.push(part);
+  }
+  return out;
+}
+
+const line = (parts: string[]) => parts.join(' \\\n  ');
+
+/**
+ * The whole script: the copy time when a tag needs it, the copy (its ID kept when tags follow), the tags.
+ * `capture` turns the first command into one that prints only the new snapshot's ID.
+ */
+function script(input: CopyCommandInput, create: string[], capture: string, tags: (ids: Part, tags: Part[]) => string[]): string {
+  const { plan } = input;
+  if (plan.tags.length === 0) return line(create);
+  const lines: string[] = [];
+  if (plan.tags.some((tag) => isCopyTime(tag.Value))) lines.push('COPIED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)');
+  lines.push(`SNAPSHOT_ID=$(${capture.startsWith('|') ? `${line(create)} ${capture}` : line([...create, capture])}) &&`);
+  lines.push(line(tags(NEW_SNAPSHOT, merge(json(plan.tags)))));
+  return lines.join('\n');
+}
+
+/**
+ * osc-cli reads each value as a Python literal (python-fire): `123` would be a number and `True` a boolean, so
+ * a string is written as a quoted literal (`'"text"'`) unless it is a hyphenated token such as an ID, which
+ * it keeps as text. JSON is a valid Python literal for strings, lists and objects of strings.
+ */
+function oscArg(value: string): string {
+  return /^[A-Za-z0-9]+(-[A-Za-z0-9]+)+$/.test(value) ? value : shellQuote(JSON.stringify(value));
+}
+
+export function oscCliCommand(input: CopyCommandInput): string {
+  const { create } = input.plan;
+  const head = (action: string) => [`osc-cli api ${action}`, ...(input.profile ? [`--profile ${shellQuote(input.profile)}`] : [])];
+  const parts = [...head('CreateSnapshot'), `--SourceSnapshotId ${oscArg(create.SourceSnapshotId ?? '')}`, `--SourceRegionName ${oscArg(create.SourceRegionName ?? '')}`];
+  if (create.Description) parts.push(`--Description ${oscArg(create.Description)}`);
+  if (create.ClientToken) parts.push(`--ClientToken ${oscArg(create.ClientToken)}`);
+  return script(input, parts, '| jq -er .Snapshot.SnapshotId', (id, tags) => [
+    ...head('CreateTags'),
+    `--ResourceIds ${jsonWord([id])}`,
+    `--Tags ${word(tags)}`,
+  ]);
+}
+
+/**
+ * FCU's CopySnapshot, then FCU's CreateTags (OUTSCALE documents no TagSpecification on CopySnapshot).
+ * EC2's copy-snapshot has no ClientToken parameter, so this form is not idempotent.
+ */
 export function awsCliCommand(input: CopyCommandInput): string {
+  const { create } = input.plan;
+  const endpoint = `--endpoint ${shellQuote(`https://fcu.${input.region}.outscale.com`)}`;
   const parts = [
     'aws ec2 copy-snapshot',
-    `--source-region ${shellQuote(input.sourceRegion)}`,
-    `--source-snapshot-id ${shellQuote(input.sourceSnapshotId)}`,
+    `--source-region ${shellQuote(create.SourceRegionName ?? '')}`,
+    `--source-snapshot-id ${shellQuote(create.SourceSnapshotId ?? '')}`,
     `--destination-region ${shellQuote(input.region)}`,
     `--region ${shellQuote(input.region)}`,
   ];
-  if (input.description) parts.push(`--description ${shellQuote(input.description)}`);
-  if (input.dryRun) parts.push('--dry-run');
-  parts.push(`--endpoint ${shellQuote(`https://fcu.${input.region}.outscale.com`)}`);
-  return line(parts);
+  // `=` keeps a description that starts with "-" from being read as an option.
+  if (create.Description) parts.push(word(['--description=', create.Description]));
+  parts.push(endpoint);
+  return script(input, parts, '--query SnapshotId --output text', (id, tags) => [
+    'aws ec2 create-tags',
+    `--resources ${word([id])}`,
+    `--tags ${word(tags)}`,
+    `--region ${shellQuote(input.region)}`,
+    endpoint,
+  ]);
 }
 
 export function curlCommand(input: CopyCommandInput): string {
-  const body: Record<string, unknown> = {
-    SourceSnapshotId: input.sourceSnapshotId,
-    SourceRegionName: input.sourceRegion,
-  };
-  if (input.description) body.Description = input.description;
-  if (input.clientToken) body.ClientToken = input.clientToken;
-  if (input.dryRun) body.DryRun = true;
-  return line([
+  const base = input.endpoint.replace(/\/+$/, '');
+  const curl = (action: string, body: string, extra: string[] = []) => [
     `curl --aws-sigv4 ${shellQuote(`osc:osc:${input.region}:api`)}`,
     '--user "$OSC_ACCESS_KEY:$OSC_SECRET_KEY"',
     "--header 'Content-Type: application/json'",
-    `--data ${shellQuote(JSON.stringify(body))}`,
-    shellQuote(`${input.endpoint.replace(/\/+$/, '')}/api/v1/CreateSnapshot`),
-  ]);
+    ...extra,
+    `--data ${body}`,
+    shellQuote(`${base}/api/v1/${action}`),
+  ];
+  const create = jsonWord(input.plan.create);
+  if (input.plan.tags.length === 0) return line(curl('CreateSnapshot', create));
+  return script(input, curl('CreateSnapshot', create, ['--silent', '--show-error', '--fail-with-body']), '| jq -er .Snapshot.SnapshotId', (id, tags) =>
+    curl('CreateTags', word(merge(['{"ResourceIds":[', ...json(id), '],"Tags":', ...tags, '}']))),
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyTags, defaultDescription, makeCopyFormSchema, toCreateSnapshotRequest, type CopyForm } from './copy-form';
+import { COPY_TIME, copyPlan, copyTags, defaultDescription, formFromCopy, makeCopyFormSchema, toCreateSnapshotRequest, type CopyForm } from './copy-form';
 import { createSnapshotRequestSchema } from './requests';
 
 const schema = makeCopyFormSchema('eu-west-2');
@@ -31,7 +31,7 @@ describe('copy form', () => {
   });
 
   it('adds provenance tags when asked', () => {
-    const at = new Date('2026-11-24T12:00:00.000Z');
+    const at = '2026-11-24T12:00:00.000Z';
     expect(copyTags(form, at)).toEqual([
       { Key: 'env', Value: 'prod' },
       { Key: 'copied-from', Value: 'snap-0123abcd' },
@@ -39,5 +39,22 @@ describe('copy form', () => {
       { Key: 'copied-at', Value: '2026-11-24T12:00:00.000Z' },
     ]);
     expect(copyTags({ ...form, Provenance: false, Tags: [] }, at)).toEqual([]);
+  });
+
+  it('plans CreateSnapshot then CreateTags; a shown plan leaves the copy time to the shell', () => {
+    expect(copyPlan(form, 'token-1', '2026-11-24T12:00:00.000Z')).toEqual({
+      create: { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: 'd', ClientToken: 'token-1' },
+      tags: copyTags(form, '2026-11-24T12:00:00.000Z'),
+    });
+    expect(copyPlan(form, 'token-1', COPY_TIME).tags.at(-1)).toEqual({ Key: 'copied-at', Value: COPY_TIME });
+    expect(copyPlan({ ...form, Tags: [], Provenance: false }, 't', COPY_TIME).tags).toEqual([]);
+  });
+
+  it('rebuilds the form of a copy for a retry: same description and tags, provenance set apart', () => {
+    const failed = { Description: 'Copy of snap-0123abcd', Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'copied-from', Value: 'snap-0123abcd' }, { Key: 'copied-at', Value: 'x' }] };
+    expect(formFromCopy(failed, 'snap-0123abcd', 'eu-west-2')).toEqual({
+      SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: 'Copy of snap-0123abcd', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true,
+    });
+    expect(formFromCopy({ Tags: [] }, 'snap-0123abcd', 'eu-west-2')).toMatchObject({ Description: '', Tags: [], Provenance: false });
   });
 });

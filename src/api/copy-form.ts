@@ -46,15 +46,58 @@ export function toCreateSnapshotRequest(form: CopyForm, clientToken: string, dry
   };
 }
 
+/**
+ * The copy time in a plan shown as commands: the shell fills it in when the commands run (`$COPIED_AT`),
+ * as the dashboard fills it in when it submits.
+ */
+export const COPY_TIME = { copyTime: true } as const;
+export type CopyTime = typeof COPY_TIME;
+export const isCopyTime = (value: unknown): value is CopyTime => value === COPY_TIME;
+
+export interface PlannedTag<T extends string | CopyTime = string> {
+  Key: string;
+  Value: string | T;
+}
+
+/**
+ * Every call a copy makes, in order: CreateSnapshot, then (when there are tags) one CreateTags on the new
+ * snapshot. The submit runs it; the Command view prints it. Both come from here, so they cannot differ.
+ */
+export interface CopyPlan<T extends string | CopyTime = string> {
+  create: ActionRequest<'CreateSnapshot'>;
+  /** Put on the new snapshot with CreateTags once it exists; empty when there is nothing to tag. */
+  tags: PlannedTag<T>[];
+}
+
+export function copyPlan<T extends string | CopyTime>(form: CopyForm, clientToken: string, copiedAt: T): CopyPlan<T> {
+  return { create: toCreateSnapshotRequest(form, clientToken), tags: copyTags(form, copiedAt) };
+}
+
 /** The user's tags plus, when asked, where the copy came from (so the detail pages can link both ways). */
-export function copyTags(form: CopyForm, copiedAt: Date): ResourceTag[] {
-  const tags = form.Tags.map((tag) => ({ Key: tag.Key.trim(), Value: tag.Value }));
+export function copyTags<T extends string | CopyTime>(form: CopyForm, copiedAt: T): PlannedTag<T>[] {
+  const tags: PlannedTag<T>[] = form.Tags.map((tag) => ({ Key: tag.Key.trim(), Value: tag.Value }));
   if (form.Provenance) {
     tags.push(
       { Key: PROVENANCE_KEYS.source, Value: form.SourceSnapshotId.trim() },
       { Key: PROVENANCE_KEYS.region, Value: form.SourceRegionName },
-      { Key: PROVENANCE_KEYS.at, Value: copiedAt.toISOString() },
+      { Key: PROVENANCE_KEYS.at, Value: copiedAt },
     );
   }
   return tags;
+}
+
+/** The form that makes the same copy again (Retry): source, description and tags of a copy, provenance tags set apart. */
+export function formFromCopy(
+  copy: { Description?: string | undefined; Tags: { Key: string; Value: string }[] },
+  sourceId: string,
+  sourceRegion: string,
+): CopyForm {
+  const provenance = new Set<string>(Object.values(PROVENANCE_KEYS));
+  return {
+    SourceSnapshotId: sourceId,
+    SourceRegionName: sourceRegion,
+    Description: copy.Description ?? '',
+    Tags: copy.Tags.filter((tag) => !provenance.has(tag.Key)).map(({ Key, Value }) => ({ Key, Value })),
+    Provenance: copy.Tags.some((tag) => tag.Key === PROVENANCE_KEYS.source),
+  };
 }
