@@ -1,0 +1,40 @@
+// Mutation testing (`npm run mutation`, a few minutes; not part of `npm test`): Stryker changes the rules in
+// the security, model, client and polling files one at a time and checks that some unit test fails.
+// scripts/mutation-gate.mjs then holds the core files to their threshold.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  // The unit tests as `npm run test:unit` runs them (vite.config.ts `test`), in Stryker's sandbox copy.
+  vitest: { configFile: 'vite.config.ts' },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: [
+    'server/osc/auth.ts',
+    'server/osc/sigv4.ts',
+    'server/model/paging.ts',
+    'server/model/snapshots.ts',
+    'src/features/copy/jobs-store.ts',
+    'src/features/copy/poller.ts',
+    'src/api/client.ts',
+    'server/model/snapshot-query.ts',
+    'server/model/sql-where.ts',
+    'server/model/tags.ts',
+  ],
+  // Only what the unit tests read is copied into the sandbox; node_modules (better-sqlite3's native addon
+  // included) is symlinked, not copied.
+  ignorePatterns: ['dist', '.data', 'e2e', 'bench', 'docs', 'public', 'test-results', 'playwright-report', 'reports'],
+  coverageAnalysis: 'perTest',
+  // 2 cores, shared: one test runner at a time by default (STRYKER_CONCURRENCY overrides).
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+  timeoutMS: 15_000,
+  timeoutFactor: 2,
+  // Reruns only re-test the mutants whose code or tests changed.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  thresholds: { high: 90, low: 85, break: null },
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0, reportScoreTable: true },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
