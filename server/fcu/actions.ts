@@ -10,10 +10,12 @@
  */
 import { actions } from '../../src/api/requests';
 import type { ActionName, Snapshot } from '../../src/api/schemas';
+import { atomicFor } from '../osc/atomic';
 import { validateInput } from '../osc/validation';
-import type { ActionHandlers, RequestContext } from '../osc/context';
+import type { ActionHandlers, ActionInput, RequestContext } from '../osc/context';
 import { FcuError, fcuErrors } from './errors';
 import type { XmlNode } from './xml';
+import { MAX_TAGS_PER_RESOURCE } from '../model/tags';
 
 export type Params = Map<string, string>;
 
@@ -91,12 +93,18 @@ const FILTERS: Record<string, (values: string[], me: string) => object> = {
 
 export type FcuAction = (params: Params, ctx: RequestContext) => XmlNode;
 
+/** Validates a whole OUTSCALE request up front, with the same schemas as the JSON face. */
+function valid<A extends ActionName>(action: A, input: unknown): ActionInput<A> {
+  return validateInput(actions[action].request, input) as ActionInput<A>;
+}
+
 export function createFcuActions(raw: ActionHandlers): Record<string, FcuAction> {
   // The OUTSCALE handlers expect validated input: go through the same schemas as the JSON face.
   const handlers = new Proxy(raw, {
     get: (target, action: ActionName) => (input: unknown, ctx: RequestContext) =>
       (target[action] as (input: unknown, ctx: RequestContext) => unknown)(validateInput(actions[action].request, input), ctx),
   }) as ActionHandlers;
+  const atomic = atomicFor(raw);
   return {
     CopySnapshot: (params, ctx) => {
       const source = required(params, 'SourceSnapshotId');
@@ -105,24 +113,37 @@ export function createFcuActions(raw: ActionHandlers): Record<string, FcuAction>
       if (destination && destination !== sourceRegion) {
         throw fcuErrors.invalid(`DestinationRegion '${destination}' must equal SourceRegion '${sourceRegion}': copies stay within a Region.`);
       }
-      const request = {
+      const specs = [...groups(params, 'TagSpecification').values()];
+      for (const spec of specs) {
+        const type = spec.get('ResourceType');
+        if (type !== undefined && type !== 'snapshot') {
+          throw fcuErrors.invalid(`TagSpecification ResourceType '${type}' is invalid: CopySnapshot tags the new snapshot only.`);
+        }
+      }
+      const tags = specs.flatMap((spec) => tagsFrom(spec, 'Tag', true));
+      // The whole request is checked before anything is written: the copy's parameters and every tag.
+      const request = valid('CreateSnapshot', {
         SourceSnapshotId: source,
         SourceRegionName: sourceRegion,
         ...(params.get('Description') ? { Description: params.get('Description') } : {}),
         ...(params.get('ClientToken') ? { ClientToken: params.get('ClientToken') } : {}),
-      };
-      const tags = [...groups(params, 'TagSpecification').values()].flatMap((spec) =>
-        tagsFrom(spec, 'Tag', true),
-      );
+      });
+      const tagging = tags.length ? valid('CreateTags', { ResourceIds: ['snap-00000000'], Tags: tags }) : undefined;
+      if (tagging && new Set(tagging.Tags.map((t) => t.Key)).size > MAX_TAGS_PER_RESOURCE) {
+        throw new FcuError(400, 'TagLimitExceeded', `A snapshot can have at most ${MAX_TAGS_PER_RESOURCE} tags.`);
+      }
       if (bool(params.get('DryRun'))) {
-        handlers.CreateSnapshot({ ...request, DryRun: true }, ctx);
+        raw.CreateSnapshot({ ...request, DryRun: true }, ctx);
         throw fcuErrors.dryRun();
       }
-      const answer = handlers.CreateSnapshot(request, ctx) as { Snapshot?: Snapshot };
-      const id = answer.Snapshot?.SnapshotId;
-      if (!id) throw new FcuError(500, 'InternalError', 'The copy was not created.');
-      if (tags.length) handlers.CreateTags({ ResourceIds: [id], Tags: tags }, ctx);
-      return { snapshotId: id };
+      // The copy and its tags in one transaction: if tagging fails, there is no copy either.
+      return atomic(() => {
+        const answer = raw.CreateSnapshot(request, ctx) as { Snapshot?: Snapshot };
+        const id = answer.Snapshot?.SnapshotId;
+        if (!id) throw new FcuError(500, 'InternalError', 'The copy was not created.');
+        if (tagging) raw.CreateTags({ ...tagging, ResourceIds: [id] }, ctx);
+        return { snapshotId: id };
+      });
     },
 
     DescribeSnapshots: (params, ctx) => {
@@ -158,7 +179,8 @@ export function createFcuActions(raw: ActionHandlers): Record<string, FcuAction>
         ctx,
       ) as { Snapshots?: Snapshot[]; NextPageToken?: string };
       const found = answer.Snapshots ?? [];
-      const missing = ids.filter((id) => !found.some((s) => s.SnapshotId === id));
+      const foundIds = new Set(found.map((s) => s.SnapshotId));
+      const missing = ids.filter((id) => !foundIds.has(id));
       if (missing.length && !answer.NextPageToken) {
         throw new FcuError(400, 'InvalidSnapshot.NotFound', `The snapshot '${missing[0]}' does not exist.`);
       }

@@ -1,8 +1,19 @@
+import { toSafeText } from '../../src/api/schemas';
+
 /** EC2-shaped XML, as FCU answers (botocore ignores the namespace, but we send EC2's). */
 export const EC2_NAMESPACE = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
+/**
+ * Text as XML 1.0 character data. The last line of defence: requests cannot bring in the characters XML 1.0
+ * forbids (FORBIDDEN_TEXT_CHAR, refused with 4047), and any that still reach here (an error quoting a parameter
+ * name, data written before the rule) become U+FFFD, so the document always parses. CR is written as a
+ * character reference, which XML parsers keep (a raw CR would be read back as LF).
+ */
 export function escapeXml(value: string): string {
-  return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  return toSafeText(value).replace(
+    /[<>&'"\r]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;', '\r': '&#13;' })[c]!,
+  );
 }
 
 export type XmlValue = string | number | boolean | undefined | XmlNode | XmlNode[];
@@ -23,9 +34,9 @@ export function toXml(node: XmlNode): string {
 }
 
 export function responseXml(action: string, requestId: string, body: XmlNode): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}"><requestId>${requestId}</requestId>${toXml(body)}</${action}Response>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}"><requestId>${escapeXml(requestId)}</requestId>${toXml(body)}</${action}Response>`;
 }
 
 export function errorXml(code: string, message: string, requestId: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${escapeXml(requestId)}</RequestID></Response>`;
 }

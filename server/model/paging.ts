@@ -1,6 +1,9 @@
 /**
  * Opaque page tokens: the last (created_at, id) of a page, bound by an HMAC to the caller and the filters,
  * so a garbage, tampered or reused-with-other-filters token is refused with 4117.
+ *
+ * A token is standard, padded base64 (RFC 4648 §4), as OUTSCALE's OpenAPI declares it (`format: byte`): the
+ * 16-byte MAC followed by the JSON payload it signs. Only the canonical spelling is accepted.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { oscErrors } from '../osc/errors';
@@ -10,28 +13,37 @@ export interface Cursor {
   id: string;
 }
 
+const MAC_BYTES = 16;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 function bindingOf(scope: unknown): string {
-  return createHash('sha256').update(JSON.stringify(scope)).digest('base64url').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify(scope)).digest('base64').slice(0, 16);
 }
 
-function mac(key: Buffer, payload: string): Buffer {
-  return createHmac('sha256', key).update(payload).digest().subarray(0, 16);
+function mac(key: Buffer, payload: Buffer): Buffer {
+  return createHmac('sha256', key).update(payload).digest().subarray(0, MAC_BYTES);
 }
 
 export function encodeToken(key: Buffer, cursor: Cursor, scope: unknown): string {
-  const payload = Buffer.from(JSON.stringify([cursor.createdAt, cursor.id, bindingOf(scope)])).toString('base64url');
-  return `${payload}.${mac(key, payload).toString('base64url')}`;
+  const payload = Buffer.from(JSON.stringify([cursor.createdAt, cursor.id, bindingOf(scope)]), 'utf8');
+  return Buffer.concat([mac(key, payload), payload]).toString('base64');
 }
 
 export function decodeToken(key: Buffer, token: string, scope: unknown): Cursor {
   const invalid = () => oscErrors.invalidNextPageToken('The NextPageToken is invalid or does not belong to this request.');
-  const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined) throw invalid();
-  const expected = mac(key, payload);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
-  const decoded: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  if (!Array.isArray(decoded) || decoded[2] !== bindingOf(scope)) throw invalid();
+  if (!BASE64.test(token)) throw invalid();
+  const raw = Buffer.from(token, 'base64');
+  if (raw.length <= MAC_BYTES || raw.toString('base64') !== token) throw invalid();
+  const given = raw.subarray(0, MAC_BYTES);
+  const payload = raw.subarray(MAC_BYTES);
+  if (!timingSafeEqual(given, mac(key, payload))) throw invalid();
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(payload.toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 3 || decoded[2] !== bindingOf(scope)) throw invalid();
   const [createdAt, id] = decoded as [unknown, unknown];
   if (typeof createdAt !== 'number' || typeof id !== 'string') throw invalid();
   return { createdAt, id };

@@ -79,6 +79,28 @@ describe('ReadSnapshots paging', () => {
     expect(partner.NextPageToken).toBeUndefined();
   });
 
+  it('spells NextPageToken in standard padded base64 (OpenAPI format: byte), and accepts only that spelling', () => {
+    const kit = setup({}, ':memory:', { extraSnapshots: 300 });
+    const seen = new Set<string>();
+    let token: string | undefined;
+    do {
+      const page = kit.call('ReadSnapshots', { ResultsPerPage: 7, ...(token ? { NextPageToken: token } : {}) });
+      token = page.NextPageToken;
+      if (!token) break;
+      expect(token).toMatch(/^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+      expect(Buffer.from(token, 'base64').toString('base64')).toBe(token);
+      seen.add(token);
+    } while (token);
+    expect(seen.size).toBeGreaterThan(40);
+    const special = [...seen].find((t) => /[+/]/.test(t));
+    expect(special, 'some token uses + or /').toBeDefined();
+    const urlSafe = special!.replace(/\+/g, '-').replace(/\//g, '_');
+    for (const bad of [urlSafe, `${special}=`, special!.slice(0, -1), ` ${special}`, `${special}\n`]) {
+      expectOscError(() => kit.call('ReadSnapshots', { ResultsPerPage: 7, NextPageToken: bad }), 400, '4117', 'InvalidParameterValue');
+    }
+    expectOscError(() => kit.call('ReadSnapshots', { ResultsPerPage: 7, NextPageToken: Buffer.from('x'.repeat(40)).toString('base64') }), 400, '4117', 'InvalidParameterValue');
+  });
+
   it('refuses a garbage, tampered or foreign token with 4117', () => {
     const kit = setup();
     const first = kit.call('ReadSnapshots', { ResultsPerPage: 5 });

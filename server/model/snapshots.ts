@@ -149,7 +149,6 @@ export function snapshotHandlers(store: Store, model: Model): Pick<ActionHandler
             }
             return input.DryRun ? DRY_RUN_OK : { Snapshot: one(me, now, earlier.snapshot_id) };
           }
-          if (earlier) db.prepare('UPDATE snapshots SET client_token = NULL WHERE snapshot_id = ?').run(earlier.snapshot_id);
         }
         const source = resolveSource(store, me, now, input);
         const windowStart = now - model.throttle.windowSeconds * 1000;
@@ -159,9 +158,14 @@ export function snapshotHandlers(store: Store, model: Model): Pick<ActionHandler
           const wait = Math.max(1, Math.ceil(((recent.first ?? now) + model.throttle.windowSeconds * 1000 - now) / 1000));
           throw oscErrors.throttledCall(
             `Too many snapshots were requested from this ${source.origin === 'volume' ? 'volume' : 'source'} in a short time: retry in ${wait} s.`,
+            wait,
           );
         }
         if (input.DryRun) return DRY_RUN_OK;
+        // Everything is checked: only now write. A token whose snapshot was deleted is free again.
+        if (input.ClientToken !== undefined) {
+          db.prepare('UPDATE snapshots SET client_token = NULL WHERE account_id = ? AND client_token = ?').run(me, input.ClientToken);
+        }
         const fails = model.random() < model.failureRate;
         const rate = model.copyRateGiBPerSecond * model.speed;
         const id = newId();

@@ -29,19 +29,27 @@ export class SqlWhere {
     if (values) this.add(`${column} IN ${this.list(values)}`);
   }
 
-  /** OUTSCALE's tag filters: TagKeys and TagValues match independently; a Tags entry is an exact KEY=VALUE. */
+  /**
+   * OUTSCALE's tag filters: TagKeys and TagValues match independently; a Tags entry is an exact KEY=VALUE (split
+   * at the first `=`), or a key alone when it has no `=`. Each list is one bound JSON array, so the SQL has the
+   * same size and depth whatever the number of entries (an OR chain per entry hit SQLite's expression depth
+   * limit at about 500 entries).
+   */
   tags(resourceColumn: string, filters: { TagKeys?: string[]; TagValues?: string[]; Tags?: string[] }): void {
     const exists = (condition: string) =>
       this.add(`EXISTS (SELECT 1 FROM tags t WHERE t.resource_id = ${resourceColumn} AND ${condition})`);
     if (filters.TagKeys) exists(`t.key IN ${this.list(filters.TagKeys)}`);
     if (filters.TagValues) exists(`t.value IN ${this.list(filters.TagValues)}`);
     if (filters.Tags) {
-      const pairs = filters.Tags.map((entry) => {
+      const keys: string[] = [];
+      const pairs: [string, string][] = [];
+      for (const entry of filters.Tags) {
         const at = entry.indexOf('=');
-        if (at < 0) return `t.key = ${this.bind(entry)}`;
-        return `(t.key = ${this.bind(entry.slice(0, at))} AND t.value = ${this.bind(entry.slice(at + 1))})`;
-      });
-      exists(`(${pairs.length ? pairs.join(' OR ') : '0'})`);
+        if (at < 0) keys.push(entry);
+        else pairs.push([entry.slice(0, at), entry.slice(at + 1)]);
+      }
+      const pairList = `(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${this.bind(JSON.stringify(pairs))}))`;
+      exists(`(t.key IN ${this.list(keys)} OR (t.key, t.value) IN ${pairList})`);
     }
   }
 }

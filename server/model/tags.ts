@@ -47,19 +47,21 @@ export function tagHandlers(store: Store): Pick<ActionHandlers, 'CreateTags' | '
       store.transaction(() => {
         checkResources(store, ctx, input.ResourceIds);
         checkTags(input.Tags);
-        const upsert = db.prepare(
-          'INSERT INTO tags (resource_id, key, value) VALUES (?, ?, ?) ON CONFLICT (resource_id, key) DO UPDATE SET value = excluded.value',
-        );
         const newKeys = [...new Set(input.Tags.map((t) => t.Key))];
+        const keysOf = db.prepare('SELECT key FROM tags WHERE resource_id = ?').pluck();
         for (const id of input.ResourceIds) {
-          const existing = new Set((db.prepare('SELECT key FROM tags WHERE resource_id = ?').all(id) as { key: string }[]).map((r) => r.key));
+          const existing = new Set(keysOf.all(id) as string[]);
           const total = existing.size + newKeys.filter((k) => !existing.has(k)).length;
           if (total > MAX_TAGS_PER_RESOURCE) {
             throw oscErrors.tooManyTags(`'${id}' would have ${total} tags; the limit is ${MAX_TAGS_PER_RESOURCE} per resource.`);
           }
-          if (input.DryRun) continue;
-          for (const tag of input.Tags) upsert.run(id, tag.Key, tag.Value);
         }
+        if (input.DryRun) return DRY_RUN_OK;
+        // Every resource and tag is checked: only now write, all in this one transaction.
+        const upsert = db.prepare(
+          'INSERT INTO tags (resource_id, key, value) VALUES (?, ?, ?) ON CONFLICT (resource_id, key) DO UPDATE SET value = excluded.value',
+        );
+        for (const id of input.ResourceIds) for (const tag of input.Tags) upsert.run(id, tag.Key, tag.Value);
         return {};
       }),
 

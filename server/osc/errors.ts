@@ -3,6 +3,8 @@
  * uses; where ../shared/outscale-api-notes.md marks a code as inferred [I], the choice made here is listed in
  * server/LIMITATIONS.md.
  */
+import { toSafeText } from '../../src/api/schemas';
+
 export class OscError extends Error {
   constructor(
     readonly status: number,
@@ -14,8 +16,9 @@ export class OscError extends Error {
   }
 }
 
+/** Details often quote the request: toSafeText keeps a quoted control character out of every answer. */
 const make = (status: number, code: string, type: string) => (details: string) =>
-  new OscError(status, code, type, details);
+  new OscError(status, code, type, toSafeText(details));
 
 export const oscErrors = {
   /** Bad access key, bad signature, stale date. */

@@ -60,6 +60,9 @@ export function issueToError(issue: z.core.$ZodIssue, body: unknown): OscError {
       return oscErrors.invalidParameterValue(
         `The parameter '${where}' must be at least ${String(issue.minimum)}${issue.origin === 'number' ? '' : ` ${unit(issue.origin)}`}.`,
       );
+    case 'custom':
+      // The request schemas' own rules (e.g. FORBIDDEN_TEXT_CHAR) carry a message that completes the sentence.
+      return oscErrors.invalidParameterValue(`The parameter '${where || 'request'}' ${issue.message}`);
     case 'invalid_format':
       return oscErrors.invalidParameterValue(`The parameter '${where}' must be a valid ${issue.format}.`);
     default:

@@ -4,17 +4,23 @@
  * only their types, which keeps them out of its bundle.
  */
 import * as z from 'zod/mini';
-import { resourceTagSchema, responseSchemas, type ActionName } from './schemas';
+import { responseSchemas, safeText, type ActionName } from './schemas';
+
+/**
+ * Every request string refuses the characters no answer may carry (see FORBIDDEN_TEXT_CHAR in ./schemas.ts):
+ * what a request brings in is what a later answer, JSON or FCU's XML, sends back.
+ */
+const text = () => z.string().check(safeText);
 
 const permissionsOnResourceRequestSchema = z.strictObject({
-  AccountIds: z.optional(z.array(z.string())),
+  AccountIds: z.optional(z.array(text())),
   GlobalPermission: z.optional(z.boolean()),
 });
 
 const dryRun = z.optional(z.boolean());
 const resultsPerPage = z.optional(z.int().check(z.minimum(1), z.maximum(1000)));
-const nextPageToken = z.optional(z.string().check(z.minLength(1)));
-const stringList = z.optional(z.array(z.string()));
+const nextPageToken = z.optional(text().check(z.minLength(1)));
+const stringList = z.optional(z.array(text()));
 
 export const filtersSnapshotSchema = z.strictObject({
   AccountAliases: stringList,
@@ -44,19 +50,19 @@ export const readSnapshotsRequestSchema = z.strictObject({
 });
 
 export const createSnapshotRequestSchema = z.strictObject({
-  ClientToken: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-  Description: z.optional(z.string().check(z.maxLength(255))),
+  ClientToken: z.optional(text().check(z.minLength(1), z.maxLength(64))),
+  Description: z.optional(text().check(z.maxLength(255))),
   DryRun: dryRun,
-  FileLocation: z.optional(z.string().check(z.minLength(1))),
+  FileLocation: z.optional(text().check(z.minLength(1))),
   SnapshotSize: z.optional(z.int().check(z.positive())),
-  SourceRegionName: z.optional(z.string().check(z.minLength(1))),
-  SourceSnapshotId: z.optional(z.string().check(z.minLength(1))),
-  VolumeId: z.optional(z.string().check(z.minLength(1))),
+  SourceRegionName: z.optional(text().check(z.minLength(1))),
+  SourceSnapshotId: z.optional(text().check(z.minLength(1))),
+  VolumeId: z.optional(text().check(z.minLength(1))),
 });
 
 export const deleteSnapshotRequestSchema = z.strictObject({
   DryRun: dryRun,
-  SnapshotId: z.string().check(z.minLength(1)),
+  SnapshotId: text().check(z.minLength(1)),
 });
 
 export const updateSnapshotRequestSchema = z.strictObject({
@@ -65,13 +71,19 @@ export const updateSnapshotRequestSchema = z.strictObject({
     Additions: z.optional(permissionsOnResourceRequestSchema),
     Removals: z.optional(permissionsOnResourceRequestSchema),
   }),
-  SnapshotId: z.string().check(z.minLength(1)),
+  SnapshotId: text().check(z.minLength(1)),
+});
+
+/** OUTSCALE's tag rules: a Key of 1 to 255 characters, a Value of at most 255. */
+export const requestTagSchema = z.strictObject({
+  Key: text().check(z.minLength(1), z.maxLength(255)),
+  Value: text().check(z.maxLength(255)),
 });
 
 export const tagsRequestSchema = z.strictObject({
   DryRun: dryRun,
-  ResourceIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
-  Tags: z.array(resourceTagSchema).check(z.minLength(1)),
+  ResourceIds: z.array(text().check(z.minLength(1))).check(z.minLength(1)),
+  Tags: z.array(requestTagSchema).check(z.minLength(1)),
 });
 export const createTagsRequestSchema = tagsRequestSchema;
 export const deleteTagsRequestSchema = tagsRequestSchema;

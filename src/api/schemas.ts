@@ -45,7 +45,32 @@ export const errorResponseSchema = z.looseObject({
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
-export const resourceTagSchema = z.strictObject({ Key: z.string(), Value: z.string() });
+/**
+ * Characters no answer may carry, so no request may bring them in: the C0 control characters other than TAB, LF
+ * and CR, U+FFFE and U+FFFF (XML 1.0 forbids them even as character references, so FCU's XML could not hold
+ * them), and UTF-16 surrogates that are not part of a pair (not Unicode text: strict JSON parsers refuse them, and
+ * SQLite would store them as invalid UTF-8). The sandbox refuses them in every request string with 4047; the copy
+ * form applies the same rule as you type.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const FORBIDDEN_TEXT_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/u;
+export const FORBIDDEN_TEXT_MESSAGE =
+  'must not contain control characters (other than tab, line feed and carriage return), U+FFFE, U+FFFF or unpaired surrogates.';
+const FORBIDDEN_TEXT_CHARS = new RegExp(FORBIDDEN_TEXT_CHAR.source, 'gu');
+
+export function isSafeText(value: string): boolean {
+  return !FORBIDDEN_TEXT_CHAR.test(value);
+}
+
+/** A last line of defence for text put into an answer: each forbidden character becomes U+FFFD. */
+export function toSafeText(value: string): string {
+  return isSafeText(value) ? value : value.replace(FORBIDDEN_TEXT_CHARS, '\uFFFD');
+}
+
+/** A string check that refuses the characters above (zod issue `custom`, mapped to 4047 by the sandbox). */
+export const safeText = z.refine<string>(isSafeText, { message: FORBIDDEN_TEXT_MESSAGE });
+
+export const resourceTagSchema = z.strictObject({ Key: z.string().check(safeText), Value: z.string().check(safeText) });
 export type ResourceTag = z.infer<typeof resourceTagSchema>;
 
 
