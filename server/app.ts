@@ -1,25 +1,30 @@
 /**
  * Builds the sandbox's request listener from a store and a clock; it never listens itself, so tests can
- * drive it on an in-memory database and a manual clock. Routes:
- *   POST /api/v1/{Action}, /api/latest/{Action}   the OUTSCALE API (osc/http.ts)
- *   GET|POST /fcu/?Action=…                        the FCU (EC2 Query) API for the AWS CLI (fcu/http.ts)
- *   GET  /sandbox/accounts                         demo credentials, so the page connects without typing
- *   POST /sandbox/faults {"throttleNext": N}       the next N signed API calls answer 429 (demos, tests)
- *   POST /sandbox/reset                            wipe the data and seed the demo accounts again
- *   GET  /profiles, POST /profiles/{name}/api/v1/… the real OUTSCALE, signed here (cloud/routes.ts)
- *   POST /passthrough/{endpoint}/api/v1/…          the real OUTSCALE, signed by the browser
- *   everything else                                the built dashboard (dist/), with security headers
- * With an access token, every request must carry it (cloud/security.ts).
+ * drive it on an in-memory database and a manual clock. Routes, each with its own face (the format of every
+ * answer on it, errors included):
+ *   /api/…   POST /api/v1/{Action}, /api/latest/{Action}   the OUTSCALE API (osc/http.ts): OUTSCALE's envelope
+ *   /fcu/…   GET|POST /fcu/?Action=…                        FCU (EC2 Query) for the AWS CLI (fcu/http.ts): EC2 XML
+ *   /sandbox/…  GET accounts, POST faults {"throttleNext": N}, POST reset   demo and test controls: JSON
+ *   /profiles, /profiles/{name}/api/v1/…, /passthrough/{endpoint}/api/v1/…   the real OUTSCALE (cloud/routes.ts):
+ *            OUTSCALE's envelope
+ *   everything else                                        the built dashboard (dist/), with security headers
+ * Before any route: the Host header must name this server (host-check.ts, DNS rebinding). With an access
+ * token (cloud/security.ts), every route but /api and /fcu needs it: there the signature is the credential.
  */
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createHandlers, type ModelOptions } from './model/actions';
 import type { Clock } from './osc/clock';
-import { createFcuHttp, FCU_PATH } from './fcu/http';
+import { createFcuHttp, isFcuPath, sendFcuError } from './fcu/http';
+import { FcuError } from './fcu/errors';
 import { AuthLockout } from './osc/auth';
-import { createOscHttp, isApiPath } from './osc/http';
+import { oscErrors, type OscError } from './osc/errors';
+import { createOscHttp, isApiPath, sendOscError } from './osc/http';
+import { printable } from './osc/printable';
 import type { Store } from './model/store';
-import { allowedEndpoints, createCloudRoutes, type CloudOptions } from './cloud/routes';
-import { createAccessGuard, securityHeaders } from './cloud/security';
+import { allowedEndpoints, createCloudRoutes, sendError as sendCloudError, type CloudOptions } from './cloud/routes';
+import { createAccessGuard, securityHeaders, sendRedirect } from './cloud/security';
+import { createHostCheck, type HostCheckOptions } from './host-check';
 import { createStaticHandler } from './static';
 
 export interface AppOptions {
@@ -38,6 +43,8 @@ export interface AppOptions {
   accessToken?: string;
   /** Serve the sandbox (its API, FCU face and demo endpoints). Default true. */
   sandbox?: boolean;
+  /** Which Host headers name this server; default: loopback names on any port (tests on port 0). */
+  hosts?: HostCheckOptions;
 }
 
 export interface SandboxApp {
@@ -45,24 +52,77 @@ export interface SandboxApp {
   handlers: ReturnType<typeof createHandlers>;
 }
 
+type Face = 'api' | 'fcu' | 'sandbox' | 'cloud' | 'page';
+
+function faceOf(pathname: string): Face {
+  if (isApiPath(pathname)) return 'api';
+  if (isFcuPath(pathname)) return 'fcu';
+  if (/^\/sandbox(?:\/|$)/.test(pathname)) return 'sandbox';
+  if (/^\/(?:profiles|passthrough)(?:\/|$)/.test(pathname)) return 'cloud';
+  return 'page';
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown) {
+  if (res.headersSent) return;
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(payload);
+}
+
+function sendText(res: ServerResponse, status: number, text: string) {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(`${text}\n`);
+}
+
+/** One refusal, said in the format of the route's face. */
+interface Refusal {
+  status: number;
+  message: string;
+  osc: OscError;
+  fcu: FcuError;
+}
+
+function refuse(face: Face, req: IncomingMessage, res: ServerResponse, refusal: Refusal) {
+  req.resume();
+  if (face === 'api') sendOscError(req, res, refusal.osc);
+  else if (face === 'cloud') sendCloudError(res, refusal.osc);
+  else if (face === 'fcu') sendFcuError(res, refusal.fcu);
+  else if (face === 'sandbox') sendJson(res, refusal.status, { error: refusal.message });
+  else sendText(res, refusal.status, refusal.message);
+}
+
+/**
+ * With an access token, the demo accounts' secret keys are derived from it instead of the published demo
+ * constants: beyond loopback a signature is then a real credential, which only GET /sandbox/accounts (behind
+ * the token) reveals.
+ */
+function tokenSecret(token: string, accessKey: string): string {
+  return createHmac('sha256', token).update(`sandbox secret key for ${accessKey}`).digest('hex').slice(0, 40).toUpperCase();
 }
 
 export function createApp(options: AppOptions): SandboxApp {
   const handlers = createHandlers(options.store, options.model ?? {});
   const faults = { throttleNext: 0 };
   const lockout = new AuthLockout();
+  const token = options.accessToken;
+  const accountFor = (accessKey: string) => {
+    const account = options.store.secretFor(accessKey);
+    return account && token ? { ...account, secretKey: tokenSecret(token, accessKey) } : account;
+  };
+  const listAccounts = () => {
+    const accounts = options.store.listAccounts();
+    return token ? accounts.map((account) => ({ ...account, SecretKey: tokenSecret(token, account.AccessKey) })) : accounts;
+  };
+  // Action names and paths come from the client: printable, bounded, so that no request can forge a log line.
   const log = options.log
     ? ({ action, status, requestId, accountId }: { action: string; status: number; requestId: string; accountId: string | null }) =>
-        options.log?.(`${status} ${action || '-'} ${accountId ?? 'anonymous'} ${requestId}`)
+        options.log?.(`${status} ${printable(action || '-', 64)} ${accountId ?? 'anonymous'} ${requestId}`)
     : undefined;
   const fcu = createFcuHttp({
     handlers,
     clock: options.clock,
-    secretFor: (accessKey) => options.store.secretFor(accessKey),
+    secretFor: accountFor,
     lockout,
     faults,
     onCall: log,
@@ -71,53 +131,97 @@ export function createApp(options: AppOptions): SandboxApp {
     handlers,
     lockout,
     clock: options.clock,
-    secretFor: (accessKey) => options.store.secretFor(accessKey),
+    secretFor: accountFor,
     bodyLimitBytes: options.bodyLimitBytes,
     faults,
     onCall: log,
   });
   const cloudOptions = options.cloud ?? { profiles: [] };
   const cloud = createCloudRoutes(cloudOptions);
-  const guard = createAccessGuard(options.accessToken);
+  const checkAccess = createAccessGuard(token);
+  const checkHost = createHostCheck(options.hosts);
   const serveStatic = options.staticDir
     ? createStaticHandler(options.staticDir, securityHeaders(allowedEndpoints(cloudOptions)))
     : undefined;
 
-  const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    } catch {
-      res.writeHead(400, { 'content-type': 'text/plain' });
-      res.end('Bad request\n');
+  /** Runs a route that answers asynchronously; a bug in it answers 500 in its face instead of an unhandled rejection. */
+  const settle = (face: Face, req: IncomingMessage, res: ServerResponse, work: Promise<unknown>) => {
+    work.catch((error: unknown) => {
+      console.error(`[sandbox] ${face} route failed on ${printable(req.url ?? '', 120)}:`, error);
+      const message = 'The server failed to process the request.';
+      refuse(face, req, res, { status: 500, message, osc: oscErrors.internal(message), fcu: new FcuError(500, 'InternalError', message) });
+    });
+  };
+
+  const route = (req: IncomingMessage, res: ServerResponse, url: URL, face: Face) => {
+    const host = checkHost(req.headers.host);
+    if (!host.ok) {
+      const status = face === 'api' || face === 'cloud' || face === 'fcu' ? 401 : 403;
+      options.log?.(`${status} refused-host ${printable(req.headers.host ?? '-', 64)}`);
+      refuse(face, req, res, { status, message: host.reason, osc: oscErrors.hostNotAllowed(host.reason), fcu: new FcuError(401, 'AuthFailure', host.reason) });
       return;
     }
-    if (!guard(req, res, url)) return;
-    if (url.pathname === '/profiles' || url.pathname.startsWith('/profiles/') || url.pathname.startsWith('/passthrough/')) {
-      void cloud(req, res, url).then((handled) => {
-        if (!handled) {
-          res.writeHead(404, { 'content-type': 'text/plain' });
-          res.end('Not found\n');
+    if (face !== 'api' && face !== 'fcu') {
+      const access = checkAccess(req, url);
+      if (!access.ok) {
+        if (access.redirect) {
+          req.resume();
+          sendRedirect(res, access.redirect);
+          return;
         }
-      });
+        const message = 'This Snapshot Console needs its access token: open the URL it printed at start (or send Authorization: Bearer TOKEN).';
+        refuse(face, req, res, { status: 401, message, osc: oscErrors.notAuthorized(message), fcu: new FcuError(401, 'AuthFailure', message) });
+        return;
+      }
+    }
+    if (face === 'cloud') {
+      settle(face, req, res, cloud(req, res, url).then((handled) => {
+        if (!handled) refuse(face, req, res, notFound('No such route: /profiles, /profiles/{name}/api/v1/{Action} or /passthrough/{endpoint}/api/v1/{Action}.'));
+      }));
       return;
     }
-    const sandboxPath = FCU_PATH.test(url.pathname) || isApiPath(url.pathname) || url.pathname.startsWith('/sandbox/');
-    if (sandboxPath && options.sandbox === false) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('The sandbox is off on this server (started with --profile; add --sandbox to serve it too).\n');
+    if ((face === 'api' || face === 'fcu' || face === 'sandbox') && options.sandbox === false) {
+      const message = 'The sandbox is off on this server (started with --profile; add --sandbox to serve it too).';
+      refuse(face, req, res, { status: 404, message, osc: oscErrors.unknownAction(message), fcu: new FcuError(400, 'InvalidAction', message) });
       return;
     }
-    if (FCU_PATH.test(url.pathname)) {
-      void fcu(req, res, url);
+    if (face === 'fcu') {
+      settle(face, req, res, fcu(req, res, url));
       return;
     }
-    if (isApiPath(url.pathname)) {
-      void api(req, res, url);
+    if (face === 'api') {
+      settle(face, req, res, api(req, res, url));
       return;
     }
+    if (face === 'sandbox') {
+      sandboxControl(req, res, url);
+      return;
+    }
+    if (serveStatic) {
+      serveStatic(req, res, url.pathname);
+      return;
+    }
+    sendText(res, 404, 'Not found');
+  };
+
+  function notFound(message: string): Refusal {
+    return { status: 404, message, osc: oscErrors.unknownAction(message), fcu: new FcuError(400, 'InvalidAction', message) };
+  }
+
+  function sandboxControl(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (url.pathname === '/sandbox/accounts' && req.method === 'GET') {
-      sendJson(res, 200, { Accounts: options.store.listAccounts() });
+      sendJson(res, 200, { Accounts: listAccounts() });
+      return;
+    }
+    const known = ['/sandbox/accounts', '/sandbox/reset', '/sandbox/faults'];
+    if (!known.includes(url.pathname)) {
+      refuse('sandbox', req, res, notFound('No such sandbox control: GET /sandbox/accounts, POST /sandbox/reset, POST /sandbox/faults.'));
+      return;
+    }
+    if (req.method !== 'POST') {
+      req.resume();
+      res.writeHead(405, { allow: url.pathname === '/sandbox/accounts' ? 'GET' : 'POST', 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ error: `Use ${url.pathname === '/sandbox/accounts' ? 'GET' : 'POST'} on ${url.pathname}.` }));
       return;
     }
     const foreignOrigin = req.headers.origin && (() => {
@@ -127,22 +231,29 @@ export function createApp(options: AppOptions): SandboxApp {
         return true;
       }
     })();
-    if (url.pathname.startsWith('/sandbox/') && req.method === 'POST' && foreignOrigin) {
+    if (foreignOrigin) {
+      req.resume();
       sendJson(res, 403, { error: 'The sandbox controls refuse calls from other sites.' });
       return;
     }
-    if (url.pathname === '/sandbox/reset' && req.method === 'POST' && options.reseed) {
+    if (url.pathname === '/sandbox/reset') {
+      req.resume();
+      if (!options.reseed) {
+        sendJson(res, 404, { error: 'This server was started without a way to seed the demo data again.' });
+        return;
+      }
       options.store.reset();
       options.reseed();
       faults.throttleNext = 0;
       sendJson(res, 200, { Accounts: options.store.listAccounts().length });
       return;
     }
-    if (url.pathname === '/sandbox/faults' && req.method === 'POST') {
+    if (url.pathname === '/sandbox/faults') {
       let body = '';
       req.on('data', (chunk: Buffer) => {
         if (body.length < 1024) body += chunk.toString('utf8');
       });
+      req.on('error', () => sendJson(res, 400, { error: 'The request body could not be read.' }));
       req.on('end', () => {
         let parsed: unknown;
         try {
@@ -158,14 +269,23 @@ export function createApp(options: AppOptions): SandboxApp {
         faults.throttleNext = n;
         sendJson(res, 200, faults);
       });
+    }
+  }
+
+  const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    } catch {
+      sendText(res, 400, 'Bad request');
       return;
     }
-    if (serveStatic) {
-      serveStatic(req, res, url.pathname);
-      return;
+    try {
+      route(req, res, url, faceOf(url.pathname));
+    } catch (error) {
+      console.error(`[sandbox] request failed on ${printable(req.url ?? '', 120)}:`, error);
+      sendText(res, 500, 'The server failed to process the request.');
     }
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('Not found\n');
   };
 
   return { listener, handlers };

@@ -2,7 +2,8 @@
  * `npm start`: one process on 127.0.0.1 serving the dashboard and the OUTSCALE API sandbox.
  * Flags: --port N, --host H, --memory (no file), --reset (wipe the data file first), --speed X (demo time
  * factor), --failure-rate P (fault knob), --data DIR, --seed-extra N (N more demo snapshots on first seed,
- * for benchmarks), --throttle N (snapshot creations allowed per volume or source per minute).
+ * for benchmarks), --throttle N (snapshot creations allowed per volume or source per minute),
+ * --allowed-host NAME (another name this server answers to, e.g. behind a proxy; repeat).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { createApp } from './app';
+import { isLoopbackHost, isWildcard } from './host-check';
 import { forwardWithProfile } from './cloud/forward';
 import { loadProfiles, pickProfiles, type Profile } from './cloud/profiles';
 import { systemClock } from './osc/clock';
@@ -39,6 +41,7 @@ const { values } = (() => {
         throttle: { type: 'string', default: '5' },
         profile: { type: 'string', multiple: true, default: [] },
         'allow-endpoint': { type: 'string', multiple: true, default: [] },
+        'allowed-host': { type: 'string', multiple: true, default: [] },
         token: { type: 'string', default: process.env.SNAPSHOT_CONSOLE_TOKEN },
         sandbox: { type: 'boolean', default: false },
         data: { type: 'string', default: join(root, '.data') },
@@ -54,7 +57,8 @@ const { values } = (() => {
 if (values.help) {
   console.log(`Usage: npm start -- [--port 4173] [--host 127.0.0.1] [--memory] [--reset] [--speed 1]
                     [--failure-rate 0] [--data .data] [--seed-extra 0] [--throttle 5] [--quiet]
-                    [--profile NAME ...|all] [--sandbox] [--allow-endpoint URL ...] [--token T]`);
+                    [--profile NAME ...|all] [--sandbox] [--allow-endpoint URL ...] [--token T]
+                    [--allowed-host NAME ...]`);
   process.exit(0);
 }
 
@@ -67,9 +71,19 @@ if (!Number.isInteger(throttleMax) || throttleMax < 1) fail('--throttle must be 
 const failureRate = Number(values['failure-rate']);
 if (!(failureRate >= 0 && failureRate <= 1)) fail(`--failure-rate must be in [0, 1]`);
 
+for (const name of values['allowed-host']) {
+  if (!/^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(name)) {
+    fail(`--allowed-host takes a host name such as console.example.com (or .example.com for its subdomains), not '${name}'`);
+  }
+}
+
 let dbPath = ':memory:';
 if (!values.memory) {
-  mkdirSync(values.data, { recursive: true });
+  try {
+    mkdirSync(values.data, { recursive: true });
+  } catch (error) {
+    fail(`cannot create the data folder ${values.data}: ${(error as Error).message}`);
+  }
   dbPath = join(values.data, 'sandbox.sqlite');
   if (values.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 }
@@ -80,8 +94,8 @@ try {
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
-const loopback = ['127.0.0.1', '::1', 'localhost'].includes(values.host) || values.host.startsWith('127.');
-if (!loopback && !isIP(values.host) && values.host !== 'localhost') fail(`--host must be an IP address, not '${values.host}'`);
+const loopback = isLoopbackHost(values.host);
+if (!loopback && !isIP(values.host) && !isWildcard(values.host)) fail(`--host must be an IP address, not '${values.host}'`);
 // Beyond loopback, anyone on the network could use the keys this server holds: require a token.
 const accessToken = loopback ? values.token : (values.token ?? randomBytes(24).toString('base64url'));
 const accountIds = new Map<string, string>();
@@ -103,11 +117,22 @@ await Promise.all(
   }),
 );
 
-const store = openStore(dbPath);
 const extraSnapshots = Number(values['seed-extra']);
 if (!Number.isInteger(extraSnapshots) || extraSnapshots < 0) fail('--seed-extra must be a whole number');
-if (store.isEmpty()) seedDemo(store, systemClock.now(), { extraSnapshots });
+const store = (() => {
+  try {
+    const opened = openStore(dbPath);
+    if (opened.isEmpty()) seedDemo(opened, systemClock.now(), { extraSnapshots });
+    return opened;
+  } catch (error) {
+    // One clear line, not a stack: the usual cause is a file damaged or written by something else.
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return fail(`cannot use the data file ${dbPath} (${reason}). Start with --reset to wipe it and seed the demo accounts again, or --data DIR to use another folder.`);
+  }
+})();
 
+// Known once listening (--port 0 picks one); the Host check compares with it.
+let listeningPort: number | undefined = port || undefined;
 const app = createApp({
   store,
   clock: systemClock,
@@ -117,6 +142,7 @@ const app = createApp({
   reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots }),
   cloud: { profiles, accountIds, extraEndpoints: values['allow-endpoint'], loopbackOnly: loopback },
   accessToken,
+  hosts: { listenHost: values.host, port: () => listeningPort, allowedHosts: values['allowed-host'] },
   // With profiles the dashboard is about the real cloud: the sandbox (and its demo keys) only on request.
   sandbox: profiles.length === 0 || values.sandbox,
 });
@@ -127,11 +153,19 @@ server.on('error', (error) => fail(`cannot listen on ${values.host}:${port}: ${e
 server.listen(port, values.host, () => {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  listeningPort = actualPort;
   const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${actualPort}/`;
   const withSandbox = profiles.length === 0 || values.sandbox;
   const open = accessToken ? `${url}?access=${accessToken}` : url;
   console.log(`Snapshot Console${withSandbox ? ' with the OUTSCALE API sandbox' : ''}: ${open}`);
-  if (accessToken) console.log('  Every request needs that access token (opening the URL above sets it in a cookie).');
+  if (accessToken) {
+    console.log('  The page, /sandbox/* and the profile routes need that access token (opening the URL above sets it in a cookie;');
+    console.log('  scripts send Authorization: Bearer TOKEN). Signed calls to /api and /fcu need only their signature.');
+  }
+  if (!loopback) {
+    const names = values['allowed-host'].length ? `, and ${values['allowed-host'].join(', ')}` : '';
+    console.log(`  Answers to this machine's addresses on port ${actualPort}${names}; other names need --allowed-host NAME.`);
+  }
   if (profiles.length) console.log(`  Profiles signed by this server: ${profiles.map((p) => p.name).join(', ')}`);
   if (!withSandbox) return;
   console.log(`  OUTSCALE API endpoint: ${url}api/v1/  (data: ${values.memory ? 'in memory' : dbPath})`);
@@ -143,7 +177,11 @@ server.listen(port, values.host, () => {
         `access key ${account.AccessKey}`,
     );
   }
-  console.log(`  Secret keys: GET ${url}sandbox/accounts`);
+  console.log(
+    accessToken
+      ? `  Secret keys (derived from the access token): GET ${url}sandbox/accounts with Authorization: Bearer TOKEN`
+      : `  Secret keys: GET ${url}sandbox/accounts`,
+  );
 });
 
 function shutdown() {

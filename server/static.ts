@@ -19,6 +19,14 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function createStaticHandler(root: string, headers: Record<string, string> = {}) {
   const index = join(root, 'index.html');
   return function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
@@ -35,7 +43,7 @@ export function createStaticHandler(root: string, headers: Record<string, string
     }
     const candidate = normalize(join(root, decoded));
     const inside = candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
-    let file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : index;
+    let file = inside && isFile(candidate) ? candidate : index;
     if (file === index && extname(decoded) && decoded !== '/index.html') {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('Not found\n');
@@ -62,6 +70,9 @@ export function createStaticHandler(root: string, headers: Record<string, string
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    // The file may vanish or become unreadable after the check (a rebuild): end the answer, never crash.
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 }

@@ -21,8 +21,19 @@ function failure(status: number, type: string, details: string): Upstream {
   return { status, requestId, body: JSON.stringify({ Errors: [{ Code: '0', Type: type, Details: details }], ResponseContext: { RequestId: requestId } }) };
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.slice(0, 100);
+  }
+}
+
 function describeFailure(error: unknown, url: string, timeoutMs: number): Upstream {
-  const host = new URL(url).host;
+  if (!URL.canParse(url)) {
+    return failure(502, 'BadGateway', `The OUTSCALE API could not be called: '${hostOf(url)}' is not a URL (check the profile's endpoint).`);
+  }
+  const host = hostOf(url);
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return failure(504, 'GatewayTimeout', `${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
   }

@@ -8,8 +8,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isActionName } from '../../src/api/schemas';
 import { readBody } from '../osc/http';
-import { oscErrors, type OscError } from '../osc/errors';
-import { errorBody } from '../osc/http';
+import { OscError, oscErrors } from '../osc/errors';
+import { errorBody, safeDecode } from '../osc/http';
+import { printable } from '../osc/printable';
 import { forwardAsSigned, forwardWithProfile, type Upstream } from './forward';
 import { refuseCrossSite } from './security';
 import type { Profile } from './profiles';
@@ -37,7 +38,10 @@ function sendUpstream(res: ServerResponse, answer: Upstream) {
   res.end(answer.body);
 }
 
-function sendError(res: ServerResponse, error: OscError) {
+
+/** The envelope, without CORS headers: no other site may read these routes' answers. */
+export function sendError(res: ServerResponse, error: OscError) {
+  if (res.headersSent) return;
   res.writeHead(error.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(errorBody(error, crypto.randomUUID())));
 }
@@ -80,21 +84,22 @@ export function createCloudRoutes(options: CloudOptions) {
     try {
       body = await readBody(req, 512 * 1024);
     } catch (error) {
-      sendError(res, error as OscError);
+      sendError(res, error instanceof OscError ? error : oscErrors.unreadableBody('The request body could not be read.'));
       return true;
     }
     if (viaProfile) {
-      const profile = byName.get(decodeURIComponent(viaProfile[1]!));
+      const name = safeDecode(viaProfile[1]!);
+      const profile = name === null ? undefined : byName.get(name);
       if (!profile) {
-        sendError(res, oscErrors.unknownAction(`No profile named '${decodeURIComponent(viaProfile[1]!)}' on this server.`));
+        sendError(res, oscErrors.unknownAction(`No profile named '${printable(name ?? viaProfile[1]!)}' on this server.`));
         return true;
       }
       sendUpstream(res, await forwardWithProfile(profile, action, body.length ? body.toString('utf8') : '{}', timeoutMs));
       return true;
     }
-    const endpoint = decodeURIComponent(viaPass![1]!).replace(/\/+$/, '');
+    const endpoint = (safeDecode(viaPass![1]!) ?? '').replace(/\/+$/, '');
     if (!passable.has(endpoint)) {
-      sendError(res, oscErrors.notAuthorized(`This server only passes calls through to OUTSCALE endpoints it knows, not ${endpoint}.`));
+      sendError(res, oscErrors.notAuthorized(`This server only passes calls through to OUTSCALE endpoints it knows, not ${printable(endpoint)}.`));
       return true;
     }
     sendUpstream(res, await forwardAsSigned(req, `${endpoint}/api/v1/${action}`, body, timeoutMs));

@@ -32,31 +32,35 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+export type AccessVerdict = { ok: true } | { ok: false; redirect?: { location: string; cookie: string } };
+
 /**
- * Checks the token on every request: `Authorization: Bearer …`, or the cookie set when the printed URL
- * (`?access=…`) is opened. Returns true when the request may go on; otherwise it has been answered.
+ * Checks the token: `Authorization: Bearer …`, or the cookie set when the printed URL (`?access=…`) is
+ * opened (that visit gets a redirect which sets the cookie). The caller answers a refusal in the format of
+ * the route's face; the OUTSCALE API and FCU faces are not guarded by it (their signature is the credential).
  */
 export function createAccessGuard(token: string | undefined) {
-  return function guard(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-    if (!token) return true;
+  return function checkAccess(req: IncomingMessage, url: URL): AccessVerdict {
+    if (!token) return { ok: true };
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
     const given = url.searchParams.get('access');
     if (given && same(given, token)) {
       url.searchParams.delete('access');
-      res.writeHead(303, {
-        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: `${url.pathname}${url.search}`,
-        'referrer-policy': 'no-referrer',
-      });
-      res.end();
-      return false;
+      return {
+        ok: false,
+        // a path such as /.//evil.example would be read by the browser as another site's address
+        redirect: { location: `/${url.pathname.replace(/^\/+/, '')}${url.search}`, cookie: `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` },
+      };
     }
-    if ((bearer && same(bearer, token)) || (cookie && same(cookie, token))) return true;
-    res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-    res.end('This Snapshot Console needs its access token: open the URL it printed at start.\n');
-    return false;
+    if ((bearer && same(bearer, token)) || (cookie && same(cookie, token))) return { ok: true };
+    return { ok: false };
   };
+}
+
+export function sendRedirect(res: ServerResponse, redirect: { location: string; cookie: string }) {
+  res.writeHead(303, { 'set-cookie': redirect.cookie, location: redirect.location, 'referrer-policy': 'no-referrer' });
+  res.end();
 }
 
 const LOOPBACK_HOST = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/;

@@ -11,6 +11,8 @@ export class FcuError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Sent as Retry-After (RequestLimitExceeded). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -19,6 +21,7 @@ export class FcuError extends Error {
 const BY_OSC_CODE: Record<string, [number, string]> = {
   '1': [401, 'AuthFailure'],
   '13': [401, 'AuthFailure'],
+  '14': [401, 'AuthFailure'],
   '4': [403, 'UnauthorizedOperation'],
   '24': [503, 'RequestLimitExceeded'],
   '25': [503, 'RequestLimitExceeded'],
@@ -35,12 +38,13 @@ const BY_OSC_CODE: Record<string, [number, string]> = {
 
 export function fromOscError(error: OscError): FcuError {
   const [status, code] = BY_OSC_CODE[error.code] ?? (error.status >= 500 ? [500, 'InternalError'] : [400, 'InvalidParameterValue']);
-  return new FcuError(status, code, error.details);
+  return new FcuError(status, code, error.details, error.retryAfterSeconds);
 }
 
 export const fcuErrors = {
   missing: (name: string) => new FcuError(400, 'MissingParameter', `The request must contain the parameter ${name}.`),
   invalid: (message: string) => new FcuError(400, 'InvalidParameterValue', message),
+  unknownPath: (message: string) => new FcuError(400, 'InvalidAction', message),
   unknownAction: (action: string) => new FcuError(400, 'InvalidAction', `The action ${action} is not valid for this web service.`),
   dryRun: () => new FcuError(412, 'DryRunOperation', 'Request would have succeeded, but DryRun flag is set.'),
   signature: (message: string) => new FcuError(403, 'SignatureDoesNotMatch', message),

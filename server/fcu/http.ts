@@ -4,16 +4,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, type AuthLockout } from '../osc/auth';
+import { authenticate, FCU_SERVICES, type AuthLockout } from '../osc/auth';
 import type { Clock } from '../osc/clock';
 import type { ActionHandlers } from '../osc/context';
 import { OscError } from '../osc/errors';
 import { readBody } from '../osc/http';
+import { printable } from '../osc/printable';
 import { createFcuActions, type Params } from './actions';
 import { FcuError, fcuErrors, fromOscError } from './errors';
 import { errorXml, responseXml } from './xml';
 
 export const FCU_PATH = /^\/fcu\/?$/;
+/** Everything under /fcu/ belongs to this face: a path it does not serve still gets EC2 XML. */
+export function isFcuPath(pathname: string): boolean {
+  return /^\/fcu(?:\/|$)/.test(pathname);
+}
 const PRESIGN = /^X-Amz-/;
 
 export interface FcuHttpOptions {
@@ -26,9 +31,20 @@ export interface FcuHttpOptions {
   onCall?: (entry: { action: string; status: number; requestId: string; accountId: string | null }) => void;
 }
 
-function send(res: ServerResponse, status: number, xml: string) {
-  res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(xml), 'cache-control': 'no-store' });
+function send(res: ServerResponse, status: number, xml: string, retryAfter?: number) {
+  res.writeHead(status, {
+    'content-type': 'text/xml;charset=UTF-8',
+    'content-length': Buffer.byteLength(xml),
+    'cache-control': 'no-store',
+    ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}),
+  });
   res.end(xml);
+}
+
+/** Answers an FcuError in EC2's error XML (with Retry-After when it throttles). */
+export function sendFcuError(res: ServerResponse, error: FcuError, requestId: string = randomUUID()) {
+  if (res.headersSent) return;
+  send(res, error.status, errorXml(error.code, error.message, requestId), error.retryAfterSeconds);
 }
 
 export function createFcuHttp(options: FcuHttpOptions) {
@@ -40,15 +56,29 @@ export function createFcuHttp(options: FcuHttpOptions) {
     let accountId: string | null = null;
     let status = 200;
     try {
-      if (req.method !== 'GET' && req.method !== 'POST') throw fcuErrors.invalid(`Use GET or POST, not ${req.method}.`);
+      if (!FCU_PATH.test(url.pathname)) {
+        req.resume();
+        throw fcuErrors.unknownPath('No such path: the FCU endpoint is /fcu/ (GET or POST with Action=…).');
+      }
+      if (req.method !== 'GET' && req.method !== 'POST') {
+        req.resume();
+        throw fcuErrors.invalid(`Use GET or POST, not ${printable(req.method ?? '', 20)}.`);
+      }
       const raw = await readBody(req, 512 * 1024);
       const params: Params = new Map();
       for (const [name, value] of url.searchParams) if (!PRESIGN.test(name)) params.set(name, value);
       if (req.method === 'POST') for (const [name, value] of new URLSearchParams(raw.toString('utf8'))) params.set(name, value);
       action = params.get('Action') ?? '';
       const now = options.clock.now();
-      const request = { method: req.method, path: url.pathname, rawQuery: url.search.replace(/^\?/, ''), headers: req.headers, body: raw };
-      const auth = authenticate(request, options.secretFor, options.lockout, now);
+      const request = {
+        method: req.method,
+        path: url.pathname,
+        rawQuery: url.search.replace(/^\?/, ''),
+        headers: req.headers,
+        body: raw,
+        clientAddress: req.socket.remoteAddress,
+      };
+      const auth = authenticate(request, options.secretFor, options.lockout, now, FCU_SERVICES);
       if (!auth.ok && auth.locked) throw fcuErrors.auth('This access key is temporarily locked after repeated authentication failures.');
       if (!auth.ok) {
         throw auth.failure.reason === 'bad-signature' ? fcuErrors.signature(auth.failure.details) : fcuErrors.auth(auth.failure.details);
@@ -56,19 +86,19 @@ export function createFcuHttp(options: FcuHttpOptions) {
       accountId = auth.accountId;
       if (options.faults && options.faults.throttleNext > 0) {
         options.faults.throttleNext -= 1;
-        throw new FcuError(503, 'RequestLimitExceeded', 'Request limit exceeded (sandbox fault knob).');
+        throw new FcuError(503, 'RequestLimitExceeded', 'Request limit exceeded (sandbox fault knob).', 1);
       }
       if (!action) throw fcuErrors.missing('Action');
       const run = Object.prototype.hasOwnProperty.call(fcuActions, action) ? fcuActions[action] : undefined;
-      if (!run) throw fcuErrors.unknownAction(action);
+      if (!run) throw fcuErrors.unknownAction(printable(action));
       const body = run(params, { accountId, requestId, now });
       send(res, 200, responseXml(action, requestId, body));
     } catch (error) {
       const known = error instanceof FcuError ? error : error instanceof OscError ? fromOscError(error) : null;
-      if (!known) console.error(`[sandbox] FCU ${action || '-'} ${requestId} failed:`, error);
+      if (!known) console.error(`[sandbox] FCU ${printable(action || '-')} ${requestId} failed:`, error);
       const answer = known ?? new FcuError(500, 'InternalError', 'The sandbox failed to process the request.');
       status = answer.status;
-      if (!res.headersSent) send(res, answer.status, errorXml(answer.code, answer.message, requestId));
+      sendFcuError(res, answer, requestId);
     } finally {
       options.onCall?.({ action: `FCU ${action}`, status, requestId, accountId });
     }

@@ -3,14 +3,19 @@
  * after repeated failures.
  *
  * LIMITATIONS:
- * - The scope's Region and service are not checked against the endpoint: the key is derived from the
- *   client's own scope (any Region, service `api`, `oapi`, `ec2`, `fcu` or empty), as official clients
- *   disagree on them (notes 2.1).
+ * - The scope's Region is not checked against the endpoint: the key is derived from the client's own scope
+ *   (any Region), as official clients disagree on it (notes 2.1). Its service must be one that OUTSCALE's
+ *   clients send to that face: `api`, `oapi` or empty on the OUTSCALE API, `ec2` or `fcu` on FCU.
  * - `host` is accepted as received, without its port, or with the default port, whichever verifies.
  * - Login/password (Basic) authentication is not supported: none of the snapshot calls accept it.
- * - Lockout state is kept in memory: a restart clears it. Code 11 (permanent lock) is never answered.
+ * - A presigned (query) signature is valid from 5 minutes before X-Amz-Date until X-Amz-Expires seconds
+ *   after it (at most 7 days); without X-Amz-Expires, for the header form's 5-minute window.
+ * - The lockout is charged to a source (access key, client address, browser origin), not to the key alone,
+ *   so that knowing a key is not enough to lock its owner out; see server/LIMITATIONS.md. It is kept in
+ *   memory: a restart clears it. Code 11 (permanent lock) is never answered.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { printable } from './printable';
 import {
   ALGORITHMS,
   canonicalHeaderValue,
@@ -31,6 +36,8 @@ export interface SignedRequest {
   rawQuery: string;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** The client's network address (the socket's, never a forwarded header): part of the lockout source. */
+  clientAddress?: string;
 }
 export type AuthFailure = {
   ok: false;
@@ -41,6 +48,18 @@ export type AuthFailure = {
 export type AuthSuccess = { ok: true; accessKey: string; algorithm: Algorithm; service: string; region: string };
 
 const WINDOW_MS = 5 * 60 * 1000;
+const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
+
+/** The credential-scope services OUTSCALE's clients send (notes 2.1 and 5), per face. */
+export const API_SERVICES: readonly string[] = [
+  'api', // osc-sdk-js examples (aws4fetch), osc-sdk-python, osc-cli, oapi-cli, the dashboard, curl --aws-sigv4 osc:osc:REGION:api
+  'oapi', // osc-sdk-go (and Terraform, Packer through it)
+  '', // osc-sdk-js when awsV4SignParameters.service is left out
+];
+export const FCU_SERVICES: readonly string[] = [
+  'ec2', // the AWS CLI and boto3 on FCU
+  'fcu', // osc-cli's FCU calls
+];
 const AUTH_HEADER = /^(AWS4-HMAC-SHA256|OSC4-HMAC-SHA256)\s+(.*)$/s;
 const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
@@ -55,6 +74,7 @@ interface Parsed {
   signature: string;
   timestamp: string;
   fromQuery: boolean;
+  expires: string | undefined;
 }
 
 const fail = (reason: AuthFailure['reason'], details: string, accessKey?: string): AuthFailure => ({
@@ -85,6 +105,7 @@ function parse(req: SignedRequest): Parsed | AuthFailure {
   let signedHeaders: string | undefined;
   let signature: string | undefined;
   let timestamp: string | undefined;
+  let expires: string | undefined;
   if (authorization) {
     const match = AUTH_HEADER.exec(authorization.trim());
     if (!match) return fail('malformed', 'The Authorization header is not an AWS4-HMAC-SHA256 or OSC4-HMAC-SHA256 signature.');
@@ -104,6 +125,7 @@ function parse(req: SignedRequest): Parsed | AuthFailure {
     signedHeaders = query.get('X-Amz-SignedHeaders');
     signature = query.get('X-Amz-Signature');
     timestamp = query.get('X-Amz-Date');
+    expires = query.get('X-Amz-Expires');
   } else {
     return fail('missing', 'The request is not signed: sign it with your access key and secret key (SigV4).');
   }
@@ -129,6 +151,7 @@ function parse(req: SignedRequest): Parsed | AuthFailure {
     signature: signature.toLowerCase(),
     timestamp,
     fromQuery: !authorization,
+    expires,
   };
 }
 
@@ -145,10 +168,21 @@ function hostVariants(host: string): string[] {
   return [...new Set([host, withoutPort, `${withoutPort}:443`, `${withoutPort}:80`])];
 }
 
+/** When a signature stops being valid: X-Amz-Expires after X-Amz-Date for a presigned URL, else 5 minutes. */
+function validity(parsed: Parsed, when: number): { until: number } | AuthFailure {
+  if (!parsed.fromQuery || parsed.expires === undefined) return { until: when + WINDOW_MS };
+  const seconds = /^\d{1,7}$/.test(parsed.expires) ? Number(parsed.expires) : NaN;
+  if (!(seconds >= 1 && seconds <= MAX_EXPIRES_SECONDS)) {
+    return fail('malformed', `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_EXPIRES_SECONDS} (7 days).`, parsed.accessKey);
+  }
+  return { until: when + seconds * 1000 };
+}
+
 export function verifySignature(
   req: SignedRequest,
   secretFor: (accessKey: string) => string | undefined,
   now: Date,
+  services: readonly string[] = [...API_SERVICES, ...FCU_SERVICES],
 ): AuthSuccess | AuthFailure {
   try {
     const parsed = parse(req);
@@ -162,8 +196,19 @@ export function verifySignature(
     if (parsed.date !== parsed.timestamp.slice(0, 8)) {
       return fail('malformed', 'The credential scope date does not match the request date.', accessKey);
     }
-    if (Math.abs(now.getTime() - when) > WINDOW_MS) {
-      return fail('stale-date', 'The request date is more than 5 minutes away from the server time.', accessKey);
+    if (!services.includes(parsed.service)) {
+      const names = services.map((name) => (name ? `'${name}'` : 'an empty service')).join(', ');
+      return fail('malformed', `The credential scope names the service '${printable(parsed.service, 40)}': sign for ${names}.`, accessKey);
+    }
+    const valid = validity(parsed, when);
+    if ('ok' in valid) return valid;
+    if (when - now.getTime() > WINDOW_MS) {
+      return fail('stale-date', 'The request date is more than 5 minutes ahead of the server time.', accessKey);
+    }
+    if (now.getTime() > valid.until) {
+      return parsed.fromQuery && parsed.expires !== undefined
+        ? fail('stale-date', `The presigned URL expired at ${new Date(valid.until).toISOString()} (X-Amz-Date plus X-Amz-Expires).`, accessKey)
+        : fail('stale-date', 'The request date is more than 5 minutes away from the server time.', accessKey);
     }
     const secretKey = secretFor(accessKey);
     if (secretKey === undefined) return fail('unknown-key', 'The access key is unknown.', accessKey);
@@ -200,30 +245,81 @@ export function verifySignature(
 const LOCK_STEP_MS = 60_000;
 const LOCK_CAP_MS = 10 * 60_000;
 const FAILURES_PER_STEP = 4;
+const MAX_SOURCES = 10_000;
 
-/** Four consecutive failures lock a key for 1 minute; each further four add a minute, up to 10 (notes 2.3). */
+/**
+ * Who a failure is charged to: the access key, the client's address, and for a browser the site that made it
+ * send the request (Origin; without one, a cross-site browser request is still told apart by
+ * Sec-Fetch-Site). A stranger who knows a key (they are printed, and travel in every Authorization header)
+ * can lock only themselves out: the owner calls from another address, or from another origin on the same
+ * machine (a web page cannot lock out the AWS CLI or the dashboard).
+ */
+export function lockoutSource(accessKey: string, req: Pick<SignedRequest, 'headers' | 'clientAddress'>): string {
+  const origin = header(req as SignedRequest, 'origin');
+  const site = header(req as SignedRequest, 'sec-fetch-site');
+  const browser = origin !== undefined ? `origin ${origin.slice(0, 200)}` : site && site !== 'none' && site !== 'same-origin' ? `browser ${site.slice(0, 20)}` : 'direct';
+  return `${accessKey}\u0000${req.clientAddress ?? '-'}\u0000${browser}`;
+}
+
+interface LockEntry {
+  failures: number;
+  lockedUntil: number;
+}
+
+/**
+ * OUTSCALE's schedule (notes 2.3): four consecutive failures lock for 1 minute; each further four add a
+ * minute, up to 10. Only a wrong signature on a fresh, well-formed request with a known key counts (what a
+ * guess of the secret looks like): stale replays, malformed requests and unknown keys do not, so they cost no
+ * memory. The table is bounded: a new source takes the place of the least recently failed source that is
+ * not locked; a live lock is never evicted, so flooding cannot lift it. When every entry is a live lock, a
+ * failure that cannot be tracked is answered as locked (fail closed) until a lock expires.
+ */
 export class AuthLockout {
-  private readonly entries = new Map<string, { failures: number; lockedUntil: number }>();
+  /** Least recently failed first: a failure moves its source to the end. */
+  private readonly entries = new Map<string, LockEntry>();
 
-  isLocked(accessKey: string, now: Date): { locked: false } | { locked: true; secondsLeft: number } {
-    const entry = this.entries.get(accessKey);
+  constructor(private readonly maxSources = MAX_SOURCES) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  isLocked(source: string, now: Date): { locked: false } | { locked: true; secondsLeft: number } {
+    const entry = this.entries.get(source);
     if (!entry || entry.lockedUntil <= now.getTime()) return { locked: false };
     return { locked: true, secondsLeft: Math.ceil((entry.lockedUntil - now.getTime()) / 1000) };
   }
 
-  recordFailure(accessKey: string, now: Date): void {
-    const entry = this.entries.get(accessKey) ?? { failures: 0, lockedUntil: 0 };
+  /** Counts a failure; false when the table is full of live locks and this source cannot be tracked. */
+  recordFailure(source: string, now: Date): boolean {
+    let entry = this.entries.get(source);
+    if (entry) {
+      this.entries.delete(source);
+    } else {
+      if (this.entries.size >= this.maxSources && !this.evictOne(now.getTime())) return false;
+      entry = { failures: 0, lockedUntil: 0 };
+    }
     entry.failures += 1;
     if (entry.failures % FAILURES_PER_STEP === 0) {
       const steps = entry.failures / FAILURES_PER_STEP;
       entry.lockedUntil = now.getTime() + Math.min(steps * LOCK_STEP_MS, LOCK_CAP_MS);
     }
-    this.entries.set(accessKey, entry);
-    if (this.entries.size > 10_000) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(source, entry);
+    return true;
   }
 
-  recordSuccess(accessKey: string): void {
-    this.entries.delete(accessKey);
+  recordSuccess(source: string): void {
+    this.entries.delete(source);
+  }
+
+  private evictOne(now: number): boolean {
+    for (const [source, entry] of this.entries) {
+      if (entry.lockedUntil <= now) {
+        this.entries.delete(source);
+        return true;
+      }
+    }
+    return false;
   }
 }
 
@@ -233,26 +329,31 @@ export type Authentication =
   | { ok: false; locked: false; failure: AuthFailure };
 
 /**
- * The whole check both API faces run: the signature, then the lockout of that key (a locked key is refused
- * even with a good signature), recording failures and successes.
+ * The whole check both API faces run: the signature, then the lockout of the caller's source (a locked
+ * source is refused even with a good signature, so a lock is no oracle for guesses), recording failures and
+ * successes.
  */
 export function authenticate(
   req: SignedRequest,
   accountFor: (accessKey: string) => { secretKey: string; accountId: string } | undefined,
   lockout: AuthLockout,
   now: Date,
+  services?: readonly string[],
 ): Authentication {
-  const result = verifySignature(req, (accessKey) => accountFor(accessKey)?.secretKey, now);
-  if (result.accessKey) {
-    const lock = lockout.isLocked(result.accessKey, now);
+  let account = undefined as { secretKey: string; accountId: string } | undefined;
+  const result = verifySignature(req, (accessKey) => (account = accountFor(accessKey))?.secretKey, now, services);
+  const source = result.accessKey && account ? lockoutSource(result.accessKey, req) : undefined;
+  if (source) {
+    const lock = lockout.isLocked(source, now);
     if (lock.locked) return { ok: false, locked: true, secondsLeft: lock.secondsLeft };
   }
   if (!result.ok) {
-    if (result.accessKey) lockout.recordFailure(result.accessKey, now);
+    if (source && result.reason === 'bad-signature' && !lockout.recordFailure(source, now)) {
+      return { ok: false, locked: true, secondsLeft: LOCK_STEP_MS / 1000 };
+    }
     return { ok: false, locked: false, failure: result };
   }
-  lockout.recordSuccess(result.accessKey);
-  const account = accountFor(result.accessKey);
+  if (source) lockout.recordSuccess(source);
   if (!account) return { ok: false, locked: false, failure: { ok: false, reason: 'unknown-key', details: 'The access key is unknown.' } };
   return { ok: true, accessKey: result.accessKey, accountId: account.accountId };
 }

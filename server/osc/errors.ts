@@ -11,6 +11,8 @@ export class OscError extends Error {
     readonly code: string,
     readonly type: string,
     readonly details: string,
+    /** Sent as Retry-After with a throttling answer (429). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(details);
   }
@@ -19,6 +21,9 @@ export class OscError extends Error {
 /** Details often quote the request: toSafeText keeps a quoted control character out of every answer. */
 const make = (status: number, code: string, type: string) => (details: string) =>
   new OscError(status, code, type, toSafeText(details));
+/** Throttling answers say when to come back (Retry-After), as clients that back off expect. */
+const throttle = (code: string, defaultSeconds: number) => (details: string, retryAfterSeconds = defaultSeconds) =>
+  new OscError(429, code, 'AccessDenied', toSafeText(details), Math.max(1, Math.ceil(retryAfterSeconds)));
 
 export const oscErrors = {
   /** Bad access key, bad signature, stale date. */
@@ -28,8 +33,11 @@ export const oscErrors = {
   methodNotAllowed: make(405, '2', 'AccessDenied'),
   /** Brute-force protection: the access key is locked for a while. */
   temporarilyLocked: make(401, '13', 'AccessDenied'),
-  throttledAccount: make(429, '24', 'AccessDenied'),
-  throttledCall: make(429, '25', 'AccessDenied'),
+  /** [I] the Host header does not name this server (DNS rebinding); OUTSCALE's code for unmet access rules. */
+  hostNotAllowed: make(401, '14', 'AccessDenied'),
+  throttledAccount: throttle('24', 1),
+  /** Per volume or source: the model passes the seconds until its window frees a slot. */
+  throttledCall: throttle('25', 60),
   /** [I] unknown parameter in the body. */
   invalidParameter: make(400, '3001', 'InvalidParameter'),
   /** [I] a parameter has the wrong JSON type. */
@@ -42,6 +50,8 @@ export const oscErrors = {
   conflictingParameters: make(400, '3002', 'InvalidParameter'),
   /** [I] body is not JSON. */
   malformedJson: make(400, '4000', 'InvalidParameterValue'),
+  /** [I] the body could not be read (the client went away or sent a broken chunked body). */
+  unreadableBody: make(400, '4000', 'InvalidParameterValue'),
   /** [I] body larger than the limit. */
   bodyTooLarge: make(413, '4001', 'InvalidParameterValue'),
   /** [I] no such action. */

@@ -1,5 +1,6 @@
 /**
- * The OUTSCALE API face of the sandbox: routing (`POST /api/v1/{Action}` and `/api/latest/{Action}`), CORS,
+ * The OUTSCALE API face of the sandbox: routing (`POST /api/v1/{Action}` and `/api/latest/{Action}`; any
+ * other path under /api/ gets the envelope too), CORS,
  * body limits, signature checks with brute-force lockout, request validation with the shared zod schemas,
  * and OUTSCALE's answer envelopes. Nothing a client sends can crash it or make it print a stack trace.
  */
@@ -7,13 +8,16 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { actions } from '../../src/api/requests';
 import { isActionName, type ActionName } from '../../src/api/schemas';
-import { authenticate, AuthLockout } from './auth';
+import { API_SERVICES, authenticate, AuthLockout } from './auth';
 import type { Clock } from './clock';
 import type { ActionHandlers } from './context';
 import { OscError, oscErrors } from './errors';
+import { printable } from './printable';
 import { parseBody, validateInput } from './validation';
 
 const API_PATH = /^\/api\/(?:v1|latest)\/([^/?#]*)\/?$/;
+/** Everything under /api/ belongs to this face, matched or not: it always answers OUTSCALE's envelope. */
+const API_FACE = /^\/api(?:\/|$)/;
 /** Calls OUTSCALE answers without a signature (notes 2.2). */
 const NO_AUTH_ACTIONS: ReadonlySet<ActionName> = new Set(['ReadRegions']);
 
@@ -30,7 +34,16 @@ export interface OscHttpOptions {
 }
 
 export function isApiPath(pathname: string): boolean {
-  return API_PATH.test(pathname);
+  return API_FACE.test(pathname);
+}
+
+/** decodeURIComponent that answers null instead of throwing on a broken escape such as %ZZ. */
+export function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
 
 export function corsHeaders(req: IncomingMessage): Record<string, string> {
@@ -48,7 +61,7 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, requestId: string, body: object) {
+function send(req: IncomingMessage, res: ServerResponse, status: number, requestId: string, body: object, retryAfter?: number) {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     ...corsHeaders(req),
@@ -56,8 +69,15 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, request
     'content-length': Buffer.byteLength(payload),
     'x-request-id': requestId,
     'cache-control': 'no-store',
+    ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}),
   });
   res.end(payload);
+}
+
+/** Answers an OscError in the envelope, with CORS headers (so a browser can read it) and Retry-After. */
+export function sendOscError(req: IncomingMessage, res: ServerResponse, error: OscError, requestId: string = randomUUID()) {
+  if (res.headersSent) return;
+  send(req, res, error.status, requestId, errorBody(error, requestId), error.retryAfterSeconds);
 }
 
 export function errorBody(error: OscError, requestId: string) {
@@ -91,8 +111,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => {
       if (!failed) resolve(Buffer.concat(chunks));
     });
-    req.on('error', (error) => {
-      if (!failed) reject(error);
+    req.on('error', () => {
+      if (!failed) reject(oscErrors.unreadableBody('The request body could not be read.'));
     });
   });
 }
@@ -102,8 +122,15 @@ export function createOscHttp(options: OscHttpOptions) {
   const lockout = options.lockout ?? new AuthLockout();
 
   function signedCaller(req: IncomingMessage, url: URL, body: Buffer, now: Date): string {
-    const request = { method: req.method ?? 'POST', path: url.pathname, rawQuery: url.search.replace(/^\?/, ''), headers: req.headers, body };
-    const result = authenticate(request, options.secretFor, lockout, now);
+    const request = {
+      method: req.method ?? 'POST',
+      path: url.pathname,
+      rawQuery: url.search.replace(/^\?/, ''),
+      headers: req.headers,
+      body,
+      clientAddress: req.socket.remoteAddress,
+    };
+    const result = authenticate(request, options.secretFor, lockout, now, API_SERVICES);
     if (result.ok) return result.accountId;
     if (result.locked) {
       throw oscErrors.temporarilyLocked(
@@ -126,14 +153,24 @@ export function createOscHttp(options: OscHttpOptions) {
         return;
       }
       const match = API_PATH.exec(url.pathname);
-      action = decodeURIComponent(match?.[1] ?? '');
+      if (!match) {
+        req.resume();
+        throw oscErrors.unknownAction('No such path: OUTSCALE API calls are POST /api/v1/{Action} (or /api/latest/{Action}).');
+      }
+      const decoded = safeDecode(match[1]!);
+      if (decoded === null) {
+        req.resume();
+        throw oscErrors.unknownAction('The action in the path is not a valid URL escape.');
+      }
+      action = decoded;
       if (req.method !== 'POST') {
-        throw oscErrors.methodNotAllowed(`Use POST for OUTSCALE API calls, not ${req.method}.`);
+        req.resume();
+        throw oscErrors.methodNotAllowed(`Use POST for OUTSCALE API calls, not ${printable(req.method ?? '', 20)}.`);
       }
       if (!isActionName(action)) {
         req.resume();
         throw oscErrors.unknownAction(
-          action ? `The action '${action}' is not supported by this API.` : 'No action in the path.',
+          action ? `The action '${printable(action)}' is not supported by this API.` : 'No action in the path.',
         );
       }
       const raw = await readBody(req, limit);
@@ -149,10 +186,10 @@ export function createOscHttp(options: OscHttpOptions) {
       send(req, res, 200, requestId, { ...result, ResponseContext: { RequestId: requestId } });
     } catch (error) {
       const known = error instanceof OscError ? error : null;
-      if (!known) console.error(`[sandbox] ${action || url.pathname} ${requestId} failed:`, error);
+      if (!known) console.error(`[sandbox] ${printable(action || url.pathname)} ${requestId} failed:`, error);
       const answer = known ?? oscErrors.internal('The sandbox failed to process the request.');
       status = answer.status;
-      if (!res.headersSent) send(req, res, answer.status, requestId, errorBody(answer, requestId));
+      sendOscError(req, res, answer, requestId);
     } finally {
       options.onCall?.({ action, status, requestId, accountId });
     }
