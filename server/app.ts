@@ -21,6 +21,7 @@ import { AuthLockout } from './osc/auth';
 import { oscErrors, type OscError } from './osc/errors';
 import { createOscHttp, isApiPath, sendOscError } from './osc/http';
 import { printable } from './osc/printable';
+import { snapshotStreams } from './model/snapshot-stream';
 import type { Store } from './model/store';
 import { allowedEndpoints, createCloudRoutes, sendError as sendCloudError, type CloudOptions } from './cloud/routes';
 import { createAccessGuard, securityHeaders, sendRedirect } from './cloud/security';
@@ -135,6 +136,7 @@ export function createApp(options: AppOptions): SandboxApp {
     bodyLimitBytes: options.bodyLimitBytes,
     faults,
     onCall: log,
+    streams: snapshotStreams(options.store),
   });
   const cloudOptions = options.cloud ?? { profiles: [] };
   const cloud = createCloudRoutes(cloudOptions);
@@ -213,15 +215,16 @@ export function createApp(options: AppOptions): SandboxApp {
       sendJson(res, 200, { Accounts: listAccounts() });
       return;
     }
-    const known = ['/sandbox/accounts', '/sandbox/reset', '/sandbox/faults'];
-    if (!known.includes(url.pathname)) {
+    const methods: Record<string, string> = { '/sandbox/accounts': 'GET', '/sandbox/reset': 'POST', '/sandbox/faults': 'POST' };
+    const method = Object.prototype.hasOwnProperty.call(methods, url.pathname) ? methods[url.pathname] : undefined;
+    if (!method) {
       refuse('sandbox', req, res, notFound('No such sandbox control: GET /sandbox/accounts, POST /sandbox/reset, POST /sandbox/faults.'));
       return;
     }
-    if (req.method !== 'POST') {
+    if (req.method !== method) {
       req.resume();
-      res.writeHead(405, { allow: url.pathname === '/sandbox/accounts' ? 'GET' : 'POST', 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ error: `Use ${url.pathname === '/sandbox/accounts' ? 'GET' : 'POST'} on ${url.pathname}.` }));
+      res.writeHead(405, { allow: method, 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ error: `Use ${method} on ${url.pathname}.` }));
       return;
     }
     const foreignOrigin = req.headers.origin && (() => {

@@ -59,8 +59,9 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
   }
 }
 
-export function forwardWithProfile(profile: Profile, action: string, body: string, timeoutMs: number): Promise<Upstream> {
+export async function forwardWithProfile(profile: Profile, action: string, body: string, timeoutMs: number): Promise<Upstream> {
   const url = `${profile.endpoint}/api/v1/${action}`;
+  if (!URL.canParse(url)) return describeFailure(new TypeError('Invalid URL'), url, timeoutMs);
   const headers = signRequest({
     method: 'POST',
     url,

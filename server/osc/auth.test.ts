@@ -1,6 +1,6 @@
 import { AwsClient } from 'aws4fetch';
 import { describe, expect, it } from 'vitest';
-import { AuthLockout, signRequest, verifySignature, type SignedRequest } from './auth';
+import { API_SERVICES, authenticate, AuthLockout, FCU_SERVICES, lockoutSource, signRequest, verifySignature, type SignedRequest } from './auth';
 import { amzTimestamp, canonicalQuery, canonicalRequest, sha256Hex, signatureHex, signingKey, stringToSign } from './sigv4';
 
 const AK = 'AUTHTESTAK0000000001';
@@ -131,5 +131,116 @@ describe('AuthLockout', () => {
     expect(lockout.isLocked(AK, at())).toEqual({ locked: false });
     for (let i = 0; i < 3; i++) lockout.recordFailure(AK, at());
     expect(lockout.isLocked(AK, at())).toEqual({ locked: false });
+  });
+});
+
+describe('the lockout design (issue 9, item 7)', () => {
+  const account = (ak: string) => (ak === AK ? { secretKey: SK, accountId: '111122223333' } : undefined);
+  const from = (address: string, request: SignedRequest, extra: Record<string, string> = {}): SignedRequest => ({
+    ...request,
+    headers: { ...request.headers, ...extra },
+    clientAddress: address,
+  });
+  const wrong = () => signed({ secretKey: 'w'.repeat(40) });
+
+  it('charges failures to the source: a stranger who knows the key locks only themselves', () => {
+    const lockout = new AuthLockout();
+    for (let i = 0; i < 4; i++) authenticate(from('203.0.113.9', wrong()), account, lockout, NOW);
+    expect(authenticate(from('203.0.113.9', signed()), account, lockout, NOW)).toMatchObject({ ok: false, locked: true, secondsLeft: 60 });
+    expect(authenticate(from('198.51.100.4', signed()), account, lockout, NOW)).toMatchObject({ ok: true, accountId: '111122223333' });
+    // one address, two browser origins and a direct client: three sources
+    for (let i = 0; i < 4; i++) authenticate(from('127.0.0.1', wrong(), { origin: 'https://evil.example' }), account, lockout, NOW);
+    expect(authenticate(from('127.0.0.1', signed(), { origin: 'https://evil.example' }), account, lockout, NOW)).toMatchObject({ locked: true });
+    expect(authenticate(from('127.0.0.1', signed(), { origin: 'http://127.0.0.1:4173' }), account, lockout, NOW)).toMatchObject({ ok: true });
+    expect(authenticate(from('127.0.0.1', signed()), account, lockout, NOW)).toMatchObject({ ok: true });
+    expect(lockoutSource(AK, { headers: { 'sec-fetch-site': 'cross-site' }, clientAddress: '127.0.0.1' })).not.toBe(
+      lockoutSource(AK, { headers: {}, clientAddress: '127.0.0.1' }),
+    );
+    expect(lockoutSource(AK, { headers: { 'sec-fetch-site': 'none' }, clientAddress: '127.0.0.1' })).toBe(
+      lockoutSource(AK, { headers: {}, clientAddress: '127.0.0.1' }),
+    );
+  });
+
+  it('counts neither stale replays, nor malformed requests, nor unknown keys: they take no memory', () => {
+    const lockout = new AuthLockout();
+    const stale = new Date(NOW.getTime() + 10 * 60_000);
+    for (let i = 0; i < 20; i++) {
+      expect(authenticate(from('127.0.0.1', wrong()), account, lockout, stale)).toMatchObject({ ok: false, locked: false, failure: { reason: 'stale-date' } });
+      expect(authenticate(from('127.0.0.1', signed({ service: 's3' })), account, lockout, NOW)).toMatchObject({ failure: { reason: 'malformed' } });
+      expect(authenticate(from('127.0.0.1', signed({ accessKey: `UNKNOWN${i}` })), account, lockout, NOW)).toMatchObject({ failure: { reason: 'unknown-key' } });
+    }
+    expect(lockout.size).toBe(0);
+    expect(authenticate(from('127.0.0.1', signed()), account, lockout, NOW)).toMatchObject({ ok: true });
+  });
+
+  it('stays bounded, and flooding never lifts a live lock', () => {
+    const lockout = new AuthLockout(50);
+    for (let i = 0; i < 4; i++) lockout.recordFailure('victim-lock', NOW);
+    for (let i = 0; i < 10_001; i++) expect(lockout.recordFailure(`flood-${i}`, NOW)).toBe(true);
+    expect(lockout.size).toBe(50);
+    expect(lockout.isLocked('victim-lock', NOW)).toEqual({ locked: true, secondsLeft: 60 });
+  });
+
+  it('evicts the least recently failed unlocked source first', () => {
+    const lockout = new AuthLockout(3);
+    lockout.recordFailure('a', NOW);
+    lockout.recordFailure('b', NOW);
+    lockout.recordFailure('c', NOW);
+    lockout.recordFailure('a', NOW); // a failed again: b is now the least recent
+    lockout.recordFailure('d', NOW);
+    for (let i = 0; i < 2; i++) lockout.recordFailure('a', NOW);
+    expect(lockout.isLocked('a', NOW).locked).toBe(true); // a kept its count: 4 failures
+    for (let i = 0; i < 3; i++) lockout.recordFailure('b', NOW);
+    expect(lockout.isLocked('b', NOW).locked).toBe(false); // b was evicted and starts again
+  });
+
+  it('fails closed when every entry is a live lock, and tracks again once locks expire', () => {
+    const lockout = new AuthLockout(2);
+    for (const source of ['x', 'y']) for (let i = 0; i < 4; i++) lockout.recordFailure(source, NOW);
+    expect(lockout.recordFailure('z', NOW)).toBe(false);
+    const crowded = new AuthLockout(1);
+    for (let i = 0; i < 4; i++) crowded.recordFailure(lockoutSource(AK, { headers: {}, clientAddress: '203.0.113.9' }), NOW);
+    expect(authenticate(from('198.51.100.4', wrong()), account, crowded, NOW)).toMatchObject({ ok: false, locked: true });
+    // a good signature from an untracked source still passes: only failures are refused
+    expect(authenticate(from('198.51.100.4', signed()), account, crowded, NOW)).toMatchObject({ ok: true });
+    const later = new Date(NOW.getTime() + 61_000);
+    expect(lockout.recordFailure('z', later)).toBe(true);
+  });
+});
+
+describe('presigned URLs and credential scopes (issue 9, item 12)', () => {
+  function presigned(expires: string | undefined, at: Date) {
+    const timestamp = amzTimestamp(at);
+    const scope = `${timestamp.slice(0, 8)}/eu-west-2/ec2/aws4_request`;
+    const raw = `Action=DescribeSnapshots&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(`${AK}/${scope}`)}&X-Amz-Date=${timestamp}${expires === undefined ? '' : `&X-Amz-Expires=${expires}`}&X-Amz-SignedHeaders=host`;
+    const request = canonicalRequest({ method: 'GET', path: '/', query: canonicalQuery(raw), headers: [['host', 'fcu.test']], payloadHash: sha256Hex('') });
+    const signature = signatureHex(signingKey('AWS4-HMAC-SHA256', SK, timestamp.slice(0, 8), 'eu-west-2', 'ec2'), stringToSign('AWS4-HMAC-SHA256', timestamp, scope, request));
+    return { method: 'GET', path: '/', rawQuery: `${raw}&X-Amz-Signature=${signature}`, headers: { host: 'fcu.test' }, body: Buffer.alloc(0) } satisfies SignedRequest;
+  }
+  const later = (ms: number) => new Date(NOW.getTime() + ms);
+
+  it('is valid from 5 minutes before X-Amz-Date to X-Amz-Expires after it', () => {
+    expect(verifySignature(presigned('60', NOW), secretFor, later(59_000))).toMatchObject({ ok: true });
+    expect(verifySignature(presigned('60', NOW), secretFor, later(61_000))).toMatchObject({ ok: false, reason: 'stale-date', details: expect.stringContaining('expired at 2026-11-24T12:01:00.000Z') });
+    expect(verifySignature(presigned('604800', NOW), secretFor, later(6 * 24 * 3600_000))).toMatchObject({ ok: true });
+    expect(verifySignature(presigned('3600', NOW), secretFor, later(-4 * 60_000))).toMatchObject({ ok: true });
+    expect(verifySignature(presigned('3600', NOW), secretFor, later(-6 * 60_000))).toMatchObject({ ok: false, reason: 'stale-date' });
+    // without X-Amz-Expires: the header form's 5 minutes
+    expect(verifySignature(presigned(undefined, NOW), secretFor, later(4 * 60_000))).toMatchObject({ ok: true });
+    expect(verifySignature(presigned(undefined, NOW), secretFor, later(6 * 60_000))).toMatchObject({ ok: false, reason: 'stale-date' });
+  });
+
+  it.each(['0', '604801', '-5', '1e3', '', '12345678'])('refuses X-Amz-Expires=%s', (expires) => {
+    expect(verifySignature(presigned(expires, NOW), secretFor, NOW)).toMatchObject({ ok: false, reason: 'malformed', details: expect.stringContaining('X-Amz-Expires') });
+  });
+
+  it('takes only the services OUTSCALE clients send to each face', () => {
+    for (const service of API_SERVICES) expect(verifySignature(signed({ service }), secretFor, NOW, API_SERVICES), service).toMatchObject({ ok: true });
+    for (const service of ['s3', 'anything', 'fcu', 'API', '127']) {
+      expect(verifySignature(signed({ service }), secretFor, NOW, API_SERVICES), service).toMatchObject({ ok: false, reason: 'malformed' });
+    }
+    expect(FCU_SERVICES).toEqual(['ec2', 'fcu']);
+    expect(verifySignature(signed({ service: 'api' }), secretFor, NOW, FCU_SERVICES)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(verifySignature(signed({ service: 'fcu' }), secretFor, NOW, FCU_SERVICES)).toMatchObject({ ok: true });
   });
 });

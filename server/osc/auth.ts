@@ -5,7 +5,7 @@
  * LIMITATIONS:
  * - The scope's Region is not checked against the endpoint: the key is derived from the client's own scope
  *   (any Region), as official clients disagree on it (notes 2.1). Its service must be one that OUTSCALE's
- *   clients send to that face: `api`, `oapi` or empty on the OUTSCALE API, `ec2` or `fcu` on FCU.
+ *   clients send to that face: `api`, `oapi`, `ec2` or empty on the OUTSCALE API, `ec2` or `fcu` on FCU.
  * - `host` is accepted as received, without its port, or with the default port, whichever verifies.
  * - Login/password (Basic) authentication is not supported: none of the snapshot calls accept it.
  * - A presigned (query) signature is valid from 5 minutes before X-Amz-Date until X-Amz-Expires seconds
@@ -55,6 +55,7 @@ export const API_SERVICES: readonly string[] = [
   'api', // osc-sdk-js examples (aws4fetch), osc-sdk-python, osc-cli, oapi-cli, the dashboard, curl --aws-sigv4 osc:osc:REGION:api
   'oapi', // osc-sdk-go (and Terraform, Packer through it)
   '', // osc-sdk-js when awsV4SignParameters.service is left out
+  'ec2', // the worked example of OUTSCALE's signature documentation
 ];
 export const FCU_SERVICES: readonly string[] = [
   'ec2', // the AWS CLI and boto3 on FCU
