@@ -15,6 +15,7 @@ import { validateInput } from '../osc/validation';
 import type { ActionHandlers, ActionInput, RequestContext } from '../osc/context';
 import { FcuError, fcuErrors } from './errors';
 import type { XmlNode } from './xml';
+import { parseDate } from '../model/snapshot-query';
 import { MAX_TAGS_PER_RESOURCE } from '../model/tags';
 
 export type Params = Map<string, string>;
@@ -77,19 +78,53 @@ function snapshotXml(s: Snapshot): XmlNode {
   };
 }
 
-const FILTERS: Record<string, (values: string[], me: string) => object> = {
-  description: (v) => ({ Descriptions: v }),
-  'owner-alias': (v) => ({ AccountAliases: v }),
-  'owner-id': (v) => ({ AccountIds: v }),
-  progress: (v) => ({ Progresses: v.map((p) => Number(p.replace(/%$/, ''))) }),
-  'snapshot-id': (v) => ({ SnapshotIds: v }),
-  'start-time': (v) => ({ FromCreationDate: v[0], ToCreationDate: v[0] }),
-  status: (v) => ({ States: v }),
-  'volume-id': (v) => ({ VolumeIds: v }),
-  'volume-size': (v) => ({ VolumeSizes: v.map(Number) }),
-  'tag-key': (v) => ({ TagKeys: v }),
-  'tag-value': (v) => ({ TagValues: v }),
+type Check = (s: Snapshot) => boolean;
+
+/**
+ * An EC2 filter as a FiltersSnapshot field plus the same test in memory. `single`: the field holds one value per
+ * snapshot, so two filters on it (AND) are the intersection of their lists; otherwise (tags, a list per snapshot) a
+ * second filter on the same field is applied in memory to each page.
+ */
+interface FilterRule {
+  field: string;
+  values: (v: string[]) => unknown[];
+  single: boolean;
+  check: (v: string[]) => Check;
+}
+
+const numbers = (v: string[]) => v.map((p) => Number(p.replace(/%$/, '')));
+const rule = (field: string, value: (s: Snapshot) => unknown, values: (v: string[]) => unknown[] = (v) => v): FilterRule => ({
+  field,
+  values,
+  single: true,
+  check: (v) => {
+    const wanted = values(v);
+    return (s) => wanted.includes(value(s));
+  },
+});
+
+const FILTERS: Record<string, FilterRule> = {
+  description: rule('Descriptions', (s) => s.Description ?? ''),
+  'owner-alias': rule('AccountAliases', (s) => s.AccountAlias),
+  'owner-id': rule('AccountIds', (s) => s.AccountId),
+  progress: rule('Progresses', (s) => s.Progress, numbers),
+  'snapshot-id': rule('SnapshotIds', (s) => s.SnapshotId),
+  status: rule('States', (s) => s.State),
+  'volume-id': rule('VolumeIds', (s) => s.VolumeId),
+  'volume-size': rule('VolumeSizes', (s) => s.VolumeSize, numbers),
+  'tag-key': { field: 'TagKeys', values: (v) => v, single: false, check: (v) => (s) => s.Tags.some((t) => v.includes(t.Key)) },
+  'tag-value': { field: 'TagValues', values: (v) => v, single: false, check: (v) => (s) => s.Tags.some((t) => v.includes(t.Value)) },
 };
+
+/** `tag:KEY`: OUTSCALE's `Tags` entries are KEY=VALUE split at the first `=`, so a KEY with `=` is tested in memory. */
+function tagRule(key: string): FilterRule {
+  return {
+    field: key.includes('=') ? `tag:${key}` : 'Tags',
+    values: (v) => v.map((value) => `${key}=${value}`),
+    single: false,
+    check: (v) => (s) => s.Tags.some((t) => t.Key === key && v.includes(t.Value)),
+  };
+}
 
 export type FcuAction = (params: Params, ctx: RequestContext) => XmlNode;
 
@@ -148,25 +183,45 @@ export function createFcuActions(raw: ActionHandlers): Record<string, FcuAction>
 
     DescribeSnapshots: (params, ctx) => {
       const me = ctx.accountId ?? '';
-      const filters: Record<string, unknown> = {};
-      const merge = (part: object) => Object.assign(filters, part);
+      // EC2: values in one filter are OR'ed, the filters (and SnapshotId.N, Owner.N, RestorableBy.N) AND'ed.
+      const filters: Record<string, unknown[] | string | boolean> = {};
+      const inMemory: Check[] = [];
+      const and = (r: FilterRule, values: string[]) => {
+        const list = r.values(values);
+        const earlier = filters[r.field];
+        if (r.field.startsWith('tag:')) inMemory.push(r.check(values));
+        else if (earlier === undefined) filters[r.field] = list;
+        else if (r.single && Array.isArray(earlier)) filters[r.field] = earlier.filter((e) => list.includes(e));
+        else inMemory.push(r.check(values));
+      };
       const ids = indexed(params, 'SnapshotId');
-      if (ids.length) merge({ SnapshotIds: ids });
+      if (ids.length) and(FILTERS['snapshot-id']!, ids);
       const owners = indexed(params, 'Owner').map((o) => (o === 'self' ? me : o));
-      if (owners.length) merge({ AccountIds: owners });
+      if (owners.length) and(FILTERS['owner-id']!, owners);
       const restorable = indexed(params, 'RestorableBy');
-      if (restorable.includes('all')) merge({ PermissionsToCreateVolumeGlobalPermission: true });
       const restorableIds = restorable.filter((r) => r !== 'all').map((r) => (r === 'self' ? me : r));
-      if (restorableIds.length) merge({ PermissionsToCreateVolumeAccountIds: restorableIds });
-      const tagPairs: string[] = [];
+      if (restorable.includes('all') && restorableIds.length) {
+        // public OR shared with one of these accounts: one FiltersSnapshot cannot say OR across two fields
+        inMemory.push((s) => s.PermissionsToCreateVolume.GlobalPermission || s.PermissionsToCreateVolume.AccountIds.some((a) => restorableIds.includes(a)));
+      } else if (restorable.includes('all')) filters.PermissionsToCreateVolumeGlobalPermission = true;
+      else if (restorableIds.length) filters.PermissionsToCreateVolumeAccountIds = restorableIds;
       for (const filter of groups(params, 'Filter').values()) {
         const name = filter.get('Name') ?? '';
         const values = indexed(filter, 'Value');
-        if (name.startsWith('tag:')) tagPairs.push(...values.map((v) => `${name.slice(4)}=${v}`));
-        else if (FILTERS[name]) merge(FILTERS[name](values, me));
-        else throw fcuErrors.invalid(`The filter '${name}' is invalid.`);
+        if (name === 'start-time') {
+          // Each value is an instant (or, date only, that whole day), as FromCreationDate..ToCreationDate.
+          const first = filters.FromCreationDate === undefined && values.length === 1;
+          if (first) Object.assign(filters, { FromCreationDate: values[0], ToCreationDate: values[0] });
+          else {
+            const ranges = values.map((v) => [parseDate(v, false), parseDate(v, true)] as const);
+            inMemory.push((s) => ranges.some(([from, to]) => Date.parse(s.CreationDate) >= from && Date.parse(s.CreationDate) <= to));
+          }
+          continue;
+        }
+        const r = name.startsWith('tag:') ? tagRule(name.slice(4)) : Object.prototype.hasOwnProperty.call(FILTERS, name) ? FILTERS[name] : undefined;
+        if (!r) throw fcuErrors.invalid(`The filter '${name}' is invalid.`);
+        and(r, values);
       }
-      if (tagPairs.length) merge({ Tags: tagPairs });
       const max = params.get('MaxResults');
       if (max !== undefined && !(Number(max) >= 5 && Number(max) <= 1000)) throw fcuErrors.invalid('MaxResults must be between 5 and 1000.');
       const next = params.get('NextToken');
@@ -178,11 +233,14 @@ export function createFcuActions(raw: ActionHandlers): Record<string, FcuAction>
         },
         ctx,
       ) as { Snapshots?: Snapshot[]; NextPageToken?: string };
-      const found = answer.Snapshots ?? [];
-      const foundIds = new Set(found.map((s) => s.SnapshotId));
-      const missing = ids.filter((id) => !foundIds.has(id));
-      if (missing.length && !answer.NextPageToken) {
-        throw new FcuError(400, 'InvalidSnapshot.NotFound', `The snapshot '${missing[0]}' does not exist.`);
+      const found = (answer.Snapshots ?? []).filter((s) => inMemory.every((check) => check(s)));
+      if (ids.length && !answer.NextPageToken) {
+        // An ID that names no snapshot the caller can see is an error, as in EC2; one the filters leave out is not.
+        const foundIds = new Set(found.map((s) => s.SnapshotId));
+        const unseen = ids.filter((id) => !foundIds.has(id));
+        const exist = unseen.length ? new Set((handlers.ReadSnapshots({ Filters: { SnapshotIds: unseen } }, ctx) as { Snapshots?: Snapshot[] }).Snapshots?.map((s) => s.SnapshotId)) : new Set();
+        const missing = unseen.find((id) => !exist.has(id));
+        if (missing !== undefined) throw new FcuError(400, 'InvalidSnapshot.NotFound', `The snapshot '${missing}' does not exist.`);
       }
       return { snapshotSet: found.map(snapshotXml), nextToken: answer.NextPageToken };
     },

@@ -160,6 +160,39 @@ describe('list filters of any size that fits the body limit', () => {
   });
 });
 
+describe('FCU DescribeSnapshots filters as EC2 combines them', () => {
+  const idsIn = (xml: string) => [...xml.matchAll(/<snapshotId>(snap-[0-9a-f]{8})<\/snapshotId>/g)].map((m) => m[1]).sort();
+
+  it('ANDs two filters, even on the same field, ORs the values of one, and keeps a tag key containing "="', async () => {
+    const [a, b, c] = await ownCompleted();
+    await api('CreateTags', { ResourceIds: [a!.SnapshotId, b!.SnapshotId], Tags: [{ Key: 'and-env', Value: 'prod' }] });
+    await api('CreateTags', { ResourceIds: [a!.SnapshotId], Tags: [{ Key: 'and-team', Value: 'x' }] });
+    await api('CreateTags', { ResourceIds: [b!.SnapshotId], Tags: [{ Key: 'and=eq', Value: 'c' }] });
+    await api('CreateTags', { ResourceIds: [c!.SnapshotId], Tags: [{ Key: 'and', Value: 'eq=c' }] });
+    const describe = async (params: Record<string, string>) => {
+      const answer = await fcu({ Action: 'DescribeSnapshots', ...params });
+      expect(answer.status, answer.text.slice(0, 300)).toBe(200);
+      return idsIn(answer.text);
+    };
+    const sorted = (...list: { SnapshotId: string }[]) => list.map((x) => x.SnapshotId).sort();
+    expect(await describe({ 'Filter.1.Name': 'tag:and-env', 'Filter.1.Value.1': 'prod' })).toEqual(sorted(a!, b!));
+    expect(await describe({ 'Filter.1.Name': 'tag:and-env', 'Filter.1.Value.1': 'prod', 'Filter.2.Name': 'tag:and-team', 'Filter.2.Value.1': 'x' })).toEqual(sorted(a!));
+    expect(await describe({ 'Filter.1.Name': 'tag-key', 'Filter.1.Value.1': 'and-env', 'Filter.2.Name': 'tag-key', 'Filter.2.Value.1': 'and=eq' })).toEqual(sorted(b!));
+    expect(await describe({ 'Filter.1.Name': 'status', 'Filter.1.Value.1': 'completed', 'Filter.2.Name': 'status', 'Filter.2.Value.1': 'error' })).toEqual([]);
+    expect(await describe({ 'Filter.1.Name': 'snapshot-id', 'Filter.1.Value.1': a!.SnapshotId, 'Filter.1.Value.2': b!.SnapshotId, 'Filter.2.Name': 'snapshot-id', 'Filter.2.Value.1': b!.SnapshotId })).toEqual(sorted(b!));
+    expect(await describe({ 'Filter.1.Name': 'tag:and=eq', 'Filter.1.Value.1': 'c' })).toEqual(sorted(b!));
+    expect(await describe({ 'Filter.1.Name': 'tag:and', 'Filter.1.Value.1': 'eq=c' })).toEqual(sorted(c!));
+    // an ID the filters leave out is not an error; an ID that names nothing is
+    expect(await describe({ 'SnapshotId.1': c!.SnapshotId, 'Filter.1.Name': 'tag:and-env', 'Filter.1.Value.1': 'prod' })).toEqual([]);
+    const unknown = await fcu({ Action: 'DescribeSnapshots', 'SnapshotId.1': a!.SnapshotId, 'SnapshotId.2': 'snap-00000000' });
+    expect(unknown.text).toContain('<Code>InvalidSnapshot.NotFound</Code>');
+    // RestorableBy all and an account: public OR shared with it
+    const partnerSnapshots = ((await api('ReadSnapshots', { Filters: { AccountIds: [DEMO_PARTNER.accountId] } })).json.Snapshots as { SnapshotId: string; PermissionsToCreateVolume: { GlobalPermission: boolean } }[]);
+    expect(await describe({ 'RestorableBy.1': 'all', 'RestorableBy.2': 'self' })).toEqual(partnerSnapshots.map((x) => x.SnapshotId).sort());
+    expect(await describe({ 'RestorableBy.1': 'all' })).toEqual(partnerSnapshots.filter((x) => x.PermissionsToCreateVolume.GlobalPermission).map((x) => x.SnapshotId));
+  });
+});
+
 describe('all or nothing', () => {
   it('FCU CopySnapshot with an invalid TagSpecification writes neither the copy nor its tags', async () => {
     const [source] = await ownCompleted();
