@@ -527,3 +527,42 @@ describe('12. smaller defects', () => {
     expect(stderr).not.toMatch(/SqliteError|\n\s+at /);
   });
 });
+
+describe('11 and 6. npm start beyond loopback: --host 0.0.0.0 --token T --allowed-host NAME', () => {
+  it('serves signed API calls without the token, guards the rest, and answers only to its own names', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/main.ts', '--memory', '--host', '0.0.0.0', '--port', '0', '--token', 'T0KEN-for-test', '--allowed-host', 'console.test', '--quiet'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      let stdout = '';
+      const port = await new Promise<string>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          const match = /http:\/\/0\.0\.0\.0:(\d+)\/\?access=T0KEN-for-test/.exec(stdout);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${stdout}`)));
+      });
+      expect(stdout).toMatch(/Signed calls to \/api and \/fcu need only their signature/);
+      expect(stdout).not.toContain(DEMO_OPERATOR.secretKey);
+      const base = `http://127.0.0.1:${port}`;
+      const bearer = { authorization: 'Bearer T0KEN-for-test' };
+      expect((await call(base, 'GET', '/')).status).toBe(401);
+      expect((await call(base, 'GET', '/sandbox/accounts')).status).toBe(401);
+      const accounts = JSON.parse((await call(base, 'GET', '/sandbox/accounts', bearer)).body) as { Accounts: { AccessKey: string; SecretKey: string }[] };
+      const secret = accounts.Accounts.find((a) => a.AccessKey === DEMO_OPERATOR.accessKey)!.SecretKey;
+      const signed = await call(base, 'POST', '/api/v1/ReadAccounts', signedHeaders(base, '/api/v1/ReadAccounts', '{}', secret), '{}');
+      expect(signed.status).toBe(200);
+      const viaName = `http://console.test:${port}`;
+      const named = await call(base, 'POST', '/api/v1/ReadAccounts', { ...signedHeaders(viaName, '/api/v1/ReadAccounts', '{}', secret) }, '{}');
+      expect(named.status).toBe(200);
+      expect((await call(base, 'GET', '/sandbox/accounts', { ...bearer, host: 'console.test' })).status).toBe(200);
+      expectEnvelope(await call(base, 'POST', '/api/v1/ReadAccounts', { ...signedHeaders(base, '/api/v1/ReadAccounts', '{}', secret), host: `evil.example:${port}` }, '{}'), 401, '14');
+      expect((await call(base, 'GET', '/sandbox/accounts', { ...bearer, host: `127.0.0.1:${Number(port) + 1}` })).status).toBe(403);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
