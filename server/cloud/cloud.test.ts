@@ -99,6 +99,14 @@ describe('profiles signed by the server', () => {
     expect(cloudCalls.every((c) => c.status === 200)).toBe(true);
   });
 
+  it("passes OUTSCALE's throttling on with its Retry-After", async () => {
+    expect((await fetch(`${cloud}/sandbox/faults`, { method: 'POST', body: '{"throttleNext":1}' })).status).toBe(200);
+    const throttled = await fetch(`${console_}/profiles/standin/api/v1/ReadAccounts`, { method: 'POST', body: '{}', headers: JSON_TYPE });
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect((await throttled.json()).Errors[0].Code).toBe('24');
+  });
+
   it('forwards only the actions the dashboard uses, and only for known profiles', async () => {
     const other = await fetch(`${console_}/profiles/standin/api/v1/DeleteVpc`, { method: 'POST', body: '{}', headers: JSON_TYPE });
     expect(other.status).toBe(404);

@@ -12,6 +12,8 @@ export interface Upstream {
   status: number;
   body: string;
   requestId?: string;
+  /** OUTSCALE's Retry-After on a throttled call, passed on so the page backs off as told. */
+  retryAfter?: string;
 }
 
 const SIGNED_BY_BROWSER = ['authorization', 'x-amz-date', 'x-osc-date', 'x-amz-content-sha256', 'content-type', 'x-amz-security-token'];
@@ -53,7 +55,8 @@ function describeFailure(error: unknown, url: string, timeoutMs: number): Upstre
 async function call(url: string, init: RequestInit, timeoutMs: number): Promise<Upstream> {
   try {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    return { status: response.status, body: await response.text() };
+    const retryAfter = response.headers.get('retry-after') ?? undefined;
+    return { status: response.status, body: await response.text(), ...(retryAfter && /^\d{1,6}$/.test(retryAfter) ? { retryAfter } : {}) };
   } catch (error) {
     return describeFailure(error, url, timeoutMs);
   }

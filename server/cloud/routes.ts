@@ -34,7 +34,11 @@ const PROFILE_PATH = /^\/profiles\/([^/]+)\/api\/(?:v1|latest)\/([A-Za-z]+)$/;
 const PASS_PATH = /^\/passthrough\/([^/]+)\/api\/(?:v1|latest)\/([A-Za-z]+)$/;
 
 function sendUpstream(res: ServerResponse, answer: Upstream) {
-  res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.writeHead(answer.status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    ...(answer.retryAfter ? { 'retry-after': answer.retryAfter } : {}),
+  });
   res.end(answer.body);
 }
 
