@@ -98,10 +98,15 @@ const rule = (field: string, value: (s: Snapshot) => unknown, values: (v: string
   values,
   single: true,
   check: (v) => {
-    const wanted = values(v);
-    return (s) => wanted.includes(value(s));
+    const wanted = new Set(values(v));
+    return (s) => wanted.has(value(s));
   },
 });
+
+const tagCheck = (wanted: Set<string>, part: (t: { Key: string; Value: string }) => string): Check => (s) => s.Tags.some((t) => wanted.has(part(t)));
+
+/** EC2 caps the filters of one call; the sandbox takes up to this many (each with any number of values). */
+export const MAX_FCU_FILTERS = 50;
 
 const FILTERS: Record<string, FilterRule> = {
   description: rule('Descriptions', (s) => s.Description ?? ''),
@@ -112,8 +117,8 @@ const FILTERS: Record<string, FilterRule> = {
   status: rule('States', (s) => s.State),
   'volume-id': rule('VolumeIds', (s) => s.VolumeId),
   'volume-size': rule('VolumeSizes', (s) => s.VolumeSize, numbers),
-  'tag-key': { field: 'TagKeys', values: (v) => v, single: false, check: (v) => (s) => s.Tags.some((t) => v.includes(t.Key)) },
-  'tag-value': { field: 'TagValues', values: (v) => v, single: false, check: (v) => (s) => s.Tags.some((t) => v.includes(t.Value)) },
+  'tag-key': { field: 'TagKeys', values: (v) => v, single: false, check: (v) => tagCheck(new Set(v), (t) => t.Key) },
+  'tag-value': { field: 'TagValues', values: (v) => v, single: false, check: (v) => tagCheck(new Set(v), (t) => t.Value) },
 };
 
 /** `tag:KEY`: OUTSCALE's `Tags` entries are KEY=VALUE split at the first `=`, so a KEY with `=` is tested in memory. */
@@ -122,7 +127,10 @@ function tagRule(key: string): FilterRule {
     field: key.includes('=') ? `tag:${key}` : 'Tags',
     values: (v) => v.map((value) => `${key}=${value}`),
     single: false,
-    check: (v) => (s) => s.Tags.some((t) => t.Key === key && v.includes(t.Value)),
+    check: (v) => {
+      const wanted = new Set(v);
+      return (s) => s.Tags.some((t) => t.Key === key && wanted.has(t.Value));
+    },
   };
 }
 
@@ -191,7 +199,10 @@ export function createFcuActions(raw: ActionHandlers): Record<string, FcuAction>
         const earlier = filters[r.field];
         if (r.field.startsWith('tag:')) inMemory.push(r.check(values));
         else if (earlier === undefined) filters[r.field] = list;
-        else if (r.single && Array.isArray(earlier)) filters[r.field] = earlier.filter((e) => list.includes(e));
+        else if (r.single && Array.isArray(earlier)) {
+          const wanted = new Set(list);
+          filters[r.field] = earlier.filter((e) => wanted.has(e));
+        }
         else inMemory.push(r.check(values));
       };
       const ids = indexed(params, 'SnapshotId');
@@ -205,7 +216,11 @@ export function createFcuActions(raw: ActionHandlers): Record<string, FcuAction>
         inMemory.push((s) => s.PermissionsToCreateVolume.GlobalPermission || s.PermissionsToCreateVolume.AccountIds.some((a) => restorableIds.includes(a)));
       } else if (restorable.includes('all')) filters.PermissionsToCreateVolumeGlobalPermission = true;
       else if (restorableIds.length) filters.PermissionsToCreateVolumeAccountIds = restorableIds;
-      for (const filter of groups(params, 'Filter').values()) {
+      const filterGroups = groups(params, 'Filter');
+      if (filterGroups.size > MAX_FCU_FILTERS) {
+        throw fcuErrors.invalid(`A request takes at most ${MAX_FCU_FILTERS} filters (Filter.N); this one has ${filterGroups.size}. Each filter takes any number of values.`);
+      }
+      for (const filter of filterGroups.values()) {
         const name = filter.get('Name') ?? '';
         const values = indexed(filter, 'Value');
         if (name === 'start-time') {

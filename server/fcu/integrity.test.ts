@@ -186,6 +186,16 @@ describe('FCU DescribeSnapshots filters as EC2 combines them', () => {
     expect(await describe({ 'SnapshotId.1': c!.SnapshotId, 'Filter.1.Name': 'tag:and-env', 'Filter.1.Value.1': 'prod' })).toEqual([]);
     const unknown = await fcu({ Action: 'DescribeSnapshots', 'SnapshotId.1': a!.SnapshotId, 'SnapshotId.2': 'snap-00000000' });
     expect(unknown.text).toContain('<Code>InvalidSnapshot.NotFound</Code>');
+    // many values in each filter are fine; more than 50 filters is a 400 that names the limit
+    const many = Array.from({ length: 6_000 }, (_, i) => `snap-${i.toString(16).padStart(8, '0')}`);
+    const both = await fcu([['Action', 'DescribeSnapshots'], ['Filter.1.Name', 'snapshot-id'], ['Filter.2.Name', 'snapshot-id'], ...many.flatMap((id, i): [string, string][] => [[`Filter.1.Value.${i + 1}`, id], [`Filter.2.Value.${i + 1}`, id]]), ['Filter.1.Value.0', a!.SnapshotId], ['Filter.2.Value.0', a!.SnapshotId]]);
+    expect(both.status, both.text.slice(0, 200)).toBe(200);
+    expect(idsIn(both.text)).toEqual(sorted(a!));
+    const filters = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [[`Filter.${i + 1}.Name`, 'tag:and-env'], [`Filter.${i + 1}.Value.1`, 'prod']]).flat());
+    expect(await describe(filters(50))).toEqual(sorted(a!, b!));
+    const tooMany = await fcu({ Action: 'DescribeSnapshots', ...filters(51) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.text).toMatch(/<Code>InvalidParameterValue<\/Code><Message>[^<]*at most 50 filters/);
     // RestorableBy all and an account: public OR shared with it
     const partnerSnapshots = ((await api('ReadSnapshots', { Filters: { AccountIds: [DEMO_PARTNER.accountId] } })).json.Snapshots as { SnapshotId: string; PermissionsToCreateVolume: { GlobalPermission: boolean } }[]);
     expect(await describe({ 'RestorableBy.1': 'all', 'RestorableBy.2': 'self' })).toEqual(partnerSnapshots.map((x) => x.SnapshotId).sort());
