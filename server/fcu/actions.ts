@@ -7,6 +7,8 @@
  *   lists in-queue|completed|error; EC2's `recoverable`/`recovering` never appear.
  * - PresignedUrl, Encrypted and KmsKeyId are accepted and ignored (no encryption in the sandbox).
  * - Owner.N accepts `self` and account IDs; RestorableBy.N accepts `self`, `all` and account IDs.
+ * - At most MAX_FCU_FILTERS `Filter.N` per call, each with any number of values.
+ * - DeleteTags with an empty Value deletes the key whatever its value (EC2: only an empty value).
  */
 import { actions } from '../../src/api/requests';
 import type { ActionName, Snapshot } from '../../src/api/schemas';
