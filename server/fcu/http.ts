@@ -100,7 +100,7 @@ export function createFcuHttp(options: FcuHttpOptions) {
       status = answer.status;
       sendFcuError(res, answer, requestId);
     } finally {
-      options.onCall?.({ action: `FCU ${action}`, status, requestId, accountId });
+      options.onCall?.({ action: `FCU ${action || '-'}`, status, requestId, accountId });
     }
   };
 }

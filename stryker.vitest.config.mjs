@@ -1,0 +1,14 @@
+// The unit tests that `npm run mutation` runs against each mutant: those of vite.config.ts, less the suites
+// that drive external processes or thousands of requests (the AWS CLI, the fuzz suite, kill -9 durability,
+// the cloud pass-through), which would add seconds to every mutant and run in `npm test` anyway. Modules are
+// shared between test files (no isolation) to save their import for each mutant: Stryker switches mutants
+// at run time, so no module needs reloading.
+import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
+import base from './vite.config.ts';
+
+export const slowSuites = ['server/fcu/aws-cli.test.ts', 'server/fuzz/**', 'server/**/durability*.test.ts', 'server/cloud/**'];
+
+export default mergeConfig(
+  base,
+  defineConfig({ test: { exclude: [...configDefaults.exclude, ...slowSuites], isolate: false } }),
+);
