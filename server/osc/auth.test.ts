@@ -176,6 +176,8 @@ describe('the lockout design (issue 9, item 7)', () => {
   it('stays bounded, and flooding never lifts a live lock', () => {
     const lockout = new AuthLockout(50);
     for (let i = 0; i < 4; i++) lockout.recordFailure('victim-lock', NOW);
+    // a fifth failure while locked does not make the lock evictable
+    lockout.recordFailure('victim-lock', NOW);
     for (let i = 0; i < 10_001; i++) expect(lockout.recordFailure(`flood-${i}`, NOW)).toBe(true);
     expect(lockout.size).toBe(50);
     expect(lockout.isLocked('victim-lock', NOW)).toEqual({ locked: true, secondsLeft: 60 });
