@@ -23,6 +23,20 @@ describe('ReadAccounts, ReadRegions, ReadSubregions, ReadVolumes', () => {
     ]);
   });
 
+  it('ReadSubregions pages like every Read call: ResultsPerPage is kept, a garbage or foreign token is 4117', () => {
+    const first = kit.call('ReadSubregions', { ResultsPerPage: 1 });
+    expect(first.Subregions!.map((s) => s.SubregionName)).toEqual(['eu-west-2a']);
+    const rest = kit.call('ReadSubregions', { ResultsPerPage: 1, NextPageToken: first.NextPageToken! });
+    expect(rest.Subregions!.map((s) => s.SubregionName)).toEqual(['eu-west-2b']);
+    expect(rest.NextPageToken).toBeUndefined();
+    expect(kit.call('ReadSubregions', { ResultsPerPage: 2 }).NextPageToken).toBeUndefined();
+    expectOscError(() => kit.call('ReadSubregions', { ResultsPerPage: 1, NextPageToken: 'garbage' }), 400, '4117', 'InvalidParameterValue');
+    expectOscError(() => kit.call('ReadSubregions', { ResultsPerPage: 1, NextPageToken: first.NextPageToken! }, PARTNER), 400, '4117', 'InvalidParameterValue');
+    const volumeToken = kit.call('ReadVolumes', { ResultsPerPage: 1 }).NextPageToken!;
+    expectOscError(() => kit.call('ReadSubregions', { ResultsPerPage: 1, NextPageToken: volumeToken }), 400, '4117', 'InvalidParameterValue');
+    expectOscError(() => kit.call('ReadSubregions', { NextPageToken: first.NextPageToken! }), 400, '7000', 'MissingParameter');
+  });
+
   it('ReadVolumes lists own volumes, with filters and paging', () => {
     const all = kit.call('ReadVolumes', {}).Volumes!;
     expect(all).toHaveLength(8);

@@ -8,6 +8,7 @@
 import { PUBLIC_REGIONS } from '../../src/api/schemas';
 import { DRY_RUN_OK, type ActionHandlers } from '../osc/context';
 import { oscErrors } from '../osc/errors';
+import { decodeToken, encodeToken, pageOf } from './paging';
 import type { Store } from './store';
 
 const LOCATION_CODES = ['PAR1', 'PAR4'];
@@ -56,7 +57,15 @@ export function accountHandlers(store: Store): Pick<ActionHandlers, 'ReadAccount
           (!f.States || f.States.includes(s.State)) &&
           (!f.SubregionNames || f.SubregionNames.includes(s.SubregionName)),
       );
-      return { Subregions: subregions };
+      // Paged like every Read call: a token is checked (4117 when garbage or foreign), never ignored.
+      if (input.NextPageToken !== undefined && input.ResultsPerPage === undefined) {
+        throw oscErrors.missingParameter('ResultsPerPage is required with NextPageToken.');
+      }
+      const scope = { me: row.account_id, filters: f, kind: 'subregions' };
+      const after = input.NextPageToken ? decodeToken(store.tokenKey, input.NextPageToken, scope) : undefined;
+      const rest = after ? subregions.filter((s) => s.SubregionName > after.id) : subregions;
+      const page = pageOf(rest, input.ResultsPerPage, (s) => ({ createdAt: 0, id: s.SubregionName }), (c) => encodeToken(store.tokenKey, c, scope));
+      return { Subregions: page.items, ...(page.NextPageToken ? { NextPageToken: page.NextPageToken } : {}) };
     },
   };
 }
