@@ -42,10 +42,13 @@ test('copy from a row: check permissions, submit, and watch the copy complete in
   const copyId = (await started.getByRole('link').innerText()).trim();
   expect(copyId).toMatch(/^snap-[0-9a-f]{8}$/);
 
-  const tray = page.getByRole('complementary', { name: /Copies in flight/ });
+  const tray = page.getByRole('complementary', { name: 'Copies' });
   await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
+  await expect(tray).toContainText('1 in flight');
   await expect(page.getByRole('status').filter({ hasText: `Copy ${copyId} completed.` })).toBeVisible({ timeout: 30_000 });
-  await expect(tray.getByText('completed')).toBeVisible();
+  await expect(tray.getByText('completed', { exact: true })).toBeVisible();
+  // the heading never counts finished copies as in flight
+  await expect(tray).toContainText('0 in flight · 1 completed');
 
   // the list shows the copy without a reload
   await page.goto(`/?q=${copyId}`);
@@ -86,19 +89,30 @@ test('a double click and a reload-and-resubmit make exactly one copy; the tray r
   expect(byToken.Snapshots).toHaveLength(1);
   const copyId = byToken.Snapshots[0]!.SnapshotId;
 
-  const tray = page.getByRole('complementary', { name: /Copies in flight/ });
+  const tray = page.getByRole('complementary', { name: 'Copies' });
   await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
   await page.reload();
   await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
   await expect(tray.getByRole('progressbar', { name: `Copy progress of ${copyId}` })).toBeVisible();
 
-  // a link back to the same dialog (same token) resubmitted: still one copy
+  // a link back to the same dialog (same token): it says the copy was already made, never "Copy started"
   await page.goto(`/?copy=${sourceId}&token=${token}`);
   await copy.expectOpen();
   await expect(copy.sourceDetails()).toContainText('completed');
-  await copy.submit.click();
-  await expect(copy.dialog).toBeHidden();
+  const made = copy.dialog.getByRole('status').filter({ hasText: 'This copy was already made' });
+  await expect(made).toBeVisible();
+  await expect(made.getByRole('link', { name: copyId })).toBeVisible();
+  await expect(copy.submit).toBeDisabled();
+  await copy.view('Command').click();
+  await expect(copy.noCommand()).toContainText(`already made ${copyId}`);
+  await copy.view('Form').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copy started' })).toHaveCount(0);
   expect((await api.call('ReadSnapshots', { Filters: { ClientTokens: [token] } })).Snapshots).toHaveLength(1);
+  // another copy takes a new dialog, with a new token
+  await made.getByRole('button', { name: 'Make another copy' }).click();
+  await expect(made).toBeHidden();
+  expect(copy.token()).not.toBe(token);
+  await expect(copy.submit).toBeEnabled();
 });
 
 test('every error of the flow is explained where it belongs', async ({ page, sandbox }) => {
@@ -148,9 +162,11 @@ test('every error of the flow is explained where it belongs', async ({ page, san
 
   // the poller is throttled too: it says so and keeps going
   await sandbox.throttleNext(2);
-  const tray = page.getByRole('complementary', { name: /Copies in flight/ });
+  const tray = page.getByRole('complementary', { name: 'Copies' });
   await expect(tray.getByText(/Throttled by the API, retrying in \d+ s/)).toBeVisible({ timeout: 20_000 });
-  await expect(tray.getByText('completed')).toBeVisible({ timeout: 60_000 });
+  // while throttled, no time left is claimed from stale progress
+  await expect(tray.getByText(/about .* left/)).toHaveCount(0);
+  await expect(tray.getByText('completed', { exact: true })).toBeVisible({ timeout: 60_000 });
 });
 
 /** Presses Tab until the focused element has this accessible text (aria-label or text), or fails. */
@@ -206,4 +222,170 @@ test('the whole copy flow by keyboard only, with the command view', async ({ pag
   await page.keyboard.press('Escape');
   await expect(copy.dialog).toBeHidden();
   await expect(page).not.toHaveURL(/copy=/);
+});
+
+test('a pre-filled description follows its source until edited, and the copy is made with exactly what the form and the Command view showed', async ({ page, sandbox }) => {
+  const api = await sandbox.api('operator');
+  const own = (await ownSnapshots(api)).filter((s) => s.State === 'completed' && s.Description);
+  const [first, second] = [own[0]!, own.find((s) => s.Description !== own[0]!.Description)!];
+  const copy = new CopyDialog(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Copy snapshot' }).click();
+  await copy.expectOpen();
+  const token = copy.token();
+
+  await copy.source.fill(first.SnapshotId);
+  await expect(copy.description).toHaveValue(`Copy of ${first.SnapshotId}: ${first.Description}`);
+  await copy.source.fill('');
+  await expect(copy.description).toHaveValue('');
+  await copy.source.fill(second.SnapshotId);
+  const expected = `Copy of ${second.SnapshotId}: ${second.Description}`;
+  await expect(copy.description).toHaveValue(expected);
+  await expect(copy.sourceDetails()).toContainText('completed');
+
+  // the Command view prints the same two calls: the copy with this description, then its tags
+  await copy.dialog.getByRole('button', { name: 'Add a tag' }).click();
+  await copy.dialog.getByLabel('Tag 1 key').fill('purpose');
+  await copy.dialog.getByLabel('Tag 1 value').fill("it's e2e");
+  await copy.view('Command').click();
+  const curl = copy.command('curl, signed with SigV4');
+  await expect(curl).toContainText(`"SourceSnapshotId":"${second.SnapshotId}"`);
+  await expect(curl).toContainText(`"Description":"${expected}"`);
+  await expect(curl).toContainText(`"ClientToken":"${token}"`);
+  await expect(curl).toContainText('/api/v1/CreateTags');
+  await expect(curl).toContainText(`{"Key":"copied-from","Value":"${second.SnapshotId}"}`);
+  await expect(curl).not.toContainText(first.SnapshotId);
+  await expect(copy.command('osc-cli')).toContainText('osc-cli api CreateTags');
+  await expect(copy.command('AWS CLI (FCU endpoint)')).toContainText('aws ec2 create-tags');
+  await expectNoSeriousA11yViolations(page);
+  await copy.view('Form').click();
+
+  await copy.submit.click();
+  await expect(copy.dialog).toBeHidden();
+  const made = (await api.call('ReadSnapshots', { Filters: { ClientTokens: [token] } })).Snapshots[0]!;
+  expect(made.Description).toBe(expected);
+  expect(made.Tags).toContainEqual({ Key: 'copied-from', Value: second.SnapshotId });
+  expect(made.Tags).toContainEqual({ Key: 'purpose', Value: "it's e2e" });
+
+  // an edited description stays as the operator wrote it when the source changes
+  await page.getByRole('button', { name: 'Copy snapshot' }).click();
+  await copy.expectOpen();
+  await copy.source.fill(first.SnapshotId);
+  await expect(copy.description).toHaveValue(`Copy of ${first.SnapshotId}: ${first.Description}`);
+  await copy.description.fill('my own words');
+  await copy.source.fill(second.SnapshotId);
+  await expect(copy.sourceDetails()).toContainText(second.Description!);
+  await expect(copy.description).toHaveValue('my own words');
+});
+
+test('the Command view shows no command for a copy OUTSCALE would refuse, and says why', async ({ page, sandbox }) => {
+  const api = await sandbox.api('operator');
+  const pending = (await api.call('ReadSnapshots', { Filters: { States: ['pending'] } })).Snapshots[0]!;
+  const completed = (await ownSnapshots(api)).find((s) => s.State === 'completed')!;
+  const copy = new CopyDialog(page);
+  await page.goto(`/?copy=${completed.SnapshotId}`);
+  await copy.expectOpen();
+  await expect(copy.sourceDetails()).toContainText('completed');
+  await copy.region.selectOption('us-east-2');
+  await copy.view('Command').click();
+  await expect(copy.noCommand()).toContainText("A copy must stay in your account's Region (eu-west-2).");
+  await expect(copy.command('osc-cli')).toHaveCount(0);
+  await expect(copy.dialog.getByText('CreateSnapshot')).toHaveCount(0);
+  await copy.view('Form').click();
+  await copy.region.selectOption('eu-west-2');
+  await copy.source.fill(pending.SnapshotId);
+  await expect(copy.sourceDetails()).toContainText('only a completed snapshot can be copied');
+  await copy.view('Command').click();
+  await expect(copy.noCommand()).toContainText('only a completed snapshot can be copied');
+  await expect(copy.command('curl, signed with SigV4')).toHaveCount(0);
+  await copy.view('Form').click();
+  await copy.source.fill(completed.SnapshotId);
+  await expect(copy.sourceDetails()).toContainText('completed');
+  await copy.view('Command').click();
+  await expect(copy.command('osc-cli')).toContainText(`--SourceSnapshotId ${completed.SnapshotId}`);
+  await expect(copy.noCommand()).toHaveCount(0);
+});
+
+test('status is true: new copies join only the lists they match, and a bad link value is dropped and named', async ({ page }) => {
+  const list = new SnapshotsPage(page);
+  const copy = new CopyDialog(page);
+  await list.open('?state=bogus&owner=mine');
+  await expect(page.getByRole('status').filter({ hasText: 'Ignored from the link' })).toContainText('state=bogus');
+  await expect(page).toHaveURL(/\?owner=mine$/);
+  await expect(list.stateFilter).toHaveValue('');
+  expect(await list.rowCount()).toBeGreaterThan(30);
+
+  await list.filterByState('completed');
+  await expect(page).toHaveURL(/state=completed/);
+  const completed = await list.rowCount();
+  const sourceId = await list.firstSnapshotId();
+  await list.table.getByRole('button', { name: `Copy ${sourceId}` }).click();
+  await copy.expectOpen();
+  await expect(copy.sourceDetails()).toContainText('completed');
+  await copy.submit.click();
+  await expect(copy.dialog).toBeHidden();
+  const started = page.getByRole('status').filter({ hasText: 'Copy started' });
+  const copyId = (await started.getByRole('link').innerText()).trim();
+  // the new copy is in flight: not under State = completed
+  await expect(page.getByRole('complementary', { name: 'Copies' }).getByRole('link', { name: copyId })).toBeVisible();
+  await expect(list.status).toHaveText(new RegExp(`Showing ${completed} of ${completed} snapshots`));
+  await expect(list.table.getByRole('link', { name: copyId })).toHaveCount(0);
+  // but under State = pending or in-queue, once it is there
+  await page.goto(`/?owner=mine&q=${copyId}`);
+  await expect(list.table.getByRole('link', { name: copyId })).toBeVisible();
+});
+
+test('a failed copy looks failed everywhere and offers Retry: a new copy, same parameters, new ClientToken', async ({ page, sandbox }) => {
+  const api = await sandbox.api('operator');
+  const accountId = (await api.call('ReadAccounts')).Accounts[0]!.AccountId;
+  const own = await ownSnapshots(api);
+  const failed = own.find((s) => s.State === 'error')!;
+  const sourceId = own.find((s) => s.State === 'completed')!.SnapshotId;
+  await api.call('CreateTags', { ResourceIds: [failed.SnapshotId], Tags: [{ Key: 'copied-from', Value: sourceId }] });
+  const list = new SnapshotsPage(page);
+  const copy = new CopyDialog(page);
+
+  // list: a red bar and a Retry, never a Copy
+  await list.open(`?state=error`);
+  const bar = list.table.getByRole('progressbar', { name: `Progress of ${failed.SnapshotId}` });
+  await expect(bar).toHaveAttribute('aria-valuetext', `failed at ${failed.Progress} %`);
+  await expect(bar.locator('div')).toHaveClass(/bg-red-600/);
+  await expect(list.table.getByRole('button', { name: `Copy ${failed.SnapshotId}`, exact: true })).toHaveCount(0);
+  await expect(list.table.getByRole('button', { name: `Retry copy ${failed.SnapshotId}` })).toBeVisible();
+
+  // tray: a copy this tab watches that ends in error says "failed", in red, with Retry
+  await page.evaluate(([key, id]) => sessionStorage.setItem(key!, JSON.stringify([{ id, startedAt: Date.now() }])), [`snapshot-console.jobs.${accountId}`, failed.SnapshotId]);
+  await page.reload();
+  const tray = page.getByRole('complementary', { name: 'Copies' });
+  await expect(tray).toContainText(`Failed at ${failed.Progress} %`);
+  await expect(tray).toContainText('0 in flight · 1 failed');
+  await expect(tray).not.toContainText('finished');
+  await expect(tray.getByRole('progressbar', { name: `Copy progress of ${failed.SnapshotId}` })).toHaveAttribute('aria-valuetext', `failed at ${failed.Progress} %`);
+  await expect(tray.getByRole('button', { name: `Retry copy ${failed.SnapshotId}` })).toBeVisible();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousA11yViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // detail page: an error, no "Copy this snapshot", a Retry
+  await page.goto(`/snapshots/${failed.SnapshotId}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'This snapshot is in error' })).toContainText(`stopped it at ${failed.Progress} %`);
+  await expect(page.getByRole('button', { name: 'Copy this snapshot' })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('button', { name: 'Retry the copy' }).click();
+  await copy.expectOpen();
+  await expect(copy.dialog.getByRole('note').filter({ hasText: `Retry of the failed copy ${failed.SnapshotId}` })).toBeVisible();
+  await expect(copy.source).toHaveValue(sourceId);
+  await expect(copy.description).toHaveValue(failed.Description!);
+  await expect(copy.dialog.getByLabel('Tag 1 key')).toHaveValue('team');
+  await expect(copy.dialog.getByLabel('Tag 1 value')).toHaveValue('storage');
+  await expect(copy.sourceDetails()).toContainText('completed');
+  const token = copy.token();
+  expect(token).not.toBe(failed.ClientToken);
+  await copy.submit.click();
+  await expect(copy.dialog).toBeHidden();
+  const retried = (await api.call('ReadSnapshots', { Filters: { ClientTokens: [token] } })).Snapshots[0]!;
+  expect(retried.SnapshotId).not.toBe(failed.SnapshotId);
+  expect(retried.Description).toBe(failed.Description);
+  expect(retried.Tags).toContainEqual({ Key: 'team', Value: 'storage' });
+  expect(retried.Tags).toContainEqual({ Key: 'copied-from', Value: sourceId });
 });

@@ -18,6 +18,21 @@ export class CopyDialog {
     this.check = this.dialog.getByRole('button', { name: 'Check permissions' });
   }
 
+  /** The Form / Command switch. */
+  view(name: 'Form' | 'Command'): Locator {
+    return this.dialog.getByRole('group', { name: 'View' }).getByRole('button', { name });
+  }
+
+  /** The text of one form of the Command view. */
+  command(title: 'osc-cli' | 'AWS CLI (FCU endpoint)' | 'curl, signed with SigV4'): Locator {
+    return this.dialog.getByLabel(`${title} command text`);
+  }
+
+  /** What the Command view says instead of commands for a copy OUTSCALE would refuse. */
+  noCommand(): Locator {
+    return this.dialog.getByRole('note', { name: 'No command' });
+  }
+
   async expectOpen() {
     await expect(this.dialog).toBeVisible();
   }

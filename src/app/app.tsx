@@ -4,7 +4,6 @@ import { ErrorPanel } from '../components/ui/error-panel';
 import { ConnectionProvider, useConnectionState } from '../features/connection/connection-provider';
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
 import { ensureToken, readCopyDialog } from '../features/copy/copy-url';
-import { CopyActivity } from '../features/copy/copy-activity';
 import { Toaster } from '../components/ui/toasts';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
@@ -13,6 +12,8 @@ import { matchRoute, navigate, useLocation } from './router';
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
 const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));
 const CopyDialog = lazy(() => import('../features/copy/copy-dialog'));
+// The poller and the jobs tray: loaded right after the first screen, which does not wait for them.
+const CopyActivity = lazy(() => import('../features/copy/copy-activity'));
 const ConnectScreen = lazy(() =>
   import('../features/connection/connect-screen').then((module) => ({ default: module.ConnectScreen })),
 );
@@ -31,12 +32,14 @@ function Pages() {
   }
   const route = matchRoute(location.pathname);
   const copy = readCopyDialog(location.searchParams);
-  const dialog = copy?.token ? <CopyDialog key={copy.token} connection={connection} source={copy.source} token={copy.token} /> : null;
+  const dialog = copy?.token ? <CopyDialog key={copy.token} connection={connection} {...copy} /> : null;
   const overlays = (
     <>
       <NeedsToken missing={Boolean(copy && !copy.token)} />
       {dialog}
-      <CopyActivity connection={connection} />
+      <Suspense fallback={null}>
+        <CopyActivity connection={connection} />
+      </Suspense>
     </>
   );
   if (route.page === 'detail') {

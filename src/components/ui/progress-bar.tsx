@@ -1,5 +1,7 @@
-export function ProgressBar({ value, label, max = 100 }: { value: number; label: string; max?: number }) {
+/** A progress bar; a snapshot in `error` gets a red bar that says where it stopped, never a blue one. */
+export function ProgressBar({ value, label, max = 100, state }: { value: number; label: string; max?: number; state?: string }) {
   const percent = max > 0 ? Math.max(0, Math.min(100, (value / max) * 100)) : 0;
+  const failed = state === 'error';
   return (
     <div
       role="progressbar"
@@ -7,9 +9,10 @@ export function ProgressBar({ value, label, max = 100 }: { value: number; label:
       aria-valuemin={0}
       aria-valuemax={max}
       aria-valuenow={value}
+      aria-valuetext={failed ? `failed at ${value} %` : undefined}
       className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
     >
-      <div className="h-full rounded-full bg-blue-600 dark:bg-blue-400" style={{ width: `${percent}%` }} />
+      <div className={`h-full rounded-full ${failed ? 'bg-red-600 dark:bg-red-400' : 'bg-blue-600 dark:bg-blue-400'}`} style={{ width: `${percent}%` }} />
     </div>
   );
 }

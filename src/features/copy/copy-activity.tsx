@@ -29,7 +29,7 @@ function announce(jobs: Job[]) {
 }
 
 /** Polls every snapshot in flight, announces finished copies, and shows the jobs tray. */
-export function CopyActivity({ connection }: { connection: Connection }) {
+export default function CopyActivity({ connection }: { connection: Connection }) {
   useEffect(() => jobsStore.load(connection.accountId), [connection.accountId]);
   const jobs = useJobs();
   const status = useInFlightPoller(connection.client, announce);

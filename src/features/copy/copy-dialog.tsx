@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
-import { copyTags, defaultDescription, makeCopyFormSchema, toCreateSnapshotRequest, type CopyForm } from '../../api/copy-form';
+import { COPY_TIME, copyPlan, defaultDescription, formFromCopy, makeCopyFormSchema, PROVENANCE_KEYS, toCreateSnapshotRequest, type CopyForm } from '../../api/copy-form';
 import { isOscApiError, type OscApiError } from '../../api/errors';
 import { PUBLIC_REGIONS, SNAPSHOT_ID_PATTERN } from '../../api/schemas';
 import { Button } from '../../components/ui/button';
@@ -17,8 +17,20 @@ import { ownerKind } from '../snapshots/list-state';
 import { snapshotQueries } from '../snapshots/queries';
 import { snapshotHref } from '../snapshots/snapshot-table';
 import { CommandView } from './command-view';
-import { closeCopyDialog } from './copy-url';
+import { closeCopyDialog, openCopyDialog, takeReplacedToken } from './copy-url';
+import { FINAL_STATES } from './jobs-store';
 import { announceNewCopy } from './poller';
+import { runCopyPlan } from './run-copy';
+
+const FIELD_LABELS: Record<string, string> = { SourceSnapshotId: 'Source snapshot ID', SourceRegionName: 'Source Region', Description: 'Description' };
+
+function SnapshotLink({ id }: { id: string }) {
+  return (
+    <a href={snapshotHref(id)} className="font-mono underline" onClick={(e) => { e.preventDefault(); navigate(snapshotHref(id)); }}>
+      {id}
+    </a>
+  );
+}
 
 /** Which field an OUTSCALE error belongs to, so it is shown there. */
 function fieldOf(error: OscApiError): FieldPath<CopyForm> | null {
@@ -28,21 +40,38 @@ function fieldOf(error: OscApiError): FieldPath<CopyForm> | null {
   return null;
 }
 
-/** The copy dialog: source lookup, Region rule, description, tags, provenance, DryRun, and the CLI view. */
-export default function CopyDialog({ connection, source, token }: { connection: Connection; source: string; token: string }) {
+interface CopyDialogProps {
+  connection: Connection;
+  source: string;
+  token: string;
+  /** A failed copy whose source, description and tags this dialog reuses (with its own new ClientToken). */
+  retry?: string;
+  /** A link's `retry` value that is not a snapshot ID. */
+  badRetry?: string;
+}
+
+/**
+ * The copy dialog: source lookup, Region rule, description, tags, provenance, DryRun, and the CLI view.
+ * Pre-filled values (the description from the source, the Region from the account) follow their source until
+ * the operator edits them, so what is submitted, and what the Command view prints, is what the form shows.
+ */
+export default function CopyDialog({ connection, source, token, retry, badRetry }: CopyDialogProps) {
   const client = connection.client;
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [dryRunState, setDryRunAnswer] = useState<({ ok: true; requestId: string } | { ok: false; error: Error }) & { for?: string } | null>(null);
   const [formError, setFormError] = useState<Error | null>(null);
   const [view, setView] = useState<'form' | 'command'>('form');
+  const [replacedToken] = useState(takeReplacedToken);
+  // Which pre-filled fields the operator has edited: those stop following their source.
+  const edited = useRef({ Description: false, SourceRegionName: false });
   const schema = useMemo(() => makeCopyFormSchema(connection.region), [connection.region]);
   const form = useForm<CopyForm>({
     resolver: zodResolver(schema),
     mode: 'onChange',
-    defaultValues: { SourceSnapshotId: source, SourceRegionName: connection.region, Description: source ? defaultDescription(source, undefined) : '', Tags: [], Provenance: true },
+    defaultValues: { SourceSnapshotId: source, SourceRegionName: connection.region, Description: SNAPSHOT_ID_PATTERN.test(source.trim()) ? defaultDescription(source.trim(), undefined) : '', Tags: [], Provenance: true },
   });
-  const { register, control, formState, handleSubmit, setError, setValue, getFieldState } = form;
+  const { register, control, formState, handleSubmit, setError, setValue, getValues, reset } = form;
   const tags = useFieldArray({ control, name: 'Tags' });
   const values = useWatch({ control });
   const sourceId = (values.SourceSnapshotId ?? '').trim();
@@ -50,12 +79,42 @@ export default function CopyDialog({ connection, source, token }: { connection: 
   const lookup = useQuery({ ...snapshotQueries.detail(client, sourceId), enabled: wellFormed });
   const found = wellFormed ? lookup.data : undefined;
 
+  // A copy this dialog's ClientToken already made (a reloaded or resubmitted link): say so, never "started".
+  const tokenKey = [...snapshotQueries.all(client), 'client-token', token] as const;
+  const madeByToken = useQuery({
+    queryKey: tokenKey,
+    queryFn: async ({ signal }) =>
+      (await client.call('ReadSnapshots', { Filters: { ClientTokens: [token], AccountIds: [connection.accountId] } }, { signal })).Snapshots[0] ?? null,
+  });
+  const already = madeByToken.data ?? null;
+
+  // A retry starts from the failed copy's settings, once they are read.
+  const failed = useQuery({ ...snapshotQueries.detail(client, retry ?? ''), enabled: Boolean(retry) });
+  const retryApplied = useRef(!retry);
+  const retryPending = Boolean(retry) && !failed.isFetched;
+  useEffect(() => {
+    if (retryApplied.current || !failed.isFetched) return;
+    retryApplied.current = true;
+    if (!failed.data) return;
+    const sourceOfFailed = source.trim() || failed.data.Tags.find((t) => t.Key === PROVENANCE_KEYS.source)?.Value || '';
+    // A description that was pre-filled for its source keeps following the source; one the operator wrote does not.
+    edited.current.Description = !(failed.data.Description ?? '').startsWith(`Copy of ${sourceOfFailed}`);
+    reset(formFromCopy(failed.data, sourceOfFailed, connection.region), { keepDefaultValues: true });
+  }, [failed.isFetched, failed.data, source, connection.region, reset]);
+
   useEffect(() => {
     if (!dialog.current?.open) dialog.current?.showModal();
-  }, []);
+    // A link's source that is not a snapshot ID is said at once, under its field.
+    if (source) void form.trigger('SourceSnapshotId');
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  const autoDescription = found ? defaultDescription(found.SnapshotId, found.Description) : wellFormed ? defaultDescription(sourceId, undefined) : '';
   useEffect(() => {
-    if (found && !getFieldState('Description').isDirty) setValue('Description', defaultDescription(found.SnapshotId, found.Description), { shouldValidate: true });
-  }, [found, getFieldState, setValue]);
+    if (edited.current.Description || !retryApplied.current) return;
+    if (getValues('Description') !== autoDescription) setValue('Description', autoDescription, { shouldValidate: true });
+  }, [autoDescription, failed.isFetched, getValues, setValue]);
+  useEffect(() => {
+    if (!edited.current.SourceRegionName && getValues('SourceRegionName') !== connection.region) setValue('SourceRegionName', connection.region, { shouldValidate: true });
+  }, [connection.region, getValues, setValue]);
 
   const blocked = !wellFormed
     ? null
@@ -92,30 +151,25 @@ export default function CopyDialog({ connection, source, token }: { connection: 
 
   const create = useMutation({
     mutationFn: async (form: CopyForm) => {
-      const answer = await client.call('CreateSnapshot', toCreateSnapshotRequest(form, token));
-      const snapshot = answer.Snapshot;
-      if (!snapshot) throw new Error('CreateSnapshot answered without a Snapshot.');
-      const wanted = copyTags(form, new Date());
-      if (wanted.length === 0) return { snapshot, tagError: null };
-      try {
-        await client.call('CreateTags', { ResourceIds: [snapshot.SnapshotId], Tags: wanted });
-        return { snapshot: { ...snapshot, Tags: wanted }, tagError: null };
-      } catch (tagError) {
-        return { snapshot, tagError: tagError as Error };
-      }
+      // The token may have made its copy since the dialog opened (another tab, a resubmitted link).
+      const existing = (await client.call('ReadSnapshots', { Filters: { ClientTokens: [token], AccountIds: [connection.accountId] } })).Snapshots[0];
+      if (existing) return { snapshot: existing, tagError: null, already: true };
+      return { ...(await runCopyPlan(client, copyPlan(form, token, new Date().toISOString()))), already: false };
     },
     onMutate: () => setFormError(null),
-    onSuccess: ({ snapshot, tagError }, form) => {
+    onSuccess: ({ snapshot, tagError, already: wasMade }, form) => {
+      if (wasMade) {
+        // Shown in the dialog as already made; still watched while it is in flight.
+        queryClient.setQueryData(tokenKey, snapshot);
+        if (!FINAL_STATES.has(snapshot.State)) announceNewCopy(queryClient, client, snapshot, form.SourceSnapshotId.trim());
+        return;
+      }
       announceNewCopy(queryClient, client, snapshot, form.SourceSnapshotId.trim());
       closeCopyDialog();
       showToast(
         'success',
         <span>
-          Copy started:{' '}
-          <a href={snapshotHref(snapshot.SnapshotId)} className="font-mono underline" onClick={(e) => { e.preventDefault(); navigate(snapshotHref(snapshot.SnapshotId)); }}>
-            {snapshot.SnapshotId}
-          </a>{' '}
-          ({snapshot.State}).
+          Copy started: <SnapshotLink id={snapshot.SnapshotId} /> ({snapshot.State}).
         </span>,
       );
       if (tagError) showToast('error', `The copy exists but its tags could not be set: ${tagError.message}`);
@@ -123,10 +177,25 @@ export default function CopyDialog({ connection, source, token }: { connection: 
     onError: showApiError,
   });
 
+  // Why the Command view has no command to show: the reasons OUTSCALE would refuse, or the form's errors.
+  const parsed = schema.safeParse(values);
+  const reasons: string[] = [];
+  if (already) reasons.push(`This dialog's ClientToken already made ${already.SnapshotId}: open a new copy dialog to make another copy.`);
+  if (retryPending) reasons.push("Reading the failed copy's settings…");
+  if (wellFormed && blocked) reasons.push(blocked);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const [field, index, part] = issue.path.map(String);
+      const label = field === 'Tags' ? `Tag ${Number(index) + 1} ${part === 'Key' ? 'key' : 'value'}` : (FIELD_LABELS[field ?? ''] ?? field);
+      reasons.push(`${label}: ${issue.message}`);
+    }
+  }
+  const commandPlan = parsed.success && reasons.length === 0 ? copyPlan(parsed.data, token, COPY_TIME) : null;
+
   // A double click may get here twice before the button disables: the ClientToken makes the second
   // CreateSnapshot return the same snapshot, so there is still one copy.
   const submit = handleSubmit((form) => {
-    if (blocked || otherRegion || create.isPending) return;
+    if (blocked || otherRegion || already || retryPending || create.isPending) return;
     create.mutate(form);
   });
   const busy = create.isPending || formState.isSubmitting;
@@ -155,18 +224,43 @@ export default function CopyDialog({ connection, source, token }: { connection: 
             </Button>
           </div>
         </div>
+        {replacedToken !== undefined && (
+          <p role="note" className="rounded-md border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+            The link's ClientToken was not valid (at most 64 letters, digits, or . : _ -), so this dialog uses a new one.
+          </p>
+        )}
+        {(retry || badRetry) && (
+          <p role="note" className="rounded-md border border-slate-300 p-2 text-sm dark:border-slate-600">
+            {badRetry
+              ? `The link asks to retry "${badRetry}", which is not a snapshot ID: the form starts empty.`
+              : failed.isFetched && !failed.data
+                ? `The failed copy ${retry} could not be read: its settings are not filled in.`
+                : `Retry of the failed copy ${retry}: same source, description and tags, with a new ClientToken.`}
+          </p>
+        )}
+        {already && (
+          <div role="status" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm dark:border-slate-600 dark:bg-slate-800">
+            <p>
+              This copy was already made: <SnapshotLink id={already.SnapshotId} /> ({already.State}), created {already.CreationDate}, by this
+              dialog's ClientToken. Submitting again would not make another copy.
+            </p>
+            <Button variant="secondary" className="mt-2" onClick={() => openCopyDialog(sourceId)}>
+              Make another copy
+            </Button>
+          </div>
+        )}
         {view === 'command' ? (
           <CommandView
-            input={{
-              sourceSnapshotId: sourceId || 'snap-XXXXXXXX',
-              sourceRegion: values.SourceRegionName ?? connection.region,
-              region: connection.region,
-              description: values.Description,
-              clientToken: token,
-              // A profile's calls go through this server, but the commands are for the real API.
-              endpoint: connection.kind === 'profile' ? `https://api.${connection.region}.outscale.com` : connection.client.endpoint,
-              ...(connection.profile ? { profile: connection.profile } : {}),
-            }}
+            reasons={reasons}
+            input={
+              commandPlan && {
+                plan: commandPlan,
+                region: connection.region,
+                // A profile's calls go through this server, but the commands are for the real API.
+                endpoint: connection.kind === 'profile' ? `https://api.${connection.region}.outscale.com` : connection.client.endpoint,
+                ...(connection.profile ? { profile: connection.profile } : {}),
+              }
+            }
           />
         ) : (
           <form id="copy-form" onSubmit={(event) => void submit(event)} noValidate className="space-y-3">
@@ -194,7 +288,7 @@ export default function CopyDialog({ connection, source, token }: { connection: 
             )}
             <Field label="Source Region" error={formState.errors.SourceRegionName?.message}>
               {(props) => (
-                <select {...props} {...register('SourceRegionName')} className={inputClass}>
+                <select {...props} {...register('SourceRegionName', { onChange: () => void (edited.current.SourceRegionName = true) })} className={inputClass}>
                   {[...new Set([connection.region, ...PUBLIC_REGIONS])].map((region) => (
                     <option key={region} value={region}>
                       {region}
@@ -216,7 +310,7 @@ export default function CopyDialog({ connection, source, token }: { connection: 
               </div>
             )}
             <Field label="Description" error={formState.errors.Description?.message} hint={`${(values.Description ?? '').length} / 255 characters`}>
-              {(props) => <textarea {...props} {...register('Description')} rows={2} className={inputClass} />}
+              {(props) => <textarea {...props} {...register('Description', { onChange: () => void (edited.current.Description = true) })} rows={2} className={inputClass} />}
             </Field>
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium">Tags for the copy</legend>
@@ -261,7 +355,7 @@ export default function CopyDialog({ connection, source, token }: { connection: 
           >
             {dryRun.isPending ? 'Checking…' : 'Check permissions'}
           </Button>
-          <Button type="submit" form="copy-form" disabled={busy || Boolean(blocked) || otherRegion || view !== 'form'}>
+          <Button type="submit" form="copy-form" disabled={busy || Boolean(blocked) || otherRegion || Boolean(already) || retryPending || view !== 'form'}>
             {busy ? 'Copying…' : 'Copy snapshot'}
           </Button>
         </div>

@@ -1,17 +1,32 @@
 /**
- * The copy dialog lives in the URL (`?copy=SOURCE&token=CLIENT_TOKEN`): a link opens it pre-filled, and
- * the ClientToken made when it opened survives a reload, so a resubmit never makes a second copy.
+ * The copy dialog lives in the URL (`?copy=SOURCE&token=CLIENT_TOKEN`, plus `&retry=FAILED_COPY` for a retry):
+ * a link opens it pre-filled, and the ClientToken made when it opened survives a reload, so a resubmit never
+ * makes a second copy.
  */
 import { navigate } from '../../app/router';
 
 export interface CopyDialogState {
   source: string;
   token: string;
+  /** The failed copy whose parameters a retry reuses (with a new ClientToken). */
+  retry?: string;
+  /** A link's `retry` that is not a snapshot ID: ignored, and the dialog says so. */
+  badRetry?: string;
 }
+
+/** What OUTSCALE accepts as a ClientToken (at most 64 characters); a link's token must look like one. */
+const TOKEN = /^[\w.:-]{1,64}$/;
+const SNAPSHOT_ID = /^snap-[0-9a-f]{8}$/;
 
 export function readCopyDialog(params: URLSearchParams): CopyDialogState | null {
   if (!params.has('copy')) return null;
-  return { source: params.get('copy') ?? '', token: params.get('token') ?? '' };
+  const token = params.get('token') ?? '';
+  const retry = params.get('retry') ?? '';
+  return {
+    source: params.get('copy') ?? '',
+    token: TOKEN.test(token) ? token : '',
+    ...(SNAPSHOT_ID.test(retry) ? { retry } : retry ? { badRetry: retry } : {}),
+  };
 }
 
 function withParams(update: (params: URLSearchParams) => void): string {
@@ -21,18 +36,36 @@ function withParams(update: (params: URLSearchParams) => void): string {
   return `${url.pathname}${query ? `?${query}` : ''}`;
 }
 
-export function openCopyDialog(sourceId = '') {
+/** Opens the dialog with a new ClientToken; `retryOf` pre-fills it from a failed copy. */
+export function openCopyDialog(sourceId = '', retryOf?: string) {
   navigate(
     withParams((params) => {
       params.set('copy', sourceId);
       params.set('token', crypto.randomUUID());
+      if (retryOf) params.set('retry', retryOf);
+      else params.delete('retry');
     }),
   );
 }
 
-/** Gives a link opened without a token its own. */
+let replacedToken: string | undefined;
+
+/** Gives a link opened without a valid token its own; a malformed one is remembered, so the dialog can say so. */
 export function ensureToken() {
-  navigate(withParams((params) => params.set('token', crypto.randomUUID())), { replace: true });
+  navigate(
+    withParams((params) => {
+      replacedToken = params.get('token') || undefined;
+      params.set('token', crypto.randomUUID());
+    }),
+    { replace: true },
+  );
+}
+
+/** The malformed token a link carried, once (the dialog that replaced it tells the operator). */
+export function takeReplacedToken(): string | undefined {
+  const token = replacedToken;
+  replacedToken = undefined;
+  return token;
 }
 
 export function closeCopyDialog() {
@@ -40,6 +73,7 @@ export function closeCopyDialog() {
     withParams((params) => {
       params.delete('copy');
       params.delete('token');
+      params.delete('retry');
     }),
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { act, renderHook } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, renderHook } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
 import { FINAL_STATES, jobsStore, useJobs } from './jobs-store';
 
@@ -38,6 +38,9 @@ function storedEntry(containing: string): [string, string] | undefined {
 
 beforeEach(() => {
   sessionStorage.clear();
+});
+afterEach(() => {
+  cleanup();
 });
 
 describe('jobs store', () => {

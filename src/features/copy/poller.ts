@@ -8,7 +8,9 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { useState, useSyncExternalStore } from 'react';
 import type { OscClient } from '../../api/client';
 import { isOscApiError } from '../../api/errors';
+import type { FiltersSnapshot } from '../../api/requests';
 import type { Snapshot } from '../../api/schemas';
+import { matchesFilters } from '../snapshots/filter-match';
 import { snapshotQueries } from '../snapshots/queries';
 import { FINAL_STATES, jobsStore, type Job } from './jobs-store';
 import { nextPollInterval, POLL_MIN_MS } from './progress-math';
@@ -32,22 +34,36 @@ function inFlightInLists(queryClient: QueryClient, client: OscClient): string[] 
   return [...ids];
 }
 
-/** Writes fresh snapshots into every cached list and detail; returns whether anything moved. */
+/** The FiltersSnapshot a cached list was read with (the last part of its key). */
+const listFilters = (queryKey: readonly unknown[]) => (queryKey.at(-1) ?? {}) as FiltersSnapshot;
+
+/**
+ * Writes fresh snapshots into every cached list and detail; returns whether anything moved. A snapshot that no
+ * longer matches a list's filters (a pending copy now completed, under State = pending) leaves that list.
+ */
 export function applyToCaches(queryClient: QueryClient, client: OscClient, fresh: Snapshot[]): boolean {
   const byId = new Map(fresh.map((s) => [s.SnapshotId, s]));
   let moved = false;
-  queryClient.setQueriesData<Snapshot[]>({ queryKey: snapshotQueries.lists(client) }, (old) => {
-    if (!old) return old;
+  for (const [queryKey, old] of queryClient.getQueriesData<Snapshot[]>({ queryKey: snapshotQueries.lists(client) })) {
+    if (!old) continue;
+    const filters = listFilters(queryKey);
     let changed = false;
-    const next = old.map((s) => {
+    const next: Snapshot[] = [];
+    for (const s of old) {
       const update = byId.get(s.SnapshotId);
-      if (!update || (update.State === s.State && update.Progress === s.Progress)) return s;
+      if (!update || (update.State === s.State && update.Progress === s.Progress)) {
+        next.push(s);
+        continue;
+      }
       changed = true;
-      return update;
-    });
-    if (changed) moved = true;
-    return changed ? next : old;
-  });
+      if (matchesFilters(update, filters) === false) continue;
+      next.push(update);
+    }
+    if (changed) {
+      moved = true;
+      queryClient.setQueryData(queryKey, next);
+    }
+  }
   for (const snapshot of fresh) {
     const key = snapshotQueries.detail(client, snapshot.SnapshotId).queryKey;
     const old = queryClient.getQueryData<Snapshot | null>(key);
@@ -120,12 +136,18 @@ export function useInFlightPoller(client: OscClient, onFinished: (jobs: Job[]) =
   return { watching: watching.length, throttledUntil, intervalMs: pace };
 }
 
-/** A new copy resets the pace: poll again soon. */
+/**
+ * A new copy resets the pace (poll again soon), and joins the cached lists whose filters it matches; a list
+ * whose filters the page cannot judge is read again.
+ */
 export function announceNewCopy(queryClient: QueryClient, client: OscClient, snapshot: Snapshot, sourceId: string | undefined) {
   jobsStore.add(snapshot, sourceId, Date.now());
   pace = POLL_MIN_MS;
-  queryClient.setQueriesData<Snapshot[]>({ queryKey: snapshotQueries.lists(client) }, (old) =>
-    old && !old.some((s) => s.SnapshotId === snapshot.SnapshotId) ? [...old, snapshot] : old,
-  );
+  for (const [queryKey, old] of queryClient.getQueriesData<Snapshot[]>({ queryKey: snapshotQueries.lists(client) })) {
+    if (!old || old.some((s) => s.SnapshotId === snapshot.SnapshotId)) continue;
+    const match = matchesFilters(snapshot, listFilters(queryKey));
+    if (match) queryClient.setQueryData(queryKey, [...old, snapshot]);
+    else if (match === undefined) void queryClient.invalidateQueries({ queryKey, exact: true });
+  }
   queryClient.setQueryData(snapshotQueries.detail(client, snapshot.SnapshotId).queryKey, snapshot);
 }

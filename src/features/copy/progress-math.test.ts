@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRemainingMs, formatDuration, isStalled, nextPollInterval, type Sample } from './progress-math';
+import { estimateRemainingMs, formatDuration, isStalled, nextPollInterval, remainingAt, type Sample } from './progress-math';
 
 const s = (at: number, progress: number, state = 'pending'): Sample => ({ at, progress, state });
 
@@ -17,6 +17,23 @@ describe('ETA', () => {
     expect(estimateRemainingMs([s(0, 5), s(5000, 5)])).toBeUndefined();
     expect(estimateRemainingMs([s(0, 5), s(5000, 100, 'completed')])).toBeUndefined();
     expect(estimateRemainingMs([])).toBeUndefined();
+  });
+});
+
+describe('ETA shown', () => {
+  const samples = [s(0, 10), s(10_000, 20)];
+  it('counts down between polls instead of standing still', () => {
+    expect(remainingAt(samples, 10_000, false)).toBe(80_000);
+    expect(remainingAt(samples, 25_000, false)).toBe(65_000);
+    expect(remainingAt(samples, 40_000, false)).toBe(50_000);
+  });
+  it('is unknown while throttled, or once the last answer is over 30 s old', () => {
+    expect(remainingAt(samples, 12_000, true)).toBe('unknown');
+    expect(remainingAt(samples, 40_001, false)).toBe('unknown');
+  });
+  it('never goes below zero, and is undefined without an estimate', () => {
+    expect(remainingAt([s(0, 10), s(10_000, 90)], 30_000, false)).toBe(0);
+    expect(remainingAt([s(0, 5)], 1000, true)).toBeUndefined();
   });
 });
 

@@ -23,6 +23,21 @@ export function estimateRemainingMs(samples: Sample[], windowMs = 3 * 60_000): n
   return Math.round((100 - last.progress) / perMs);
 }
 
+/** Past this age, the last answer is too old to extrapolate an ETA from (twice the slowest poll interval). */
+export const ETA_STALE_AFTER_MS = 30_000;
+
+/**
+ * The ETA to show at `now`: the last estimate, counted down since the answer it came from; 'unknown' while the
+ * API throttles the poller or when that answer is too old; undefined when there is no estimate at all.
+ */
+export function remainingAt(samples: Sample[], now: number, throttled: boolean): number | 'unknown' | undefined {
+  const estimate = estimateRemainingMs(samples);
+  const last = samples.at(-1);
+  if (estimate === undefined || !last) return undefined;
+  if (throttled || now - last.at > ETA_STALE_AFTER_MS) return 'unknown';
+  return Math.max(0, estimate - (now - last.at));
+}
+
 /** Since when Progress (and State) has not moved. */
 export function unchangedSince(samples: Sample[]): number | undefined {
   const last = samples.at(-1);

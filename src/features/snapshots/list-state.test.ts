@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
-import { ownerKind, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
+import { invalidListParams, ownerKind, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 
 const ME = '339215505907';
 const parse = (query: string) => parseListState(new URLSearchParams(query));
@@ -23,6 +23,19 @@ describe('list state in the URL', () => {
     expect(state).toMatchObject({ owner: undefined, tag: undefined, from: undefined, sort: 'created', dir: 'desc', state: undefined });
     expect(parse('tag=Name%3Ddb%3Dprimary').tag).toBe('Name=db=primary');
     expect(parse('tag=backup%3D').tag).toBe('backup=');
+  });
+
+  it('names every parameter whose value it ignored, so the page can say so', () => {
+    const invalid = (query: string) => invalidListParams(new URLSearchParams(query));
+    expect(invalid('state=bogus')).toEqual(['state']);
+    expect(invalid('state=completed&owner=mine&tag=a%3Db&volume=vol-12345678&from=2026-01-01&to=2026-01-02&sort=size&dir=asc&q=x')).toEqual([]);
+    expect(invalid('owner=everyone&tag=noequals&volume=disk1&from=yesterday&to=2026-13&sort=color&dir=up&state=%3Cscript%3E')).toEqual([
+      'state', 'owner', 'tag', 'volume', 'from', 'to', 'sort', 'dir',
+    ]);
+    expect(invalid('state=&q=')).toEqual([]);
+    expect(invalid('from=2026-02-30&to=2026-13-01')).toEqual(['from', 'to']);
+    expect(parse('state=pending ').state).toBe('pending');
+    expect(invalid('state=pending ')).toEqual([]);
   });
 });
 

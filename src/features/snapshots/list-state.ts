@@ -3,7 +3,7 @@
  * FiltersSnapshot, so filters run on the server and a link reproduces the view.
  */
 import type { FiltersSnapshot } from '../../api/requests';
-import type { Snapshot } from '../../api/schemas';
+import { SNAPSHOT_STATES, VOLUME_ID_PATTERN, type Snapshot } from '../../api/schemas';
 
 export const OWNER_KINDS = ['mine', 'shared', 'public'] as const;
 export type OwnerKind = (typeof OWNER_KINDS)[number];
@@ -28,28 +28,40 @@ export interface ListState {
 
 export const DEFAULT_SORT: Pick<ListState, 'sort' | 'dir'> = { sort: 'created', dir: 'desc' };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day as YYYY-MM-DD (not 2026-13-45). */
+const DATE = { test: (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value) };
 const includes = <T extends string>(list: readonly T[], value: string | null): value is T =>
   value !== null && (list as readonly string[]).includes(value);
 
 export function parseListState(params: URLSearchParams): ListState {
-  const text = (name: string, pattern?: RegExp) => {
+  const text = (name: string, pattern?: { test: (value: string) => boolean }) => {
     const value = params.get(name)?.trim();
     return value && (!pattern || pattern.test(value)) ? value : undefined;
   };
-  const owner = params.get('owner');
-  const sort = params.get('sort');
+  const get = (name: string) => params.get(name)?.trim() ?? null;
+  const [state, owner, sort, dir] = [get('state'), get('owner'), get('sort'), get('dir')];
   return {
-    state: text('state', /^[a-z][a-z-/]*$/),
+    state: includes(SNAPSHOT_STATES, state) ? state : undefined,
     owner: includes(OWNER_KINDS, owner) ? owner : undefined,
     tag: text('tag', /^[^=]+=.*$/),
-    volume: text('volume'),
+    volume: text('volume', VOLUME_ID_PATTERN),
     from: text('from', DATE),
     to: text('to', DATE),
     q: params.get('q') ?? undefined,
     sort: includes(SORT_KEYS, sort) ? sort : DEFAULT_SORT.sort,
-    dir: params.get('dir') === 'asc' ? 'asc' : params.get('dir') === 'desc' ? 'desc' : DEFAULT_SORT.dir,
+    dir: dir === 'asc' || dir === 'desc' ? dir : DEFAULT_SORT.dir,
   };
+}
+
+/**
+ * The view's parameters a link carries with a value that makes no sense (`state=bogus`): the page drops them
+ * from the URL and says which, rather than showing a view the URL does not describe.
+ */
+export function invalidListParams(params: URLSearchParams, view = parseListState(params)): string[] {
+  return (['state', 'owner', 'tag', 'volume', 'from', 'to', 'sort', 'dir'] as const).filter((name) => {
+    const raw = params.get(name)?.trim();
+    return raw && view[name] !== raw;
+  });
 }
 
 /** The query string for a view; defaults are left out so links stay short. */

@@ -73,7 +73,7 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
     ['Snapshot ID', <span className="font-mono">{s.SnapshotId}</span>],
     ['Description', s.Description || '—'],
     ['State', <StateBadge state={s.State} />],
-    ['Progress', <div className="flex max-w-xs items-center gap-2"><ProgressBar value={s.Progress} label="Progress" /><span>{s.Progress}%</span></div>],
+    ['Progress', <div className="flex max-w-xs items-center gap-2"><ProgressBar value={s.Progress} label="Progress" state={s.State} /><span>{s.State === 'error' ? `stopped at ${s.Progress}%` : `${s.Progress}%`}</span></div>],
     ['Volume ID', <span className="font-mono">{s.VolumeId ?? '—'}</span>],
     ['Size', `${s.VolumeSize} GiB`],
     ['Owner', `${kind === 'mine' ? 'You' : kind === 'shared' ? 'Shared with you by' : 'Public, owned by'} ${kind === 'mine' ? '' : (s.AccountAlias ?? '')} (${s.AccountId})`],
@@ -92,10 +92,28 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
         <h1 id="detail-heading" className="text-xl font-semibold">
           Snapshot <span className="font-mono">{s.SnapshotId}</span>
         </h1>
-        <Button className="ml-auto" onClick={() => openCopyDialog(s.SnapshotId)}>
-          Copy this snapshot
-        </Button>
+        {s.State === 'completed' && (
+          <Button className="ml-auto" onClick={() => openCopyDialog(s.SnapshotId)}>
+            Copy this snapshot
+          </Button>
+        )}
+        {s.State === 'error' && copiedFrom && (
+          <Button className="ml-auto" onClick={() => openCopyDialog(copiedFrom, s.SnapshotId)}>
+            Retry the copy
+          </Button>
+        )}
       </div>
+      {s.State === 'error' && (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p className="font-semibold">This snapshot is in error: OUTSCALE stopped it at {s.Progress} %.</p>
+          <p className="mt-1">
+            It cannot be copied or used.{' '}
+            {copiedFrom
+              ? `Retry the copy: a new copy of ${copiedFrom} with the same description and tags, and a new ClientToken.`
+              : 'This dashboard does not know how it was made (it has no copied-from tag), so it cannot offer a retry.'}
+          </p>
+        </div>
+      )}
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         {fields.map(([label, value]) => (
           <div key={label} className="contents">
@@ -120,7 +138,7 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
           )}
           {(copies.data ?? []).map((copy) => (
             <li key={copy.SnapshotId}>
-              Copied to <SnapshotLink id={copy.SnapshotId} /> ({copy.State})
+              Copied to <SnapshotLink id={copy.SnapshotId} /> <StateBadge state={copy.State} />
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { RelativeTime } from '../../components/ui/relative-time';
 import { StateBadge } from '../../components/ui/state-badge';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { openCopyDialog } from '../copy/copy-url';
+import type { Snapshot } from '../../api/schemas';
 import type { ListState, SortKey } from './list-state';
 import type { Row } from './rows';
 
@@ -40,6 +41,19 @@ function SortHeader({ column, view, onSort }: { column: (typeof COLUMNS)[number]
         </span>
       </button>
     </th>
+  );
+}
+
+const ACTION = 'rounded px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800';
+
+/** Copy a completed snapshot; retry a failed copy whose source is known; nothing else can be copied. */
+function RowAction({ s }: { s: Snapshot }) {
+  const source = s.State === 'error' ? s.Tags.find((t) => t.Key === 'copied-from')?.Value : undefined;
+  if (s.State !== 'completed' && !source) return null;
+  return (
+    <button type="button" className={ACTION} aria-label={`${source ? 'Retry copy' : 'Copy'} ${s.SnapshotId}`} onClick={() => openCopyDialog(source ?? s.SnapshotId, source && s.SnapshotId)}>
+      {source ? 'Retry' : 'Copy'}
+    </button>
   );
 }
 
@@ -120,8 +134,8 @@ export function SnapshotTable({
                 </td>
                 <td className="px-2">
                   <div className="flex items-center gap-2">
-                    <ProgressBar value={s.Progress} label={`Progress of ${s.SnapshotId}`} />
-                    <span className="w-9 text-right text-xs tabular-nums">{s.Progress}%</span>
+                    <ProgressBar value={s.Progress} label={`Progress of ${s.SnapshotId}`} state={s.State} />
+                    <span className={`w-9 text-right text-xs tabular-nums ${s.State === 'error' ? 'text-red-700 dark:text-red-300' : ''}`}>{s.Progress}%</span>
                   </div>
                 </td>
                 <td className="truncate px-2">
@@ -135,14 +149,7 @@ export function SnapshotTable({
                   {s.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}
                 </td>
                 <td className="px-2">
-                  <button
-                    type="button"
-                    className="rounded px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800"
-                    aria-label={`Copy ${s.SnapshotId}`}
-                    onClick={() => openCopyDialog(s.SnapshotId)}
-                  >
-                    Copy
-                  </button>
+                  <RowAction s={s} />
                 </td>
               </tr>
             );

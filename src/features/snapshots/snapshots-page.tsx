@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/ui/progress-bar';
 import { useConnection } from '../connection/connection-provider';
 import { openCopyDialog } from '../copy/copy-url';
 import { FilterBar } from './filter-bar';
-import { parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
+import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 import { useLoaded } from './load-progress';
 import { snapshotQueries } from './queries';
 import { prepareRows, searchRows, sortRows } from './rows';
@@ -42,6 +42,17 @@ export function SnapshotsPage() {
   const filters = useMemo(() => toFiltersSnapshot(view, me), [view, me]);
   const options = snapshotQueries.list(connection.client, filters);
   const query = useQuery(options);
+  // A link's values that make no sense are dropped from the URL, and the page says which.
+  const bad = invalidListParams(location.searchParams, view);
+  const badText = bad.map((name) => `${name}=${location.searchParams.get(name)}`).join(', ');
+  const [ignored, setIgnored] = useState('');
+  if (badText && badText !== ignored) setIgnored(badText);
+  useEffect(() => {
+    if (!bad.length) return;
+    const params = new URLSearchParams(location.search);
+    bad.forEach((name) => params.delete(name));
+    navigate(`${location.pathname}${params.size ? `?${params}` : ''}`, { replace: true });
+  }, [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
   const loaded = useLoaded(hashKey(options.queryKey));
 
   const rows = useMemo(() => prepareRows(query.data ?? [], me), [query.data, me]);
@@ -67,6 +78,14 @@ export function SnapshotsPage() {
           Copy snapshot
         </Button>
       </div>
+      {ignored && (
+        <p role="status" className="flex items-center gap-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+          Ignored from the link, not a valid value: {ignored}.
+          <Button variant="ghost" className="ml-auto" onClick={() => setIgnored('')}>
+            Dismiss
+          </Button>
+        </p>
+      )}
       <FilterBar view={view} onChange={(patch) => update(patch)} />
       <div className="flex flex-wrap items-center gap-3">
         <input

@@ -1,0 +1,242 @@
+// @vitest-environment happy-dom
+/**
+ * The in-flight poller's pace, measured as a page would feel it: when ReadSnapshots calls happen (fake clock),
+ * what each one asks for, and what the caches and the tray then show.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, cleanup, renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OscClient } from '../../api/client';
+import { OscApiError } from '../../api/errors';
+import type { Snapshot } from '../../api/schemas';
+import { snapshotQueries } from '../snapshots/queries';
+import { jobsStore, type Job } from './jobs-store';
+import { announceNewCopy, applyToCaches, useInFlightPoller } from './poller';
+import { nextPollInterval, POLL_MAX_MS, POLL_MIN_MS, THROTTLE_MIN_MS } from './progress-math';
+
+const snap = (id: string, State: string, Progress: number): Snapshot =>
+  ({
+    AccountId: '339215505907',
+    CreationDate: '2026-11-24T12:00:00.000Z',
+    Description: '',
+    PermissionsToCreateVolume: { AccountIds: [], GlobalPermission: false },
+    Progress,
+    SnapshotId: id,
+    State,
+    Tags: [],
+    VolumeSize: 10,
+  }) as Snapshot;
+
+type Answer = (ids: string[]) => Snapshot[] | Error;
+
+/** A stand-in OUTSCALE: records each call's time and IDs, answers with `answer`. */
+function fakeCloud(answer: Answer) {
+  const calls: { at: number; ids: string[] }[] = [];
+  const client = {
+    endpoint: 'https://api.test',
+    region: 'eu-west-2',
+    identity: `AK-${Math.random()}`,
+    call: vi.fn(async (_action: string, request?: { Filters?: { SnapshotIds?: string[] } }) => {
+      const ids = request?.Filters?.SnapshotIds ?? [];
+      calls.push({ at: Date.now(), ids });
+      const result = answer(ids);
+      if (result instanceof Error) throw result;
+      return { Snapshots: result };
+    }),
+  } as unknown as OscClient;
+  return { client, calls };
+}
+
+const apiError = (status: number, kind: 'api' | 'network' = 'api') =>
+  new OscApiError({ kind, action: 'ReadSnapshots', status, errors: [{ Code: status === 429 ? '25' : '', Type: 'Throttled', Details: '' }] });
+
+let accounts = 0;
+let queryClient: QueryClient;
+const T0 = new Date('2026-11-24T12:00:00.000Z').getTime();
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+  sessionStorage.clear();
+  jobsStore.load(`99990000${String(1000 + accounts++)}`);
+  queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+});
+
+afterEach(() => {
+  cleanup();
+  queryClient.clear();
+  vi.useRealTimers();
+});
+
+function mount(client: OscClient, onFinished: (jobs: Job[]) => void = () => {}) {
+  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+  return renderHook(() => useInFlightPoller(client, onFinished), { wrapper });
+}
+
+async function advance(ms: number) {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+const gaps = (calls: { at: number }[]) => calls.slice(1).map((call, i) => call.at - calls[i]!.at);
+
+/** The schedule nextPollInterval gives for a sequence of outcomes, from a fresh start. */
+function schedule(outcomes: ('moved' | 'still' | 'throttled')[]): number[] {
+  let pace = POLL_MIN_MS;
+  return outcomes.map((outcome) => (pace = nextPollInterval(pace, outcome)));
+}
+
+describe('in-flight poller', () => {
+  it('makes no call while nothing is in flight', async () => {
+    const { client, calls } = fakeCloud(() => []);
+    const { result } = mount(client);
+    await advance(60_000);
+    expect(calls).toEqual([]);
+    expect(result.current.watching).toBe(0);
+  });
+
+  it('polls every 2 s while copies move, in one call for all of them', async () => {
+    let progress = 0;
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', Math.min(99, (progress += 1)))));
+    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'in-queue', 0), undefined);
+    announceNewCopy(queryClient, client, snap('snap-0000bbbb', 'in-queue', 0), undefined);
+    const { result } = mount(client);
+    await advance(10_500);
+    expect(result.current.watching).toBe(2);
+    expect(calls.length).toBeGreaterThanOrEqual(5);
+    for (const call of calls) expect(call.ids).toEqual(['snap-0000aaaa', 'snap-0000bbbb']);
+    expect(gaps(calls).every((gap) => gap === POLL_MIN_MS)).toBe(true);
+    expect(result.current.intervalMs).toBe(POLL_MIN_MS);
+  });
+
+  it('backs off while nothing moves, up to 15 s, and speeds up again when a copy moves', async () => {
+    let moving = false;
+    let progress = 10;
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', moving ? (progress += 1) : progress)));
+    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 10), undefined);
+    const { result } = mount(client);
+    await advance(120_000);
+    const still = gaps(calls);
+    expect(still.slice(0, 7)).toEqual(schedule(Array(7).fill('still')));
+    expect(Math.max(...still)).toBe(POLL_MAX_MS);
+    expect(still.at(-1)).toBe(POLL_MAX_MS);
+    expect(result.current.intervalMs).toBe(POLL_MAX_MS);
+    moving = true;
+    const before = calls.length;
+    for (let waited = 0; calls.length === before && waited <= POLL_MAX_MS; waited += 500) await advance(500);
+    expect(calls.length).toBe(before + 1);
+    expect(calls[before]!.at - calls[before - 1]!.at).toBe(POLL_MAX_MS);
+    await advance(3 * POLL_MIN_MS + 100);
+    expect(gaps(calls.slice(before))).toEqual([POLL_MIN_MS, POLL_MIN_MS, POLL_MIN_MS]);
+  });
+
+  it('slows down while throttled (429, 503, no answer), says until when, and recovers', async () => {
+    const failures: Error[] = [apiError(429), apiError(503), apiError(0, 'network')];
+    let progress = 0;
+    const { client, calls } = fakeCloud((ids) => failures.shift() ?? ids.map((id) => snap(id, 'pending', (progress += 5))));
+    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 0), undefined);
+    const { result } = mount(client);
+    await advance(1);
+    expect(calls).toHaveLength(1);
+    const expected = schedule(['throttled', 'throttled', 'throttled']);
+    expect(expected[0]).toBe(THROTTLE_MIN_MS);
+    expect(result.current.throttledUntil).toBe(T0 + expected[0]!);
+    expect(result.current.intervalMs).toBe(expected[0]);
+    await advance(expected[0]! + expected[1]! + expected[2]! + 100);
+    expect(gaps(calls)).toEqual(expected);
+    expect(result.current.throttledUntil).toBeUndefined();
+    expect(result.current.intervalMs).toBe(POLL_MIN_MS);
+  });
+
+  it('does not take another error for throttling', async () => {
+    let first = true;
+    const { client, calls } = fakeCloud((ids) => {
+      if (first) {
+        first = false;
+        return apiError(400);
+      }
+      return ids.map((id) => snap(id, 'pending', 1));
+    });
+    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 0), undefined);
+    const { result } = mount(client);
+    await advance(1);
+    expect(calls).toHaveLength(1);
+    expect(result.current.throttledUntil).toBeUndefined();
+    expect(result.current.intervalMs).toBe(POLL_MIN_MS);
+  });
+
+  it('announces a copy that finishes, and then stops polling', async () => {
+    let polls = 0;
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => (++polls >= 3 ? snap(id, 'completed', 100) : snap(id, 'pending', polls * 30))));
+    const onFinished = vi.fn();
+    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 0), 'snap-1111bbbb');
+    const { result } = mount(client, onFinished);
+    await advance(60_000);
+    expect(calls).toHaveLength(3);
+    expect(onFinished).toHaveBeenCalledTimes(1);
+    expect(onFinished.mock.calls[0]![0].map((job: Job) => [job.id, job.sourceId, job.snapshot?.State])).toEqual([
+      ['snap-0000aaaa', 'snap-1111bbbb', 'completed'],
+    ]);
+    expect(result.current.watching).toBe(0);
+  });
+
+  it('also polls the in-flight rows of the loaded lists, and writes the answers into them', async () => {
+    const listKey = snapshotQueries.list({ endpoint: 'x' } as OscClient, {}).queryKey;
+    expect(listKey.length).toBeGreaterThan(0);
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 50)));
+    const key = snapshotQueries.list(client, {}).queryKey;
+    queryClient.setQueryData(key, [snap('snap-0000cccc', 'pending', 10), snap('snap-0000dddd', 'completed', 100), snap('snap-0000eeee', 'in-queue', 0)]);
+    const { result } = mount(client);
+    await advance(1);
+    expect(result.current.watching).toBe(2);
+    expect(calls[0]!.ids).toEqual(['snap-0000cccc', 'snap-0000eeee']);
+    expect(queryClient.getQueryData<Snapshot[]>(key)!.map((s) => [s.SnapshotId, s.State, s.Progress])).toEqual([
+      ['snap-0000cccc', 'pending', 50],
+      ['snap-0000dddd', 'completed', 100],
+      ['snap-0000eeee', 'pending', 50],
+    ]);
+  });
+});
+
+describe('applyToCaches', () => {
+  it('updates lists and cached details, leaves the rest, and tells whether anything moved', () => {
+    const { client } = fakeCloud(() => []);
+    const all = snapshotQueries.list(client, {}).queryKey;
+    const rows = [snap('snap-0000aaaa', 'pending', 10), snap('snap-0000bbbb', 'pending', 20)];
+    queryClient.setQueryData(all, rows);
+    queryClient.setQueryData(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey, rows[0]);
+    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 10)])).toBe(false);
+    expect(queryClient.getQueryData(all)).toBe(rows);
+    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 30), snap('snap-0000ffff', 'pending', 1)])).toBe(true);
+    const list = queryClient.getQueryData<Snapshot[]>(all)!;
+    expect(list.map((s) => s.Progress)).toEqual([30, 20]);
+    expect(list[1]).toBe(rows[1]);
+    expect(queryClient.getQueryData<Snapshot>(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey)!.Progress).toBe(30);
+    expect(queryClient.getQueryData(snapshotQueries.detail(client, 'snap-0000ffff').queryKey)).toBeUndefined();
+  });
+
+  it('counts a moved detail page as movement', () => {
+    const { client } = fakeCloud(() => []);
+    queryClient.setQueryData(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey, snap('snap-0000aaaa', 'pending', 10));
+    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 10)])).toBe(false);
+    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'completed', 100)])).toBe(true);
+  });
+});
+
+describe('announceNewCopy', () => {
+  it('watches the copy, shows it at once in the lists and its detail, and polls soon', async () => {
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 1)));
+    const all = snapshotQueries.list(client, {}).queryKey;
+    queryClient.setQueryData(all, [snap('snap-0000bbbb', 'completed', 100)]);
+    const copy = snap('snap-0000aaaa', 'in-queue', 0);
+    announceNewCopy(queryClient, client, copy, 'snap-0000bbbb');
+    announceNewCopy(queryClient, client, copy, 'snap-0000bbbb');
+    expect(jobsStore.watching()).toEqual(['snap-0000aaaa']);
+    expect(queryClient.getQueryData<Snapshot[]>(all)!.map((s) => s.SnapshotId)).toEqual(['snap-0000bbbb', 'snap-0000aaaa']);
+    expect(queryClient.getQueryData(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey)).toEqual(copy);
+    mount(client);
+    await advance(1);
+    expect(calls).toHaveLength(1);
+  });
+});
