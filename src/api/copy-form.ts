@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import type { ActionRequest } from './requests';
-import { SNAPSHOT_ID_PATTERN, type ResourceTag } from './schemas';
+import { SNAPSHOT_ID_PATTERN } from './schemas';
 
 export const DESCRIPTION_MAX = 255;
 export const PROVENANCE_KEYS = { source: 'copied-from', region: 'copied-from-region', at: 'copied-at' } as const;
@@ -54,10 +54,7 @@ export const COPY_TIME = { copyTime: true } as const;
 export type CopyTime = typeof COPY_TIME;
 export const isCopyTime = (value: unknown): value is CopyTime => value === COPY_TIME;
 
-export interface PlannedTag<T extends string | CopyTime = string> {
-  Key: string;
-  Value: string | T;
-}
+export type PlannedTag<T extends string | CopyTime = string> = { Key: string; Value: string | T };
 
 /**
  * Every call a copy makes, in order: CreateSnapshot, then (when there are tags) one CreateTags on the new
