@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { createApp } from './app';
+import { answerClientError } from './client-error';
 import { isLoopbackHost, isWildcard } from './host-check';
 import { forwardWithProfile } from './cloud/forward';
 import { loadProfiles, pickProfiles, type Profile } from './cloud/profiles';
@@ -148,7 +149,9 @@ const app = createApp({
 });
 
 
-const server = createServer(app.listener);
+// No Host, broken framing, a head over 16 KiB: answered in the route's face (client-error.ts, host-check.ts).
+const server = createServer({ requireHostHeader: false }, app.listener);
+server.on('clientError', answerClientError);
 server.on('error', (error) => fail(`cannot listen on ${values.host}:${port}: ${error.message}`));
 server.listen(port, values.host, () => {
   const address = server.address();

@@ -5,12 +5,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClient } from 'aws4fetch';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type AppOptions } from './app';
+import { answerClientError } from './client-error';
 import { createHostCheck } from './host-check';
 import { ManualClock } from './osc/clock';
 import { amzTimestamp, canonicalQuery, canonicalRequest, sha256Hex, signatureHex, signingKey, signRequest, stringToSign } from './osc/sigv4';
@@ -46,7 +48,9 @@ async function listen(options: Partial<AppOptions> & { store: Store }): Promise<
   const dist = mkdtempSync(join(tmpdir(), 'dist-'));
   dirs.push(dist);
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>console</title>');
-  const server = createServer(createApp({ clock: options.clock ?? new ManualClock(new Date()), staticDir: dist, ...options }).listener);
+  // as server/main.ts creates it
+  const server = createServer({ requireHostHeader: false }, createApp({ clock: options.clock ?? new ManualClock(new Date()), staticDir: dist, ...options }).listener);
+  server.on('clientError', answerClientError);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -176,8 +180,9 @@ describe('6. DNS rebinding: a foreign Host is refused on every route, in that ro
       request.end();
     });
     // a listener created without its port (tests) accepts any port: only the name is wrong here, except for
-    // localhost:1; node:http itself answers 400 to an HTTP/1.1 request without a Host
-    expect(answer.status).toBe(value === 'localhost:1' ? 200 : value === undefined ? 400 : 403);
+    // localhost:1
+    expect(answer.status).toBe(value === 'localhost:1' ? 200 : 403);
+    if (answer.status === 403) expect(JSON.parse(answer.body).error).toMatch(/Host|DNS rebinding/);
   });
 
   it('keeps loopback working: 127.0.0.1, localhost and [::1] with the port', async () => {
@@ -304,6 +309,34 @@ describe('9. anything under /api/ answers the envelope, anything under /fcu/ EC2
   let base = '';
   beforeAll(async () => {
     base = await listen({ store: freshStore() });
+  });
+
+  /** Bytes as they are, for requests node:http refuses before any route. */
+  function raw(text: string): Promise<Answer> {
+    const url = new URL(base);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(text));
+      let received = '';
+      socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const [head = '', body = ''] = received.split('\r\n\r\n');
+        const headers = Object.fromEntries(head.split('\r\n').slice(1).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+        resolve({ status: Number(head.split(' ')[1]), headers, body });
+      });
+    });
+  }
+
+  it('answers what node:http refuses itself in the face of the path', async () => {
+    expectEnvelope(await raw('GET /api/v1/ReadSnapshots HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n'), 400, '0');
+    expectEnvelope(await raw('POST /api/v1/ReadSnapshots HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n{}'), 400, '0');
+    expectEnvelope(await raw(`POST /api/v1/ReadSnapshots HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`), 431, '4001');
+    expectEc2Xml(await raw(`GET /fcu/?Action=DescribeSnapshots&${'a'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`), 431, 'InvalidRequest');
+    const page = await raw('GET /a b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    expect(page.status).toBe(400);
+    expect(page.headers['content-type']).toMatch(/^text\/plain/);
+    // HTTP/1.1 without a Host reaches the Host check, which answers in the face
+    expectEnvelope(await raw('POST /api/v1/ReadSnapshots HTTP/1.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}'), 401, '14');
   });
 
   it.each([
