@@ -20,13 +20,17 @@ async function freePort(): Promise<number> {
 
 export interface RunningSandbox {
   url: string;
+  /** The server's process ID (for its RSS). */
+  pid: number;
   stop(): Promise<void>;
 }
 
 /** `flags` are passed on to server/main.ts after the bench's own (e.g. ['--speed', '0.2']). */
 export async function startSandbox(extraSnapshots: number, flags: string[] = []): Promise<RunningSandbox> {
   const port = await freePort();
-  const args = ['--import', 'tsx', 'server/main.ts', '--memory', '--quiet', '--port', String(port)];
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the sandbox there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const args = [...profile, '--import', 'tsx', 'server/main.ts', '--memory', '--quiet', '--port', String(port)];
   const child = spawn(process.execPath, [...args, '--seed-extra', String(extraSnapshots), ...flags], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -57,7 +61,7 @@ export async function startSandbox(extraSnapshots: number, flags: string[] = [])
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the sandbox exited with code ${child.exitCode} before listening`);
       try {
-        if ((await fetch(`${url}/sandbox/accounts`)).status === 200) return { url, stop };
+        if ((await fetch(`${url}/sandbox/accounts`)).status === 200) return { url, pid: child.pid!, stop };
       } catch {
         // Not listening yet: seeding 50,000 snapshots takes a few seconds.
       }

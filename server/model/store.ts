@@ -64,10 +64,14 @@ export interface AccountRow {
   position: number;
 }
 
+/** How many distinct SQL texts keep their prepared statement (filters of new shapes make new texts). */
+const STATEMENT_CACHE_SIZE = 256;
+
 export class Store {
   readonly db: Database.Database;
   /** Signs page tokens; kept in the database so tokens survive a restart. */
   readonly tokenKey: Buffer;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -89,6 +93,23 @@ export class Store {
     const value = create();
     this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(key, value);
     return value;
+  }
+
+  /**
+   * The prepared statement of this SQL text, compiled once (SQLite's prepare costs more than a small query).
+   * Least recently used texts are dropped beyond STATEMENT_CACHE_SIZE. Use it with `.all`, `.get` or `.run`,
+   * not `.iterate`: a statement that is being iterated cannot run again until the iteration ends.
+   */
+  statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement) {
+      this.statements.delete(sql);
+    } else {
+      statement = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    }
+    this.statements.set(sql, statement);
+    return statement;
   }
 
   transaction<T>(fn: () => T): T {
@@ -113,8 +134,8 @@ export class Store {
   }
 
   secretFor(accessKey: string): { secretKey: string; accountId: string } | undefined {
-    const row = this.db
-      .prepare('SELECT secret_key, account_id FROM accounts WHERE access_key = ?')
+    const row = this
+      .statement('SELECT secret_key, account_id FROM accounts WHERE access_key = ?')
       .get(accessKey) as { secret_key: string; account_id: string } | undefined;
     return row && { secretKey: row.secret_key, accountId: row.account_id };
   }

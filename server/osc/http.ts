@@ -10,9 +10,10 @@ import { actions } from '../../src/api/requests';
 import { isActionName, type ActionName } from '../../src/api/schemas';
 import { API_SERVICES, authenticate, AuthLockout } from './auth';
 import type { Clock } from './clock';
-import type { ActionHandlers } from './context';
+import type { ActionHandlers, ActionInput, RequestContext } from './context';
 import { OscError, oscErrors } from './errors';
 import { printable } from './printable';
+import { writeStreamed, type StreamedAnswer } from './streamed';
 import { parseBody, validateInput } from './validation';
 
 const API_PATH = /^\/api\/(?:v1|latest)\/([^/?#]*)\/?$/;
@@ -31,6 +32,8 @@ export interface OscHttpOptions {
   faults?: { throttleNext: number };
   /** Called with each finished call, for the access log; never given secrets. */
   onCall?: (entry: { action: string; status: number; requestId: string; accountId: string | null }) => void;
+  /** Actions that may answer in pieces (a long read); undefined from one falls back to its handler. */
+  streams?: { [A in ActionName]?: (input: ActionInput<A>, ctx: RequestContext) => StreamedAnswer | undefined };
 }
 
 export function isApiPath(pathname: string): boolean {
@@ -181,6 +184,13 @@ export function createOscHttp(options: OscHttpOptions) {
         throw oscErrors.throttledAccount('Too many requests for this account: slow down and retry (sandbox fault knob).');
       }
       const input = validateInput(actions[action].request, parseBody(raw));
+      const stream = options.streams?.[action] as ((input: unknown, ctx: RequestContext) => StreamedAnswer | undefined) | undefined;
+      const streamed = stream?.(input, { accountId, requestId, now });
+      if (streamed) {
+        const headers = { ...corsHeaders(req), 'content-type': 'application/json', 'x-request-id': requestId, 'cache-control': 'no-store' };
+        await writeStreamed(res, 200, headers, streamed, { RequestId: requestId });
+        return;
+      }
       const handler = options.handlers[action] as (input: unknown, ctx: object) => object;
       const result = handler(input, { accountId, requestId, now });
       send(req, res, 200, requestId, { ...result, ResponseContext: { RequestId: requestId } });

@@ -80,10 +80,20 @@ export function stringToSign(algorithm: Algorithm, timestamp: string, scope: str
   return [algorithm, timestamp, scope, sha256Hex(request)].join('\n');
 }
 
+/** Derived keys by algorithm, secret, date, Region and service: a client signs every call of a day with one. */
+const derivedKeys = new Map<string, Buffer>();
+const DERIVED_KEYS_MAX = 256;
+
 export function signingKey(algorithm: Algorithm, secretKey: string, date: string, region: string, service: string) {
+  const id = `${algorithm}\n${date}\n${region}\n${service}\n${secretKey}`;
+  const known = derivedKeys.get(id);
+  if (known) return known;
   const { seed, terminator } = ALGORITHMS[algorithm];
   const kDate = hmac(seed + secretKey, date);
-  return hmac(hmac(hmac(kDate, region), service), terminator);
+  const key = hmac(hmac(hmac(kDate, region), service), terminator);
+  if (derivedKeys.size >= DERIVED_KEYS_MAX) derivedKeys.clear();
+  derivedKeys.set(id, key);
+  return key;
 }
 
 export function signatureHex(key: Buffer, toSign: string): string {

@@ -1,0 +1,60 @@
+/**
+ * ReadSnapshots without paging, as the HTTP face answers it: the JSON text of each snapshot is built by SQLite
+ * (no JS object per row), read in keyset batches of STREAM_BATCH rows in creation order, and written batch by
+ * batch, letting other requests run in between. An answer that fits in one batch (a read by IDs, a small
+ * account) is sent at once. Paged reads, DryRun and the FCU face use the ReadSnapshots handler.
+ *
+ * LIMITATIONS (what a long unpaged read sees, since other requests run between its batches):
+ * - State, Progress and whether a deleted snapshot is still listed are computed at the time the request
+ *   arrived, for every batch, as for a read done at once.
+ * - A snapshot created while the read runs is listed if its batch has not been read yet (it sorts last, by
+ *   creation date); tags and share permissions changed while it runs show in the batches read after the change.
+ */
+import type { ActionInput, RequestContext } from '../osc/context';
+import { StreamedAnswer } from '../osc/streamed';
+import { querySnapshotJson, type SnapshotJsonRow } from './snapshot-query';
+import type { Store } from './store';
+
+export const STREAM_BATCH = 500;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The answer of an unpaged ReadSnapshots, or undefined when the handler answers it (paging, DryRun, no caller).
+ * The first batch is read now, so a bad filter throws here, before anything is sent.
+ */
+export function streamSnapshots(
+  store: Store,
+  input: ActionInput<'ReadSnapshots'>,
+  ctx: RequestContext,
+  batch = STREAM_BATCH,
+): StreamedAnswer | undefined {
+  if (input.ResultsPerPage !== undefined || input.NextPageToken !== undefined || input.DryRun || !ctx.accountId) return undefined;
+  const me = ctx.accountId;
+  const now = ctx.now.getTime();
+  const filters = input.Filters ?? {};
+  const read = (after?: SnapshotJsonRow) =>
+    querySnapshotJson(store, me, now, filters, after && { createdAt: after.created_at, id: after.snapshot_id }, batch);
+  const first = read();
+  const text = (rows: SnapshotJsonRow[]) => rows.slice(0, batch).map((row) => row.json).join(',');
+  if (first.length <= batch) return StreamedAnswer.of(`"Snapshots":[${text(first)}]`);
+
+  async function* pieces(): AsyncGenerator<string> {
+    let rows = first;
+    yield `"Snapshots":[${text(rows)}`;
+    while (rows.length > batch) {
+      await nextTurn();
+      rows = read(rows[batch - 1]);
+      if (rows.length > 0) yield `,${text(rows)}`;
+    }
+    yield ']';
+  }
+  return new StreamedAnswer(pieces());
+}
+
+/** The streamed actions of the HTTP face, for createOscHttp's `streams`. */
+export function snapshotStreams(store: Store) {
+  return {
+    ReadSnapshots: (input: ActionInput<'ReadSnapshots'>, ctx: RequestContext) => streamSnapshots(store, input, ctx),
+  };
+}
