@@ -1,6 +1,10 @@
 // Mutation testing (`npm run mutation`, a few minutes; not part of `npm test`): Stryker changes the rules in
 // the security, model, client and polling files one at a time and checks that some unit test fails.
 // scripts/mutation-gate.mjs then holds the core files to their threshold.
+// STRYKER_REPORT_DIR (default reports/mutation) lets a partial run (`npx stryker run --mutate FILE`) keep its
+// own report and incremental file.
+const reportDir = process.env.STRYKER_REPORT_DIR ?? 'reports/mutation';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -29,12 +33,12 @@ export default {
   timeoutFactor: 2,
   // Reruns only re-test the mutants whose code or tests changed.
   incremental: true,
-  incrementalFile: 'reports/stryker-incremental.json',
+  incrementalFile: `${reportDir}/stryker-incremental.json`,
   thresholds: { high: 90, low: 85, break: null },
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0, reportScoreTable: true },
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${reportDir}/mutation.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
   // Static mutants (module-level constants) would each re-run every test: more than half the time on 2 cores.
   ignoreStatic: true,
   tempDirName: '.stryker-tmp',
