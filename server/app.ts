@@ -150,6 +150,11 @@ export function createApp(options: AppOptions): SandboxApp {
   const settle = (face: Face, req: IncomingMessage, res: ServerResponse, work: Promise<unknown>) => {
     work.catch((error: unknown) => {
       console.error(`[sandbox] ${face} route failed on ${printable(req.url ?? '', 120)}:`, error);
+      // an answer cut in the middle cannot be mended: close it, so the client sees a broken answer, not a hang
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
       const message = 'The server failed to process the request.';
       refuse(face, req, res, { status: 500, message, osc: oscErrors.internal(message), fcu: new FcuError(500, 'InternalError', message) });
     });
