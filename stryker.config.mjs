@@ -27,8 +27,8 @@ export default {
   // included) is symlinked, not copied.
   ignorePatterns: ['dist', '.data', 'e2e', 'bench', 'docs', 'public', 'test-results', 'playwright-report', 'reports'],
   coverageAnalysis: 'perTest',
-  // 2 cores, shared: one test runner at a time by default (STRYKER_CONCURRENCY overrides).
-  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+  // Two test runners (2 cores); STRYKER_CONCURRENCY=1 on a busy machine.
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   timeoutMS: 15_000,
   timeoutFactor: 2,
   // Reruns only re-test the mutants whose code or tests changed.

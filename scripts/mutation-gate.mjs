@@ -1,0 +1,48 @@
+// After `stryker run`: the mutation score of each mutated file, from Stryker's JSON report, and a failure
+// when a core file (the security, paging, snapshot-rule, jobs and polling code) is under the threshold.
+// Score = killed (+ timed out) / (killed + timed out + survived + not covered), as Stryker counts it.
+import { readFileSync } from 'node:fs';
+
+const THRESHOLD = 85;
+const CORE = [
+  'server/osc/auth.ts',
+  'server/osc/sigv4.ts',
+  'server/model/paging.ts',
+  'server/model/snapshots.ts',
+  'src/features/copy/jobs-store.ts',
+  'src/features/copy/poller.ts',
+];
+
+const reportPath = process.argv[2] ?? `${process.env.STRYKER_REPORT_DIR ?? 'reports/mutation'}/mutation.json`;
+const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+const rows = Object.entries(report.files).map(([path, file]) => {
+  const count = (status) => file.mutants.filter((m) => m.status === status).length;
+  const detected = count('Killed') + count('Timeout');
+  const survived = count('Survived');
+  const noCoverage = count('NoCoverage');
+  const valid = detected + survived + noCoverage;
+  return { path: path.replace(/\\/g, '/'), detected, survived, noCoverage, valid, score: valid ? (100 * detected) / valid : 100 };
+});
+rows.sort((a, b) => a.path.localeCompare(b.path));
+
+const pad = (text, width) => String(text).padEnd(width);
+console.log(`${pad('file', 36)} ${pad('score', 8)} ${pad('killed', 7)} ${pad('survived', 9)} ${pad('no cover', 9)} core`);
+for (const row of rows) {
+  const core = CORE.includes(row.path);
+  console.log(`${pad(row.path, 36)} ${pad(`${row.score.toFixed(1)} %`, 8)} ${pad(row.detected, 7)} ${pad(row.survived, 9)} ${pad(row.noCoverage, 9)} ${core ? `≥ ${THRESHOLD} %` : ''}`);
+}
+const failing = CORE.filter((path) => {
+  const row = rows.find((r) => r.path === path);
+  return row && row.score < THRESHOLD;
+});
+const missing = CORE.filter((path) => !rows.some((r) => r.path === path));
+if (missing.length && !process.env.STRYKER_PARTIAL) {
+  console.error(`Not in the report: ${missing.join(', ')}`);
+  process.exitCode = 1;
+}
+if (failing.length) {
+  console.error(`Under ${THRESHOLD} %: ${failing.join(', ')}`);
+  process.exitCode = 1;
+} else if (!missing.length) {
+  console.log(`Every core file scores at least ${THRESHOLD} %.`);
+}
