@@ -210,6 +210,17 @@ describe('the lockout design (issue 9, item 7)', () => {
   });
 });
 
+it('collects expired locks at most once a second when the table is full of them', () => {
+  const lockout = new AuthLockout(1);
+  const at = (ms: number) => new Date(NOW.getTime() + ms);
+  for (let i = 0; i < 4; i++) lockout.recordFailure('x', NOW); // locked until +60 s
+  expect(lockout.recordFailure('z', at(59_500))).toBe(false); // swept: nothing expired yet
+  expect(lockout.recordFailure('z', at(60_200))).toBe(false); // expired, but the last sweep was 0.7 s ago
+  expect(lockout.recordFailure('z', at(60_600))).toBe(true); // 1.1 s later: swept, x is gone
+  expect(lockout.isLocked('x', at(60_600))).toEqual({ locked: false });
+  expect(lockout.size).toBe(1);
+});
+
 describe('presigned URLs and credential scopes (issue 9, item 12)', () => {
   function presigned(expires: string | undefined, at: Date) {
     const timestamp = amzTimestamp(at);
