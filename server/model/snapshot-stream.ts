@@ -1,7 +1,8 @@
 /**
  * ReadSnapshots without paging, as the HTTP face answers it: the JSON text of each snapshot is built by SQLite
  * (no JS object per row), read in keyset batches of STREAM_BATCH rows in creation order, and written batch by
- * batch, letting other requests run in between. An answer that fits in one batch (a read by IDs, a small
+ * batch: one batch of all the long reads in progress per turn of the event loop, so other requests run in
+ * between whatever the number of long reads. An answer that fits in one batch (a read by IDs, a small
  * account) is sent at once. Paged reads, DryRun and the FCU face use the ReadSnapshots handler.
  *
  * LIMITATIONS (what a long unpaged read sees, since other requests run between its batches):
@@ -11,13 +12,11 @@
  *   creation date); tags and share permissions changed while it runs show in the batches read after the change.
  */
 import type { ActionInput, RequestContext } from '../osc/context';
-import { StreamedAnswer } from '../osc/streamed';
+import { StreamedAnswer, takeTurn } from '../osc/streamed';
 import { querySnapshotJson, type SnapshotJsonRow } from './snapshot-query';
 import type { Store } from './store';
 
 export const STREAM_BATCH = 500;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The answer of an unpaged ReadSnapshots, or undefined when the handler answers it (paging, DryRun, no caller).
@@ -43,7 +42,7 @@ export function streamSnapshots(
     let rows = first;
     yield `"Snapshots":[${text(rows)}`;
     while (rows.length > batch) {
-      await nextTurn();
+      await takeTurn();
       rows = read(rows[batch - 1]);
       if (rows.length > 0) yield `,${text(rows)}`;
     }

@@ -23,6 +23,30 @@ export class StreamedAnswer {
   }
 }
 
+const waiting: (() => void)[] = [];
+let turning = false;
+
+function giveTurn(): void {
+  waiting.shift()?.();
+  if (waiting.length > 0) setImmediate(giveTurn);
+  else turning = false;
+}
+
+/**
+ * Resolves on a later turn of the event loop, one waiter per turn, first come first served: however many
+ * long answers are being written, each turn runs at most one of their batches, and the requests that arrived
+ * meanwhile are read and answered in between (I/O callbacks run before the turn's setImmediate callbacks).
+ */
+export function takeTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!turning) {
+      turning = true;
+      setImmediate(giveTurn);
+    }
+  });
+}
+
 function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
