@@ -169,6 +169,31 @@ describe('where the signature is', () => {
   });
 });
 
+describe('reading the Authorization header', () => {
+  it('reads it with spaces around the fields and names in any case', () => {
+    const good = forge();
+    const auth = good.headers.authorization as string;
+    const variants = [
+      `  ${auth}  `,
+      auth.replace(/, /g, ' ,  '),
+      auth.replace('SignedHeaders=host;x-amz-date', 'SignedHeaders=Host;X-Amz-Date'),
+      auth.replace('SignedHeaders=host;x-amz-date', 'SignedHeaders=host;;x-amz-date;'),
+      auth.replace(/Signature=([0-9a-f]{64})/, (_m, hex: string) => `Signature=${hex.toUpperCase()}`),
+    ];
+    for (const authorization of variants) {
+      expect(verify({ ...good, headers: { ...good.headers, authorization } }), authorization).toMatchObject({ ok: true });
+    }
+  });
+
+  it('needs the Credential, SignedHeaders and Signature fields by name', () => {
+    const good = forge();
+    const auth = good.headers.authorization as string;
+    for (const authorization of [auth.replace('Credential=', 'Cred='), auth.replace('SignedHeaders=', 'Signed='), auth.replace('Signature=', 'Sig='), auth.replace(/, SignedHeaders=[^,]*/, '')]) {
+      expect(verify({ ...good, headers: { ...good.headers, authorization } }), authorization).toMatchObject({ ok: false, reason: 'malformed' });
+    }
+  });
+});
+
 describe('signature and date fields', () => {
   it('refuses a Signature that is not 64 hexadecimal digits', () => {
     const good = forge();
