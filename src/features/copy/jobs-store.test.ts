@@ -62,13 +62,18 @@ describe('jobs store', () => {
       },
     ]);
     expect(jobsStore.watching()).toEqual(['snap-0000aaaa']);
-    jobsStore.dismiss('snap-0000aaaa');
+    jobsStore.add(snap('snap-0000bbbb', 'pending', 5), undefined, 2500);
     expect(listener).toHaveBeenCalledTimes(2);
+    jobsStore.dismiss('snap-0000aaaa');
+    expect(listener).toHaveBeenCalledTimes(3);
+    expect(jobsStore.get().map((job) => job.id)).toEqual(['snap-0000bbbb']);
+    expect(jobsStore.watching()).toEqual(['snap-0000bbbb']);
+    jobsStore.dismiss('snap-0000bbbb');
     expect(jobsStore.get()).toEqual([]);
-    expect(jobsStore.watching()).toEqual([]);
+    expect(listener).toHaveBeenCalledTimes(4);
     unsubscribe();
     jobsStore.add(snap('snap-0000cccc', 'in-queue', 0), undefined, 3000);
-    expect(listener).toHaveBeenCalledTimes(2);
+    expect(listener).toHaveBeenCalledTimes(4);
   });
 
   it('keeps only snapshot IDs, sources and start times in sessionStorage, never the snapshot details', () => {
@@ -120,6 +125,7 @@ describe('jobs store', () => {
         { id: 'snap-0000aaaa0' },
         { id: 'xsnap-0000aaaa' },
         { id: 7 },
+        { id: ['snap-0000eeee'] },
         {},
         { id: 'snap-0000cccc', sourceId: 'snap-0000dddd', startedAt: 5 },
       ]),
@@ -136,6 +142,7 @@ describe('jobs store', () => {
     unsubscribe();
     vi.restoreAllMocks();
     freshAccount();
+    jobsStore.add(snap('snap-0000ffff', 'pending', 1), undefined, 1);
     sessionStorage.setItem(key, '{not json');
     jobsStore.load(account);
     expect(jobsStore.get()).toEqual([]);
