@@ -15,6 +15,19 @@ export interface Reference {
   accountIds: string[];
 }
 
+/**
+ * Arbitraries are built once per reference data set and reused: building them (regular expressions,
+ * nested records) costs far more than drawing a value, and `chain` would rebuild them for every case.
+ */
+const built = new WeakMap<Reference, Map<string, fc.Arbitrary<unknown>>>();
+function cached<T>(ref: Reference, key: string, make: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
+  let byKey = built.get(ref);
+  if (!byKey) built.set(ref, (byKey = new Map()));
+  let arbitrary = byKey.get(key);
+  if (!arbitrary) byKey.set(key, (arbitrary = make()));
+  return arbitrary as fc.Arbitrary<T>;
+}
+
 const SPECIAL = [
   '\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f', '\u0085', '\ud800', '\udfff', '\ufffe',
   '\uffff', '\u2028', '\u202e', '\ufeff', '😀', 'é', '<', '>', '&', '"', "'", ']]>', '%', '%ZZ', '%00', '+', '=', '&amp;',
@@ -28,6 +41,7 @@ const oddChar = fc.oneof(
 );
 
 export function oddString(ref: Reference): fc.Arbitrary<string> {
+  return cached(ref, 'oddString', () => {
   return fc.oneof(
     { weight: 10, arbitrary: fc.string({ unit: oddChar, maxLength: 24 }) },
     { weight: 4, arbitrary: fc.constantFrom(...ref.snapshotIds, ...ref.volumeIds, ...ref.accountIds) },
@@ -35,26 +49,31 @@ export function oddString(ref: Reference): fc.Arbitrary<string> {
     { weight: 2, arbitrary: fc.integer({ min: 50, max: 300 }).map((n) => 'x'.repeat(n)) },
     { weight: 1, arbitrary: fc.integer({ min: 1000, max: 5000 }).chain((n) => oddChar.map((c) => c.repeat(n))) },
   );
+  });
 }
 
 function snapshotId(ref: Reference) {
+  return cached(ref, 'snapshotId', () => {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...ref.snapshotIds) },
     { weight: 1, arbitrary: fc.stringMatching(/^snap-[0-9a-f]{8}$/) },
     { weight: 1, arbitrary: oddString(ref) },
   );
+  });
 }
 
 function volumeId(ref: Reference) {
+  return cached(ref, 'volumeId', () => {
   return fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...ref.volumeIds) },
     { weight: 1, arbitrary: fc.stringMatching(/^vol-[0-9a-f]{8}$/) },
     { weight: 1, arbitrary: oddString(ref) },
   );
+  });
 }
 
 const region = (ref: Reference) =>
-  fc.oneof({ weight: 6, arbitrary: fc.constant('eu-west-2') }, { weight: 1, arbitrary: fc.constantFrom('us-east-2', 'cloudgouv-eu-west-1', 'EU-WEST-2') }, { weight: 1, arbitrary: oddString(ref) });
+  cached(ref, 'region', () => fc.oneof({ weight: 6, arbitrary: fc.constant('eu-west-2') }, { weight: 1, arbitrary: fc.constantFrom('us-east-2', 'cloudgouv-eu-west-1', 'EU-WEST-2') }, { weight: 1, arbitrary: oddString(ref) }));
 
 const number = fc.oneof(
   fc.integer({ min: -2, max: 1002 }),
@@ -64,6 +83,7 @@ const number = fc.oneof(
 
 /** Any JSON value, weighted towards strings and small shapes. */
 export function jsonValue(ref: Reference): fc.Arbitrary<unknown> {
+  return cached(ref, 'jsonValue', () => {
   const scalar = fc.oneof(oddString(ref), number, fc.boolean(), fc.constant(null));
   return fc.letrec<{ value: unknown }>((tie) => ({
     value: fc.oneof(
@@ -73,6 +93,7 @@ export function jsonValue(ref: Reference): fc.Arbitrary<unknown> {
       fc.dictionary(fc.oneof(fc.constantFrom('Key', 'Value', 'AccountIds', 'GlobalPermission', 'Additions', 'Removals'), oddString(ref)), tie('value'), { maxKeys: 4 }),
     ),
   })).value;
+  });
 }
 
 function maybeOdd<T>(ref: Reference, plausible: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
@@ -133,10 +154,12 @@ function filterValue(ref: Reference, name: string): fc.Arbitrary<unknown> {
 }
 
 function filters(ref: Reference): fc.Arbitrary<unknown> {
+  return cached(ref, 'filters', () => {
   return fc.oneof(
     { weight: 8, arbitrary: fc.subarray(FILTER_NAMES, { maxLength: 4 }).chain((names) => fc.tuple(...names.map((name) => filterValue(ref, name))).map((values) => Object.fromEntries(names.map((name, i) => [name, values[i]])))) },
     { weight: 1, arbitrary: jsonValue(ref) },
   );
+  });
 }
 
 function permissions(ref: Reference) {
@@ -199,6 +222,7 @@ const ACTION_FIELDS: Record<string, string[]> = {
 
 /** A JSON body for an action: mostly its own parameters (sometimes all the required ones), sometimes others. */
 function apiBody(ref: Reference, action: string): fc.Arbitrary<string | Uint8Array> {
+  return cached(ref, `apiBody ${Object.hasOwn(ACTION_FIELDS, action) ? action : '(other)'}`, () => {
   const own = Object.hasOwn(ACTION_FIELDS, action) ? ACTION_FIELDS[action]! : ['DryRun', 'Filters'];
   const names = fc.oneof(
     { weight: 6, arbitrary: fc.subarray(own) },
@@ -214,6 +238,7 @@ function apiBody(ref: Reference, action: string): fc.Arbitrary<string | Uint8Arr
   );
   return fc.oneof(
     { weight: 30, arbitrary: structured },
+    { weight: 20, arbitrary: validApiBody(ref, action) },
     { weight: 2, arbitrary: fc.json() },
     { weight: 2, arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"x"', '1', 'true', '{', '{"DryRun":', '\ufeff{}', '{"a":1,"a":2}', '{}garbage', '{"DryRun":true}{"DryRun":false}') },
     { weight: 1, arbitrary: fc.integer({ min: 1000, max: 200_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`) },
@@ -221,6 +246,64 @@ function apiBody(ref: Reference, action: string): fc.Arbitrary<string | Uint8Arr
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 64 }) },
     { weight: 1, arbitrary: fc.integer({ min: 500_000, max: 530_000 }).map((n) => JSON.stringify({ Description: 'd'.repeat(n) })) },
   );
+  });
+}
+
+/** Short strings of odd characters, within the length limits, so that a call carrying them can succeed. */
+function oddText(ref: Reference, max: number): fc.Arbitrary<string> {
+  return cached(ref, `oddText ${max}`, () => {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.string({ unit: oddChar, minLength: 1, maxLength: Math.min(max, 30) }) },
+    { weight: 1, arbitrary: oddString(ref).map((t) => t.slice(0, max)).filter((t) => t.length > 0) },
+  );
+  });
+}
+
+/**
+ * A valid call of the action (so that it reaches the model and, for writes, stores something), carrying odd
+ * text where OUTSCALE takes free text: descriptions, tokens, tag keys and values.
+ */
+function validApiBody(ref: Reference, action: string): fc.Arbitrary<string> {
+  return cached(ref, `validApiBody ${Object.hasOwn(ACTION_FIELDS, action) ? action : '(other)'}`, () => {
+  const id = snapshotId(ref);
+  const tags = fc.array(fc.record({ Key: oddText(ref, 120), Value: oddText(ref, 250) }), { minLength: 1, maxLength: 3 });
+  const dry = fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.boolean() });
+  const body = ((): fc.Arbitrary<Record<string, unknown>> => {
+    switch (action) {
+      case 'CreateSnapshot':
+        return fc.oneof(
+          fc.record({ SourceSnapshotId: id, SourceRegionName: fc.constant('eu-west-2'), Description: oddText(ref, 255), ClientToken: oddText(ref, 64), DryRun: dry }, { requiredKeys: ['SourceSnapshotId', 'SourceRegionName'] }),
+          fc.record({ VolumeId: volumeId(ref), Description: oddText(ref, 255), DryRun: dry }, { requiredKeys: ['VolumeId'] }),
+        );
+      case 'DeleteSnapshot':
+        return fc.record({ SnapshotId: id, DryRun: dry }, { requiredKeys: ['SnapshotId'] });
+      case 'UpdateSnapshot':
+        return fc.record({
+          SnapshotId: id,
+          PermissionsToCreateVolume: fc.record({ Additions: fc.record({ AccountIds: fc.subarray(ref.accountIds), GlobalPermission: fc.boolean() }, { requiredKeys: [] }), Removals: fc.record({ AccountIds: fc.subarray(ref.accountIds), GlobalPermission: fc.boolean() }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+          DryRun: dry,
+        }, { requiredKeys: ['SnapshotId', 'PermissionsToCreateVolume'] });
+      case 'CreateTags':
+      case 'DeleteTags':
+        return fc.record({ ResourceIds: fc.array(fc.oneof(id, volumeId(ref)), { minLength: 1, maxLength: 3 }), Tags: tags, DryRun: dry }, { requiredKeys: ['ResourceIds', 'Tags'] });
+      case 'ReadSnapshots':
+      case 'ReadVolumes':
+        return fc.record({
+          Filters: fc.oneof(
+            fc.record({ SnapshotIds: fc.array(id, { maxLength: 3 }) }),
+            fc.record({ VolumeIds: fc.array(volumeId(ref), { maxLength: 3 }) }),
+            fc.record({ TagKeys: fc.array(oddText(ref, 120), { maxLength: 2 }) }),
+            fc.record({ Tags: fc.array(fc.tuple(oddText(ref, 120), oddText(ref, 250)).map(([k, v]) => `${k}=${v}`), { maxLength: 2 }) }),
+          ),
+          ResultsPerPage: fc.integer({ min: 1, max: 1000 }),
+          DryRun: dry,
+        }, { requiredKeys: [] });
+      default:
+        return fc.record({ DryRun: dry }, { requiredKeys: [] });
+    }
+  })();
+  return body.map((value) => JSON.stringify(value));
+  });
 }
 
 /** An action name in a path: a real one mostly, else something odd. */
@@ -273,6 +356,10 @@ const headerName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,20}$/).filter((n) 
 const headerValue = fc.string({ unit: fc.oneof(fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }), fc.constant('\t')), maxLength: 40 }).map((v) => v.trim());
 
 function extraHeaders(ref: Reference): fc.Arbitrary<[string, string][]> {
+  return cached(ref, 'extraHeaders', () => extraHeadersOf(ref));
+}
+
+function extraHeadersOf(ref: Reference): fc.Arbitrary<[string, string][]> {
   const known: fc.Arbitrary<[string, string]> = fc.oneof(
     fc.tuple(fc.constant('origin'), fc.constantFrom('http://127.0.0.1:4173', 'https://evil.example', 'null', 'garbage')),
     fc.tuple(fc.constant('x-amz-content-sha256'), fc.constantFrom('UNSIGNED-PAYLOAD', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'garbage')),
@@ -355,6 +442,7 @@ const index = fc.oneof(
 const FILTER_FCU = ['tag:Name', 'tag:env', 'tag:', 'tag-key', 'tag-value', 'status', 'owner-id', 'owner-alias', 'snapshot-id', 'volume-id', 'description', 'progress', 'start-time', 'volume-size', 'encrypted', 'bogus'];
 
 function fcuParam(ref: Reference): fc.Arbitrary<[string, string]> {
+  return cached(ref, 'fcuParam', () => {
   const str = oddString(ref);
   const bool = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('true', 'false') }, { weight: 1, arbitrary: str });
   const sid = snapshotId(ref);
@@ -382,6 +470,7 @@ function fcuParam(ref: Reference): fc.Arbitrary<[string, string]> {
     fc.tuple(fc.tuple(index, index).map(([i, j]) => `TagSpecification.${i}.Tag.${j}.Value`), str),
     fc.tuple(fc.oneof(fc.constantFrom('KmsKeyId', 'PresignedUrl', 'Version', 'Action', 'X-Amz-Date', 'Filter.1', 'Tag', ''), str), str),
   );
+  });
 }
 
 export interface FcuCase {
@@ -398,13 +487,50 @@ export interface FcuCase {
   extraHeaders: [string, string][];
 }
 
+/** The parameters of a valid call of the action, with odd free text (descriptions, tokens, tag keys and values). */
+function validFcuParams(ref: Reference, action: string): fc.Arbitrary<[string, string][]> {
+  return cached(ref, `validFcuParams ${(FCU_ACTIONS as readonly string[]).includes(action) ? action : '(other)'}`, () => {
+  const id = snapshotId(ref);
+  const pair = (name: string, value: fc.Arbitrary<string>) => value.map((v): [string, string] => [name, v]);
+  const some = (...parts: fc.Arbitrary<[string, string]>[]) => fc.tuple(...parts).map((list) => list);
+  switch (action) {
+    case 'CopySnapshot':
+      return fc.tuple(
+        some(pair('SourceSnapshotId', id), pair('SourceRegion', fc.constant('eu-west-2'))),
+        fc.subarray([['Description', 'x'], ['ClientToken', 'x'], ['TagSpecification.1.ResourceType', 'snapshot'], ['DryRun', 'true']] as [string, string][]),
+        oddText(ref, 120),
+        oddText(ref, 250),
+      ).map(([base, extra, key, text]) => [
+        ...base,
+        ...extra.flatMap(([name, value]): [string, string][] =>
+          name === 'Description' ? [[name, text]] : name === 'ClientToken' ? [[name, key.slice(0, 64)]] : name.startsWith('TagSpecification') ? [[name, value], ['TagSpecification.1.Tag.1.Key', key], ['TagSpecification.1.Tag.1.Value', text]] : [[name, value]],
+        ),
+      ]);
+    case 'DeleteSnapshot':
+      return some(pair('SnapshotId', id));
+    case 'CreateTags':
+    case 'DeleteTags':
+      return some(pair('ResourceId.1', fc.oneof(id, volumeId(ref))), pair('Tag.1.Key', oddText(ref, 120)), pair('Tag.1.Value', oddText(ref, 250)));
+    default:
+      return fc.oneof(
+        some(pair('SnapshotId.1', id)),
+        some(pair('Owner.1', fc.constantFrom('self', ...ref.accountIds))),
+        some(pair('Filter.1.Name', fc.constantFrom('tag:env', 'tag-key', 'description', 'status')), pair('Filter.1.Value.1', oddText(ref, 100))),
+        fc.constant<[string, string][]>([]),
+      );
+  }
+  });
+}
+
 export function signedFcuCase(ref: Reference): fc.Arbitrary<FcuCase> {
-  return fc.record({
+  const action = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...FCU_ACTIONS) }, { weight: 1, arbitrary: fc.constantFrom('describesnapshots', 'RunInstances', 'toString', '__proto__', 'constructor', '') }, { weight: 1, arbitrary: oddString(ref) });
+  return action.chain((name) => fc.record({
     account: fc.constantFrom('operator' as const, 'partner' as const),
     method: fc.constantFrom('POST' as const, 'POST' as const, 'GET' as const),
-    action: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...FCU_ACTIONS) }, { weight: 1, arbitrary: fc.constantFrom('describesnapshots', 'RunInstances', 'toString', '__proto__', 'constructor', '') }, { weight: 1, arbitrary: oddString(ref) }),
+    action: fc.constant(name),
     version: fc.constantFrom('2016-11-15', '2016-11-15', null, 'garbage'),
     params: fc.oneof(
+      { weight: 6, arbitrary: validFcuParams(ref, name) },
       { weight: 8, arbitrary: fc.array(fcuParam(ref), { maxLength: 8 }) },
       { weight: 1, arbitrary: fc.integer({ min: 300, max: 2000 }).map((n) => Array.from({ length: n }, (_, i): [string, string] => [`Filter.1.Value.${i + 1}`, `v${i}`]).concat([['Filter.1.Name', 'tag:env']])) },
       { weight: 1, arbitrary: fc.integer({ min: 60, max: 600 }).map((n) => Array.from({ length: n }, (_, i): [string, string] => [`Tag.${i + 1}.Key`, `k${i}`])) },
@@ -414,7 +540,7 @@ export function signedFcuCase(ref: Reference): fc.Arbitrary<FcuCase> {
     contentType: fc.oneof({ weight: 6, arbitrary: fc.constant('application/x-www-form-urlencoded; charset=utf-8') }, { weight: 1, arbitrary: fc.constantFrom('application/json', 'text/plain', '') }, { weight: 1, arbitrary: fc.constant(null) }),
     algorithm: fc.constantFrom<Algorithm>('AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA256', 'OSC4-HMAC-SHA256'),
     extraHeaders: extraHeaders(ref),
-  });
+  }));
 }
 
 export function fcuQuery(c: Pick<FcuCase, 'action' | 'version' | 'params' | 'encoding'>): string {
