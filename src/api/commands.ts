@@ -111,6 +111,17 @@ export function oscCliCommand(input: CopyCommandInput): string {
 }
 
 /**
+ * Why the AWS CLI form cannot carry this request as it is, or null: the AWS CLI reads a parameter value that starts
+ * with file://, fileb:// (and, in v1, http:// or https://) as the content of that file or URL.
+ */
+export function awsCliProblem(input: CopyCommandInput): string | null {
+  const description = input.plan.create.Description ?? '';
+  return /^(file|fileb|https?):\/\//i.test(description)
+    ? 'The AWS CLI would read this description as a file or URL to fetch (it starts with a scheme such as file:// or https://), so it would not send it as written.'
+    : null;
+}
+
+/**
  * FCU's CopySnapshot, then FCU's CreateTags (OUTSCALE documents no TagSpecification on CopySnapshot).
  * EC2's copy-snapshot has no ClientToken parameter, so this form is not idempotent.
  */

@@ -1,11 +1,11 @@
-import { awsCliCommand, curlCommand, impossibleCopy, oscCliCommand, type CopyCommandInput } from '../../api/commands';
+import { awsCliCommand, awsCliProblem, curlCommand, impossibleCopy, oscCliCommand, type CopyCommandInput } from '../../api/commands';
 import { Button } from '../../components/ui/button';
 import { showToast } from '../../components/ui/toasts';
 
 const COMMANDS = [
-  { title: 'osc-cli', build: oscCliCommand },
-  { title: 'AWS CLI (FCU endpoint)', build: awsCliCommand },
-  { title: 'curl, signed with SigV4', build: curlCommand },
+  { title: 'osc-cli', build: oscCliCommand, problem: () => null },
+  { title: 'AWS CLI (FCU endpoint)', build: awsCliCommand, problem: awsCliProblem },
+  { title: 'curl, signed with SigV4', build: curlCommand, problem: () => null },
 ];
 
 /**
@@ -35,7 +35,16 @@ export function CommandView({ input, reasons }: { input: CopyCommandInput | null
           ? 'Two calls, as the Copy button makes them: CreateSnapshot, then CreateTags on the new snapshot (its ID read with jq, or the AWS CLI\u2019s --query).'
           : 'One call, as the Copy button makes it: CreateSnapshot.'}
       </p>
-      {COMMANDS.map(({ title, build }) => {
+      {COMMANDS.map(({ title, build, problem }) => {
+        const cannot = problem(input);
+        if (cannot) {
+          return (
+            <section key={title} aria-label={`${title} command`}>
+              <h3 className="text-sm font-semibold">{title}</h3>
+              <p role="note" className="text-sm">No command: {cannot}</p>
+            </section>
+          );
+        }
         const command = build(input);
         return (
           <section key={title} aria-label={`${title} command`}>

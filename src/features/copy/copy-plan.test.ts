@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCliCommand, curlCommand, impossibleCopy, oscCliCommand, type CopyCommandInput } from '../../api/commands';
+import { awsCliCommand, awsCliProblem, curlCommand, impossibleCopy, oscCliCommand, type CopyCommandInput } from '../../api/commands';
 import { COPY_TIME, copyPlan, type CopyForm } from '../../api/copy-form';
 import { runCopyPlan } from './run-copy';
 
@@ -144,6 +144,13 @@ describe('the Command view prints exactly the calls the submit makes', () => {
       { Key: 'copied-from-region', Value: 'eu-west-2' },
       { Key: 'copied-at', Value: NOW },
     ]);
+  });
+
+  it('gives no AWS CLI form for a description the AWS CLI would read as a file or URL', () => {
+    for (const description of ['file:///etc/passwd', 'fileb://x', 'https://example.com/a', 'HTTP://x']) {
+      expect(awsCliProblem(input({ ...forms[0]![1], Description: description }))).toMatch(/file or URL/);
+    }
+    expect(awsCliProblem(input({ ...forms[0]![1], Description: 'see https://example.com' }))).toBeNull();
   });
 
   it('prints nothing for a copy from another Region, and says why', () => {
