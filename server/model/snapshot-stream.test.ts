@@ -113,9 +113,26 @@ describe('unpaged ReadSnapshots in batches, JSON from SQLite', () => {
     expect(await streamed(kit, { Filters: filters }, OPERATOR, 2)).toEqual(handled(kit, { Filters: filters }));
   });
 
-  it('leaves paged reads, DryRun and anonymous calls to the handler', () => {
+  it('pages as the handler does: same snapshots, same NextPageToken, and each accepts tokens made by the other', async () => {
+    const filters = { States: ['completed', 'pending', 'in-queue', 'error', 'deleting'] };
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const body = { Filters: filters, ResultsPerPage: 4, ...(token ? { NextPageToken: token } : {}) };
+      const answer = streamSnapshots(kit.store, body, { accountId: OPERATOR, requestId: 'r', now: kit.clock.now() })!;
+      const page = JSON.parse(`{${answer.whole!}}`) as ActionOutput<'ReadSnapshots'>;
+      expect(page).toEqual(kit.call('ReadSnapshots', body));
+      token = page.NextPageToken;
+      pages += 1;
+    } while (token);
+    expect(pages).toBe(Math.ceil(handled(kit, { Filters: filters }).length / 4));
+    const foreign = { ResultsPerPage: 4, NextPageToken: (kit.call('ReadSnapshots', { ResultsPerPage: 4 }) as ActionOutput<'ReadSnapshots'>).NextPageToken };
+    expect(() => streamSnapshots(kit.store, { ...foreign, Filters: filters }, { accountId: OPERATOR, requestId: 'r', now: kit.clock.now() })).toThrow(OscError);
+  });
+
+  it('leaves DryRun, anonymous calls and a token without ResultsPerPage to the handler', () => {
     const ctx = { accountId: OPERATOR, requestId: 'r', now: kit.clock.now() };
-    expect(streamSnapshots(kit.store, { ResultsPerPage: 10 }, ctx)).toBeUndefined();
+    expect(streamSnapshots(kit.store, { NextPageToken: 'AAAA' }, ctx)).toBeUndefined();
     expect(streamSnapshots(kit.store, { DryRun: true }, ctx)).toBeUndefined();
     expect(streamSnapshots(kit.store, {}, { ...ctx, accountId: null })).toBeUndefined();
     expect(streamSnapshots(kit.store, {}, ctx)).toBeInstanceOf(StreamedAnswer);

@@ -3,7 +3,8 @@
  * (no JS object per row), read in keyset batches of STREAM_BATCH rows in creation order, and written batch by
  * batch: one batch of all the long reads in progress per turn of the event loop, so other requests run in
  * between whatever the number of long reads. An answer that fits in one batch (a read by IDs, a small
- * account) is sent at once. Paged reads, DryRun and the FCU face use the ReadSnapshots handler.
+ * account) is sent at once, and so is a page (ResultsPerPage, at most 1,000). DryRun and the FCU face use the
+ * ReadSnapshots handler.
  *
  * LIMITATIONS (what a long unpaged read sees, since other requests run between its batches):
  * - State, Progress and whether a deleted snapshot is still listed are computed at the time the request
@@ -13,14 +14,16 @@
  */
 import type { ActionInput, RequestContext } from '../osc/context';
 import { StreamedAnswer, takeTurn } from '../osc/streamed';
+import { decodeToken, encodeToken } from './paging';
 import { querySnapshotJson, type SnapshotJsonRow } from './snapshot-query';
 import type { Store } from './store';
 
 export const STREAM_BATCH = 500;
 
 /**
- * The answer of an unpaged ReadSnapshots, or undefined when the handler answers it (paging, DryRun, no caller).
- * The first batch is read now, so a bad filter throws here, before anything is sent.
+ * The answer of a ReadSnapshots, or undefined when the handler answers it (DryRun, no caller, a NextPageToken
+ * without ResultsPerPage). A page (at most 1,000) is sent at once, with the same NextPageToken the handler
+ * gives. Unpaged, the first batch is read now, so a bad filter throws here, before anything is sent.
  */
 export function streamSnapshots(
   store: Store,
@@ -28,10 +31,22 @@ export function streamSnapshots(
   ctx: RequestContext,
   batch = STREAM_BATCH,
 ): StreamedAnswer | undefined {
-  if (input.ResultsPerPage !== undefined || input.NextPageToken !== undefined || input.DryRun || !ctx.accountId) return undefined;
+  if (input.DryRun || !ctx.accountId) return undefined;
+  if (input.NextPageToken !== undefined && input.ResultsPerPage === undefined) return undefined;
   const me = ctx.accountId;
   const now = ctx.now.getTime();
   const filters = input.Filters ?? {};
+  const limit = input.ResultsPerPage;
+  if (limit !== undefined) {
+    // As the handler pages: the token binds the caller and the filters, and marks the last row sent.
+    const scope = { me, filters };
+    const after = input.NextPageToken ? decodeToken(store.tokenKey, input.NextPageToken, scope) : undefined;
+    const rows = querySnapshotJson(store, me, now, filters, after, limit);
+    const last = rows.length > limit ? rows[limit - 1]! : undefined;
+    const token = last && encodeToken(store.tokenKey, { createdAt: last.created_at, id: last.snapshot_id }, scope);
+    const items = rows.slice(0, limit).map((row) => row.json).join(',');
+    return StreamedAnswer.of(`"Snapshots":[${items}]${token ? `,"NextPageToken":${JSON.stringify(token)}` : ''}`);
+  }
   const read = (after?: SnapshotJsonRow) =>
     querySnapshotJson(store, me, now, filters, after && { createdAt: after.created_at, id: after.snapshot_id }, batch);
   const first = read();
@@ -51,7 +66,7 @@ export function streamSnapshots(
   return new StreamedAnswer(pieces());
 }
 
-/** The streamed actions of the HTTP face, for createOscHttp's `streams`. */
+/** The actions the HTTP face answers from SQLite's JSON, for createOscHttp's `streams`. */
 export function snapshotStreams(store: Store) {
   return {
     ReadSnapshots: (input: ActionInput<'ReadSnapshots'>, ctx: RequestContext) => streamSnapshots(store, input, ctx),
