@@ -33,13 +33,16 @@ export class SqlWhere {
    * OUTSCALE's tag filters: TagKeys and TagValues match independently; a Tags entry is an exact KEY=VALUE (split
    * at the first `=`), or a key alone when it has no `=`. Each list is one bound JSON array, so the SQL has the
    * same size and depth whatever the number of entries (an OR chain per entry hit SQLite's expression depth
-   * limit at about 500 entries).
+   * limit at about 500 entries). Each filter is one uncorrelated subquery that SQLite runs once: the list drives
+   * index lookups in `tags` (CROSS JOIN keeps that order), and each row then only probes the resulting set.
    */
   tags(resourceColumn: string, filters: { TagKeys?: string[]; TagValues?: string[]; Tags?: string[] }): void {
-    const exists = (condition: string) =>
-      this.add(`EXISTS (SELECT 1 FROM tags t WHERE t.resource_id = ${resourceColumn} AND ${condition})`);
-    if (filters.TagKeys) exists(`t.key IN ${this.list(filters.TagKeys)}`);
-    if (filters.TagValues) exists(`t.value IN ${this.list(filters.TagValues)}`);
+    const byKeys = (keys: string) =>
+      `SELECT t.resource_id FROM (SELECT DISTINCT value AS k FROM json_each(${keys})) j CROSS JOIN tags t ON t.key = j.k`;
+    if (filters.TagKeys) this.add(`${resourceColumn} IN (${byKeys(this.bind(JSON.stringify(filters.TagKeys)))})`);
+    if (filters.TagValues) {
+      this.add(`${resourceColumn} IN (SELECT t.resource_id FROM tags t WHERE t.value IN ${this.list(filters.TagValues)})`);
+    }
     if (filters.Tags) {
       const keys: string[] = [];
       const pairs: [string, string][] = [];
@@ -48,8 +51,9 @@ export class SqlWhere {
         if (at < 0) keys.push(entry);
         else pairs.push([entry.slice(0, at), entry.slice(at + 1)]);
       }
-      const pairList = `(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(${this.bind(JSON.stringify(pairs))}))`;
-      exists(`(t.key IN ${this.list(keys)} OR (t.key, t.value) IN ${pairList})`);
+      const byPairs = `SELECT t.resource_id FROM (SELECT DISTINCT json_extract(value, '$[0]') AS k, json_extract(value, '$[1]') AS v
+        FROM json_each(${this.bind(JSON.stringify(pairs))})) j CROSS JOIN tags t ON t.key = j.k AND t.value = j.v`;
+      this.add(`${resourceColumn} IN (${byPairs} UNION ${byKeys(this.bind(JSON.stringify(keys)))})`);
     }
   }
 }
