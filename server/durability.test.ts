@@ -128,6 +128,7 @@ describe('kill -9 during a burst of writes', () => {
       server = await start();
     }
     const client = clientOf(server);
+    console.log(`durability: ${ROUNDS} kills; acknowledged before them: ${copies.length} copies, ${tags.length} tags`);
     // Copies answered in-queue or pending: in flight when the server died.
     const inFlight = copies.filter((c) => c.state === 'in-queue' || c.state === 'pending');
     expect(inFlight.length).toBeGreaterThan(0);
