@@ -16,6 +16,7 @@ describe('explainError', () => {
     ['throttled per call', error(429, '25'), /throttling/],
     ['credentials rejected', error(401, '1', 'AccessDenied'), /access key or secret key was rejected/],
     ['key locked', error(401, '13', 'AccessDenied'), /locked/],
+    ['foreign Host name', error(401, '14', 'AccessDenied'), /--allowed-host/],
     ['token reused', error(409, '9004', 'ResourceConflict'), /already made a copy/],
     ['no answer', error(0, '', 'NetworkError', 'network'), /could not be reached/],
     ['unreadable answer', error(502, '', 'InvalidResponse', 'invalid-response'), /does not understand/],

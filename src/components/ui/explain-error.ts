@@ -13,7 +13,9 @@ export function explainError(error: OscApiError): string {
       return 'The access key or secret key was rejected, or your clock is more than 5 minutes off.';
     case '13':
     case '11':
-      return 'This access key is locked after repeated failed sign-ins. Wait and retry with the right keys.';
+      return 'This access key is locked for this client after repeated failed signatures. Wait and retry with the right keys.';
+    case '14':
+      return 'The server refused the address you reached it by (protection against DNS rebinding). Open it by its own address, or start it with --allowed-host NAME.';
     case '4':
     case '5':
     case '7':
