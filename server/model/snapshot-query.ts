@@ -59,8 +59,7 @@ function filterSql(filters: FiltersSnapshot, where: SqlWhere): void {
     where.add(`s.global_permission = ${filters.PermissionsToCreateVolumeGlobalPermission ? 1 : 0}`);
   }
   if (filters.PermissionsToCreateVolumeAccountIds) {
-    where.add(`EXISTS (SELECT 1 FROM snapshot_permissions p WHERE p.snapshot_id = s.snapshot_id
-      AND p.account_id IN ${where.list(filters.PermissionsToCreateVolumeAccountIds)})`);
+    where.related('s.snapshot_id', 'snapshot_permissions', 'snapshot_id', 'account_id', filters.PermissionsToCreateVolumeAccountIds);
   }
   where.tags('s.snapshot_id', filters);
 }

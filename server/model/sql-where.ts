@@ -30,6 +30,16 @@ export class SqlWhere {
   }
 
   /**
+   * `column` is the `idColumn` of a `table` row whose `matchColumn` is in `values`: one uncorrelated subquery,
+   * run once, the list driving index lookups in `table` (a correlated `EXISTS … IN list` can make SQLite rescan
+   * the list for every row: 30,000 account IDs over 50,000 snapshots took 22 s).
+   */
+  related(column: string, table: string, idColumn: string, matchColumn: string, values: unknown[]): void {
+    this.add(`${column} IN (SELECT x.${idColumn} FROM (SELECT DISTINCT value AS v FROM json_each(${this.bind(JSON.stringify(values))})) j
+      CROSS JOIN ${table} x ON x.${matchColumn} = j.v)`);
+  }
+
+  /**
    * OUTSCALE's tag filters: TagKeys and TagValues match independently; a Tags entry is an exact KEY=VALUE (split
    * at the first `=`), or a key alone when it has no `=`. Each list is one bound JSON array, so the SQL has the
    * same size and depth whatever the number of entries (an OR chain per entry hit SQLite's expression depth
