@@ -2,7 +2,7 @@
 // that drive external processes or thousands of requests (the AWS CLI, the fuzz suite, kill -9 durability,
 // the cloud pass-through), which would add seconds to every mutant and run in `npm test` anyway. Modules are
 // shared between test files (no isolation) to save their import for each mutant: Stryker switches mutants
-// at run time, so no module needs reloading.
+// at run time, so no module needs reloading. A longer test timeout: the machine is shared while mutants run.
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vite.config.ts';
 
@@ -10,5 +10,5 @@ export const slowSuites = ['server/fcu/aws-cli.test.ts', 'server/fuzz/**', 'serv
 
 export default mergeConfig(
   base,
-  defineConfig({ test: { exclude: [...configDefaults.exclude, ...slowSuites], isolate: false } }),
+  defineConfig({ test: { exclude: [...configDefaults.exclude, ...slowSuites], isolate: false, testTimeout: 30_000 } }),
 );

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeToken, encodeToken, pageOf, type Cursor } from './paging';
 import { expectOscError } from './test-kit';
@@ -8,7 +8,11 @@ const OTHER_KEY = Buffer.from('b'.repeat(64), 'hex');
 const SCOPE = { me: '339215505907', filters: { States: ['completed'] } };
 const CURSOR: Cursor = { createdAt: 1_795_000_000_000, id: 'snap-0123abcd' };
 
-const refused = (fn: () => unknown) => expectOscError(fn, 400, '4117', 'InvalidParameterValue');
+const refused = (fn: () => unknown) => {
+  const error = expectOscError(fn, 400, '4117', 'InvalidParameterValue');
+  expect(error.details).toMatch(/NextPageToken/);
+  return error;
+};
 
 describe('page tokens', () => {
   it('give back the cursor they were made from, for the same key and scope', () => {
@@ -74,6 +78,37 @@ describe('page tokens', () => {
       encodeToken(OTHER_KEY, CURSOR, SCOPE),
     ]);
     expect(tokens.size).toBe(5);
+  });
+});
+
+describe('page tokens signed with the right key but carrying a bad payload', () => {
+  // The token format (16-byte HMAC then the JSON payload, in standard base64): only the key holder can make
+  // such a token, so this is defence in depth behind the MAC, e.g. against a future encoder bug.
+  const signed = (payload: string) => {
+    const body = Buffer.from(payload, 'utf8');
+    return Buffer.concat([createHmac('sha256', KEY).update(body).digest().subarray(0, 16), body]).toString('base64');
+  };
+  const binding = () => {
+    // the third element of a real token's payload
+    const token = Buffer.from(encodeToken(KEY, CURSOR, SCOPE), 'base64');
+    return (JSON.parse(token.subarray(16).toString('utf8')) as unknown[])[2];
+  };
+
+  it('reads a hand-made token like a real one (the format is as described)', () => {
+    expect(decodeToken(KEY, signed(JSON.stringify([5, 'snap-00000005', binding()])), SCOPE)).toEqual({ createdAt: 5, id: 'snap-00000005' });
+  });
+
+  it.each([
+    ['not JSON', () => '{'],
+    ['not an array', () => JSON.stringify({ 0: 5, 1: 'snap-00000005', 2: binding(), length: 3 })],
+    ['too short', () => JSON.stringify([5, 'snap-00000005'])],
+    ['too long', () => JSON.stringify([5, 'snap-00000005', binding(), 'extra'])],
+    ['another binding', () => JSON.stringify([5, 'snap-00000005', 'x'])],
+    ['a string date', () => JSON.stringify(['5', 'snap-00000005', binding()])],
+    ['a numeric ID', () => JSON.stringify([5, 5, binding()])],
+    ['an empty payload', () => ''],
+  ])('refuses %s with 4117', (_name, payload) => {
+    refused(() => decodeToken(KEY, signed(payload()), SCOPE));
   });
 });
 

@@ -3,7 +3,7 @@
  * dropped, the request would verify, so each of these tests fails when its rule goes.
  */
 import { describe, expect, it } from 'vitest';
-import { verifySignature, type SignedRequest } from './auth';
+import { authenticate, AuthLockout, verifySignature, type SignedRequest } from './auth';
 import { ALGORITHMS, canonicalQuery, canonicalRequest, sha256Hex, signatureHex, signingKey, stringToSign, type Algorithm } from './sigv4';
 
 const AK = 'CHECKSAK000000000001';
@@ -234,6 +234,55 @@ describe('signature and date fields', () => {
   });
 });
 
+describe('what each refusal says', () => {
+  const details = (req: SignedRequest, now = NOW) => {
+    const result = verify(req, now);
+    expect(result.ok).toBe(false);
+    return result.ok ? '' : result.details;
+  };
+
+  it('explains each refusal in its own words', () => {
+    const good = forge();
+    const auth = good.headers.authorization as string;
+    const withAuth = (authorization: string) => ({ ...good, headers: { ...good.headers, authorization } });
+    expect(details(withAuth('Basic dXNlcjpwYXNz'))).toMatch(/not an AWS4-HMAC-SHA256 or OSC4-HMAC-SHA256 signature/);
+    expect(details({ ...good, headers: { host: 'h' } })).toMatch(/not signed/);
+    expect(details(withAuth(auth.replace(/Credential=[^,]*/, 'Credential=AK/x')))).toMatch(/Credential must be AK\/date\/region\/service\/request/);
+    expect(details(withAuth(auth.replace(/Signature=[0-9a-f]+/, 'Signature=00')))).toMatch(/SignedHeaders or a valid Signature/);
+    expect(details(forge(), new Date(NOW.getTime() - 300_001))).toMatch(/more than 5 minutes ahead/);
+    expect(details(forge(), new Date(NOW.getTime() + 300_001))).toMatch(/more than 5 minutes away/);
+    expect(verifySignature(forge(), () => undefined, NOW)).toMatchObject({ details: 'The access key is unknown.' });
+    expect(details(forge({ secret: 'wrong' }))).toMatch(/does not match/);
+    const target = forge({ headers: { 'x-osc-target': 'A' }, signedHeaders: ['host', 'x-amz-date', 'x-osc-target'] });
+    const { 'x-osc-target': _gone, ...without } = target.headers;
+    expect(verify({ ...target, headers: without })).toMatchObject({ reason: 'bad-signature', details: "The signed header 'x-osc-target' is absent from the request." });
+  });
+
+  it('tells an expired presigned URL from a stale signed request', () => {
+    const presigned = forge({ form: 'query', method: 'GET', path: '/', service: 'ec2', expires: '60' });
+    expect(verify(presigned, new Date(NOW.getTime() + 60_000))).toMatchObject({ ok: true });
+    expect(details(presigned, new Date(NOW.getTime() + 61_000))).toMatch(/presigned URL expired/);
+    const noExpiry = forge({ form: 'query', method: 'GET', path: '/', service: 'ec2' });
+    expect(details(noExpiry, new Date(NOW.getTime() + 301_000))).toMatch(/more than 5 minutes away/);
+  });
+
+  it('accepts X-Amz-Expires from 1 second', () => {
+    const oneSecond = forge({ form: 'query', method: 'GET', path: '/', service: 'ec2', expires: '1' });
+    expect(verify(oneSecond, new Date(NOW.getTime() + 1000))).toMatchObject({ ok: true });
+    expect(verify(oneSecond, new Date(NOW.getTime() + 1001))).toMatchObject({ ok: false, reason: 'stale-date' });
+  });
+});
+
+describe('a signature that does not cover host', () => {
+  it('verifies what it covers, with or without a Host header', () => {
+    const req = forge({ signedHeaders: ['x-amz-date'] });
+    expect(verify(req)).toMatchObject({ ok: true });
+    const { host: _host, ...noHost } = req.headers;
+    expect(verify({ ...req, headers: noHost })).toMatchObject({ ok: true });
+    expect(verify({ ...req, headers: { ...req.headers, host: 'anything.example' } })).toMatchObject({ ok: true });
+  });
+});
+
 describe('what is signed', () => {
   it('refuses a wrong secret, and tells it from an unknown key', () => {
     expect(verify(forge({ secret: `${SK}x` }))).toMatchObject({ ok: false, reason: 'bad-signature', accessKey: AK });
@@ -268,5 +317,42 @@ describe('what is signed', () => {
     const req = forge({ headers: { 'x-osc-target': 'a,b' }, signedHeaders: ['host', 'x-amz-date', 'x-osc-target'] });
     expect(verify({ ...req, headers: { ...req.headers, 'x-osc-target': ['a', 'b'] } })).toMatchObject({ ok: true });
     expect(verify({ ...req, headers: { ...req.headers, 'x-osc-target': ['b', 'a'] } })).toMatchObject({ ok: false, reason: 'bad-signature' });
+  });
+});
+
+describe('authenticate and the lockout', () => {
+  const accountFor = (ak: string) => (ak === AK ? { secretKey: SK, accountId: '339215505907' } : undefined);
+  const from = (req: SignedRequest, clientAddress: string) => ({ ...req, clientAddress });
+
+  it('locks a source for exactly 60 s after four wrong signatures', () => {
+    const lockout = new AuthLockout();
+    const wrong = from(forge({ secret: 'guess' }), '192.0.2.1');
+    for (let i = 0; i < 4; i++) expect(authenticate(wrong, accountFor, lockout, NOW)).toMatchObject({ ok: false, locked: false });
+    const good = from(forge(), '192.0.2.1');
+    expect(authenticate(good, accountFor, lockout, NOW)).toEqual({ ok: false, locked: true, secondsLeft: 60 });
+    expect(authenticate(good, accountFor, lockout, new Date(NOW.getTime() + 59_999))).toEqual({ ok: false, locked: true, secondsLeft: 1 });
+    expect(authenticate(good, accountFor, lockout, new Date(NOW.getTime() + 60_000))).toEqual({ ok: true, accessKey: AK, accountId: '339215505907' });
+  });
+
+  it('counts neither stale nor malformed requests with a known key', () => {
+    const lockout = new AuthLockout();
+    const later = new Date(NOW.getTime() + 10 * 60_000);
+    const stale = from(forge(), '192.0.2.2');
+    const malformed = from(forge({ terminator: 'bad_request' }), '192.0.2.2');
+    for (let i = 0; i < 8; i++) {
+      expect(authenticate(stale, accountFor, lockout, later)).toMatchObject({ ok: false, locked: false, failure: { reason: 'stale-date' } });
+      expect(authenticate(malformed, accountFor, lockout, NOW)).toMatchObject({ ok: false, locked: false, failure: { reason: 'malformed' } });
+    }
+    expect(lockout.size).toBe(0);
+    expect(authenticate(from(forge(), '192.0.2.2'), accountFor, lockout, NOW)).toMatchObject({ ok: true });
+  });
+
+  it('answers locked for a minute when the table is full of live locks (fail closed)', () => {
+    const lockout = new AuthLockout(1);
+    const wrong = forge({ secret: 'guess' });
+    for (let i = 0; i < 4; i++) authenticate(from(wrong, '192.0.2.3'), accountFor, lockout, NOW);
+    expect(authenticate(from(wrong, '192.0.2.4'), accountFor, lockout, NOW)).toEqual({ ok: false, locked: true, secondsLeft: 60 });
+    // once the lock expires, its place can be taken
+    expect(authenticate(from(wrong, '192.0.2.4'), accountFor, lockout, new Date(NOW.getTime() + 60_000))).toMatchObject({ ok: false, locked: false });
   });
 });

@@ -102,6 +102,11 @@ describe('canonical forms', () => {
     expect(canonicalQuery('')).toBe('');
     expect(canonicalQuery('b=2&a=1')).toBe('a=1&b=2');
     expect(canonicalQuery('a=2&a=10&a=1')).toBe('a=1&a=10&a=2');
+    for (const order of ['a=3&a=1&a=2', 'a=1&a=3&a=2', 'a=2&a=3&a=1', 'a=3&a=2&a=1', 'a=1&a=2&a=3']) {
+      expect(canonicalQuery(order), order).toBe('a=1&a=2&a=3');
+    }
+    expect(canonicalQuery('b=1&a=2&b=0&a=1')).toBe('a=1&a=2&b=0&b=1');
+    expect(canonicalQuery('=x&a=1')).toBe('=x&a=1');
     expect(canonicalQuery('b=1&B=2&a_=3&a=4')).toBe('B=2&a=4&a_=3&b=1');
     expect(canonicalQuery('flag&x=')).toBe('flag=&x=');
     expect(canonicalQuery('&&a=1&&')).toBe('a=1');
