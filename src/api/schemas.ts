@@ -56,7 +56,7 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 export const FORBIDDEN_TEXT_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/u;
 export const FORBIDDEN_TEXT_MESSAGE =
   'must not contain control characters (other than tab, line feed and carriage return), U+FFFE, U+FFFF or unpaired surrogates.';
-const FORBIDDEN_TEXT_CHARS = new RegExp(FORBIDDEN_TEXT_CHAR.source, 'gu');
+const FORBIDDEN_TEXT_CHARS = /* @__PURE__ */ new RegExp(FORBIDDEN_TEXT_CHAR.source, 'gu');
 
 export function isSafeText(value: string): boolean {
   return !FORBIDDEN_TEXT_CHAR.test(value);
@@ -68,9 +68,9 @@ export function toSafeText(value: string): string {
 }
 
 /** A string check that refuses the characters above (zod issue `custom`, mapped to 4047 by the sandbox). */
-export const safeText = z.refine<string>(isSafeText, { message: FORBIDDEN_TEXT_MESSAGE });
+export const safeText = /* @__PURE__ */ z.refine<string>(isSafeText, { message: FORBIDDEN_TEXT_MESSAGE });
 
-export const resourceTagSchema = z.strictObject({ Key: z.string().check(safeText), Value: z.string().check(safeText) });
+export const resourceTagSchema = z.strictObject({ Key: z.string(), Value: z.string() });
 export type ResourceTag = z.infer<typeof resourceTagSchema>;
 
 
