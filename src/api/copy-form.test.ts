@@ -18,6 +18,17 @@ describe('copy form', () => {
     expect(messages({ ...form, Tags: [{ Key: ' ', Value: '' }] })).toEqual(['Tags.0.Key: A tag needs a key.']);
   });
 
+  it('refuses, field by field, the characters the API refuses (no answer could carry them)', () => {
+    const paths = (value: unknown) => {
+      const result = schema.safeParse(value);
+      return result.success ? [] : result.error.issues.map((issue) => issue.path.join('.'));
+    };
+    expect(paths({ ...form, Description: 'a\u0001b' })).toEqual(['Description']);
+    expect(paths({ ...form, Tags: [{ Key: 'k\uFFFF', Value: 'v' }] })).toEqual(['Tags.0.Key']);
+    expect(paths({ ...form, Tags: [{ Key: 'k', Value: 'half \uD800' }] })).toEqual(['Tags.0.Value']);
+    expect(paths({ ...form, Description: 'tab\tline\nreturn\r and 😀' })).toEqual([]);
+  });
+
   it('pre-fills a useful description within the limit', () => {
     expect(defaultDescription('snap-0123abcd', 'Nightly')).toBe('Copy of snap-0123abcd: Nightly');
     expect(defaultDescription('snap-0123abcd', undefined)).toBe('Copy of snap-0123abcd');

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import type { ActionRequest } from './requests';
-import { SNAPSHOT_ID_PATTERN } from './schemas';
+import { safeText, SNAPSHOT_ID_PATTERN } from './schemas';
 
 export const DESCRIPTION_MAX = 255;
 export const PROVENANCE_KEYS = { source: 'copied-from', region: 'copied-from-region', at: 'copied-at' } as const;
@@ -19,11 +19,11 @@ export function makeCopyFormSchema(accountRegion: string) {
         message: `A copy must stay in your account's Region (${accountRegion}).`,
       }),
     ),
-    Description: z.string().check(z.maxLength(DESCRIPTION_MAX, `At most ${DESCRIPTION_MAX} characters.`)),
+    Description: z.string().check(z.maxLength(DESCRIPTION_MAX, `At most ${DESCRIPTION_MAX} characters.`), safeText),
     Tags: z.array(
       z.object({
-        Key: z.string().check(z.trim(), z.minLength(1, 'A tag needs a key.'), z.maxLength(255, 'At most 255 characters.')),
-        Value: z.string().check(z.maxLength(255, 'At most 255 characters.')),
+        Key: z.string().check(z.trim(), z.minLength(1, 'A tag needs a key.'), z.maxLength(255, 'At most 255 characters.'), safeText),
+        Value: z.string().check(z.maxLength(255, 'At most 255 characters.'), safeText),
       }),
     ),
     Provenance: z.boolean(),
