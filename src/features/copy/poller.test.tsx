@@ -3,7 +3,7 @@
  * The in-flight poller's pace, measured as a page would feel it: when ReadSnapshots calls happen (fake clock),
  * what each one asks for, and what the caches and the tray then show.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { focusManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -37,7 +37,8 @@ function fakeCloud(answer: Answer) {
     endpoint: 'https://api.test',
     region: 'eu-west-2',
     identity: `AK-${Math.random()}`,
-    call: vi.fn(async (_action: string, request?: { Filters?: { SnapshotIds?: string[] } }) => {
+    call: vi.fn(async (action: string, request?: { Filters?: { SnapshotIds?: string[] } }) => {
+      if (action !== 'ReadSnapshots') throw new Error(`unexpected ${action}`);
       const ids = request?.Filters?.SnapshotIds ?? [];
       calls.push({ at: Date.now(), ids });
       const result = answer(ids);
@@ -164,6 +165,73 @@ describe('in-flight poller', () => {
     expect(calls).toHaveLength(1);
     expect(result.current.throttledUntil).toBeUndefined();
     expect(result.current.intervalMs).toBe(POLL_MIN_MS);
+    // no quick retry of its own: the next call is the next poll
+    await advance(POLL_MIN_MS - 2);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('counts a change of State alone, or of Progress alone, as movement, even for a copy no list shows', async () => {
+    const answers = [
+      ['pending', 0],
+      ['pending', 0],
+      ['pending', 5],
+      ['pending', 5],
+    ] as const;
+    let n = 0;
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, answers[Math.min(n, 3)]![0], answers[Math.min(n++, 3)]![1])));
+    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'in-queue', 0), undefined);
+    queryClient.removeQueries({ queryKey: snapshotQueries.detail(client, 'snap-0000aaaa').queryKey });
+    mount(client);
+    await advance(1 + POLL_MIN_MS + 3000 + POLL_MIN_MS + 100);
+    // in-queue → pending: moved; pending 0 → 0: still; 0 → 5: moved
+    expect(gaps(calls).slice(0, 3)).toEqual([POLL_MIN_MS, nextPollInterval(POLL_MIN_MS, 'still'), POLL_MIN_MS]);
+  });
+
+  it('starts polling when a copy is announced after the page is up, and lets state-filtered lists re-read when one finishes', async () => {
+    let polls = 0;
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => (++polls >= 2 ? snap(id, 'completed', 100) : snap(id, 'pending', 50))));
+    const pendingList = snapshotQueries.list(client, { States: ['pending'] }).queryKey;
+    queryClient.setQueryData(pendingList, []);
+    mount(client);
+    await advance(5000);
+    expect(calls).toEqual([]);
+    act(() => announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 10), undefined));
+    await advance(1);
+    expect(calls).toHaveLength(1);
+    expect(queryClient.getQueryState(pendingList)!.isInvalidated).toBe(false);
+    await advance(POLL_MIN_MS);
+    expect(calls).toHaveLength(2);
+    expect(queryClient.getQueryState(pendingList)!.isInvalidated).toBe(true);
+  });
+
+  it('asks for the IDs in a stable order, and keeps polling list rows that move', async () => {
+    let progress = 0;
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', (progress += 1))));
+    const key = snapshotQueries.list(client, {}).queryKey;
+    queryClient.setQueryData(key, [snap('snap-0000eeee', 'pending', 0), snap('snap-0000cccc', 'in-queue', 0)]);
+    announceNewCopy(queryClient, client, snap('snap-0000dddd', 'in-queue', 0), undefined);
+    mount(client);
+    await advance(1 + 3 * POLL_MIN_MS);
+    expect(calls[0]!.ids).toEqual(['snap-0000cccc', 'snap-0000dddd', 'snap-0000eeee']);
+    expect(gaps(calls)).toEqual([POLL_MIN_MS, POLL_MIN_MS, POLL_MIN_MS]);
+  });
+
+  it('pauses while the tab is hidden, and does not rush a call when it comes back', async () => {
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 1)));
+    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 1), undefined);
+    mount(client);
+    await advance(1);
+    expect(calls).toHaveLength(1);
+    try {
+      act(() => focusManager.setFocused(false));
+      await advance(60_000);
+      expect(calls).toHaveLength(1);
+      act(() => focusManager.setFocused(true));
+      await advance(1);
+      expect(calls).toHaveLength(1);
+    } finally {
+      focusManager.setFocused(undefined);
+    }
   });
 
   it('announces a copy that finishes, and then stops polling', async () => {
@@ -216,11 +284,22 @@ describe('applyToCaches', () => {
     expect(queryClient.getQueryData(snapshotQueries.detail(client, 'snap-0000ffff').queryKey)).toBeUndefined();
   });
 
-  it('counts a moved detail page as movement', () => {
+  it('counts a moved detail page as movement, by State or by Progress', () => {
     const { client } = fakeCloud(() => []);
-    queryClient.setQueryData(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey, snap('snap-0000aaaa', 'pending', 10));
+    const detail = snapshotQueries.detail(client, 'snap-0000aaaa').queryKey;
+    queryClient.setQueryData(detail, snap('snap-0000aaaa', 'pending', 10));
     expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 10)])).toBe(false);
-    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'completed', 100)])).toBe(true);
+    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 11)])).toBe(true);
+    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'error', 11)])).toBe(true);
+    expect(queryClient.getQueryData<Snapshot>(detail)!.State).toBe('error');
+  });
+
+  it('updates a list row whose State alone changed', () => {
+    const { client } = fakeCloud(() => []);
+    const all = snapshotQueries.list(client, {}).queryKey;
+    queryClient.setQueryData(all, [snap('snap-0000aaaa', 'in-queue', 0)]);
+    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 0)])).toBe(true);
+    expect(queryClient.getQueryData<Snapshot[]>(all)![0]!.State).toBe('pending');
   });
 });
 
@@ -238,5 +317,17 @@ describe('announceNewCopy', () => {
     mount(client);
     await advance(1);
     expect(calls).toHaveLength(1);
+  });
+
+  it('re-reads only a list whose filters the page cannot judge', () => {
+    const { client } = fakeCloud(() => []);
+    const odd = snapshotQueries.list(client, { FutureFilter: ['x'] } as never).queryKey;
+    const other = snapshotQueries.list(client, { States: ['completed'] }).queryKey;
+    queryClient.setQueryData(odd, []);
+    queryClient.setQueryData(other, []);
+    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'in-queue', 0), undefined);
+    expect(queryClient.getQueryState(odd)!.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(other)!.isInvalidated).toBe(false);
+    expect(queryClient.getQueryData(other)).toEqual([]);
   });
 });
