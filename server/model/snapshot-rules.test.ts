@@ -238,9 +238,11 @@ describe('CreateSnapshot sources', () => {
 
   it('asks for the missing half of an import or a copy', () => {
     const kit = setup();
-    expect(expectOscError(() => kit.call('CreateSnapshot', { SnapshotSize: 5 }), 400, '7000', 'MissingParameter').details).toContain('FileLocation');
-    expect(expectOscError(() => kit.call('CreateSnapshot', { FileLocation: 'https://b/x' }), 400, '7000', 'MissingParameter').details).toContain('SnapshotSize');
-    expect(expectOscError(() => kit.call('CreateSnapshot', { SourceRegionName: 'eu-west-2' }), 400, '7000', 'MissingParameter').details).toContain('SourceSnapshotId');
+    expect(expectOscError(() => kit.call('CreateSnapshot', { SnapshotSize: 5 }), 400, '7000', 'MissingParameter').details).toMatch(/^The parameter 'FileLocation' is required/);
+    expect(expectOscError(() => kit.call('CreateSnapshot', { FileLocation: 'https://b/x' }), 400, '7000', 'MissingParameter').details).toMatch(/^The parameter 'SnapshotSize' is required/);
+    expect(expectOscError(() => kit.call('CreateSnapshot', { SourceRegionName: 'eu-west-2' }), 400, '7000', 'MissingParameter').details).toMatch(/^The parameter 'SourceSnapshotId' is required/);
+    expect(expectOscError(() => kit.call('CreateSnapshot', { SourceSnapshotId: 'snap-00000000' }), 400, '7000', 'MissingParameter').details).toMatch(/^The parameter 'SourceRegionName' is required/);
+    expect(expectOscError(() => kit.call('CreateSnapshot', {}), 400, '7000', 'MissingParameter').details).toMatch(/^Give VolumeId, or SourceSnapshotId/);
     expectOscError(() => kit.call('CreateSnapshot', { FileLocation: 'https://b/x y', SnapshotSize: 5 }), 400, '4047', 'InvalidParameterValue');
     expectOscError(() => kit.call('CreateSnapshot', { FileLocation: 'xhttps://b/x', SnapshotSize: 5 }), 400, '4047', 'InvalidParameterValue');
     const source = ownCompleted(kit)[0]!.SnapshotId;
@@ -276,5 +278,51 @@ describe('ReadSnapshots paging', () => {
     expectOscError(() => other.call('ReadSnapshots', { ResultsPerPage: 2, NextPageToken: token }), 400, '4117', 'InvalidParameterValue');
     const page2 = kit.call('ReadSnapshots', { ResultsPerPage: 2, NextPageToken: token }).Snapshots!;
     expect(page2).toHaveLength(2);
+  });
+});
+
+describe('model defaults and factors', () => {
+  it('throttles at 5 creations a minute from one source by default', () => {
+    const kit = setup();
+    const source = ownCompleted(kit)[0]!.SnapshotId;
+    for (let i = 0; i < 5; i++) copy(kit, source);
+    expectOscError(() => copy(kit, source), 429, '25', 'AccessDenied');
+    kit.clock.advance(60_000);
+    expect(copy(kit, source).State).toBe('in-queue');
+  });
+
+  it('shortens the queue by the speed factor', () => {
+    const kit = setup({ queueSeconds: 4, speed: 2 });
+    const made = copy(kit, ownCompleted(kit)[0]!.SnapshotId);
+    kit.clock.advance(1999);
+    expect(kit.snapshots({ SnapshotIds: [made.SnapshotId] })[0]!.State).toBe('in-queue');
+    kit.clock.advance(1);
+    expect(kit.snapshots({ SnapshotIds: [made.SnapshotId] })[0]!.State).toBe('pending');
+  });
+
+  it('stops a failing copy at a progress drawn between 10 and 89 %', () => {
+    const kit = setup({ failureRate: 1, queueSeconds: 0, random: () => 0.5 });
+    const made = copy(kit, ownCompleted(kit)[0]!.SnapshotId);
+    kit.clock.advance(3600_000);
+    expect(kit.snapshots({ SnapshotIds: [made.SnapshotId] })[0]).toMatchObject({ State: 'error', Progress: 50 });
+  });
+
+  it('snapshots an available volume, and counts imports per file', () => {
+    const kit = setup({ throttle: { max: 1, windowSeconds: 60 } });
+    const available = kit.call('ReadVolumes', {}).Volumes!.find((v) => v.State === 'available')!;
+    expect(kit.call('CreateSnapshot', { VolumeId: available.VolumeId }).Snapshot!.State).toBe('in-queue');
+    kit.call('CreateSnapshot', { FileLocation: 'https://bucket/a.qcow2', SnapshotSize: 1 });
+    expect(kit.call('CreateSnapshot', { FileLocation: 'https://bucket/b.qcow2', SnapshotSize: 1 }).Snapshot!.State).toBe('in-queue');
+    expectOscError(() => kit.call('CreateSnapshot', { FileLocation: 'https://bucket/a.qcow2', SnapshotSize: 1 }), 429, '25', 'AccessDenied');
+  });
+
+  it('names the snapshot in its refusals', () => {
+    const kit = setup();
+    const failedOne = kit.snapshots({ AccountIds: [OPERATOR], States: ['pending'] })[0]!;
+    expect(expectOscError(() => kit.call('DeleteSnapshot', { SnapshotId: failedOne.SnapshotId }), 409, '6003', 'InvalidState').details).toContain(failedOne.SnapshotId);
+    expect(expectOscError(() => kit.call('DeleteSnapshot', { SnapshotId: 'snap-00000000' }), 400, '5054', 'InvalidResource').details).toContain('snap-00000000');
+    const partners = kit.snapshots({ AccountIds: [PARTNER] });
+    expect(expectOscError(() => kit.call('DeleteSnapshot', { SnapshotId: partners[0]!.SnapshotId }), 401, '4', 'AccessDenied').details).toContain('another account');
+    expect(expectOscError(() => kit.call('ReadSnapshots', { NextPageToken: 'x' }), 400, '7000', 'MissingParameter').details).toContain('ResultsPerPage');
   });
 });
