@@ -42,6 +42,12 @@ export interface AppOptions {
   cloud?: CloudOptions;
   /** Required on every request when set (the server listens beyond loopback). */
   accessToken?: string;
+  /**
+   * The secret the demo accounts' secret keys are derived from (default: the access token, if any). Without
+   * either, the published demo constants of seed.ts are the keys: fit for tests in-process only. `npm start`
+   * (main.ts) always passes one (the token, or a random secret kept in the data folder, demo-key.ts).
+   */
+  demoKeySecret?: string;
   /** Serve the sandbox (its API, FCU face and demo endpoints). Default true. */
   sandbox?: boolean;
   /** Which Host headers name this server; default: loopback names on any port (tests on port 0). */
@@ -94,12 +100,13 @@ function refuse(face: Face, req: IncomingMessage, res: ServerResponse, refusal: 
 }
 
 /**
- * With an access token, the demo accounts' secret keys are derived from it instead of the published demo
- * constants: beyond loopback a signature is then a real credential, which only GET /sandbox/accounts (behind
- * the token) reveals.
+ * The demo accounts' secret keys, derived from a server secret (the access token, or demo-key.ts) instead of
+ * the published demo constants: the sandbox answers CORS to any Origin, so with published keys any web page
+ * could sign calls to it. A signature is then a real credential, which only GET /sandbox/accounts
+ * (same-origin, and behind the token if there is one) reveals.
  */
-function tokenSecret(token: string, accessKey: string): string {
-  return createHmac('sha256', token).update(`sandbox secret key for ${accessKey}`).digest('hex').slice(0, 40).toUpperCase();
+function derivedSecret(secret: string, accessKey: string): string {
+  return createHmac('sha256', secret).update(`sandbox secret key for ${accessKey}`).digest('hex').slice(0, 40).toUpperCase();
 }
 
 export function createApp(options: AppOptions): SandboxApp {
@@ -107,13 +114,21 @@ export function createApp(options: AppOptions): SandboxApp {
   const faults = { throttleNext: 0 };
   const lockout = new AuthLockout();
   const token = options.accessToken;
+  const keySecret = options.demoKeySecret || token || undefined;
+  // One HMAC per access key, not per request; only keys of existing accounts get in, so it stays small.
+  const derived = new Map<string, string>();
+  const secretOf = (accessKey: string) => {
+    let secret = derived.get(accessKey);
+    if (secret === undefined && keySecret !== undefined) derived.set(accessKey, (secret = derivedSecret(keySecret, accessKey)));
+    return secret;
+  };
   const accountFor = (accessKey: string) => {
     const account = options.store.secretFor(accessKey);
-    return account && token ? { ...account, secretKey: tokenSecret(token, accessKey) } : account;
+    return account && keySecret !== undefined ? { ...account, secretKey: secretOf(accessKey)! } : account;
   };
   const listAccounts = () => {
     const accounts = options.store.listAccounts();
-    return token ? accounts.map((account) => ({ ...account, SecretKey: tokenSecret(token, account.AccessKey) })) : accounts;
+    return keySecret !== undefined ? accounts.map((account) => ({ ...account, SecretKey: secretOf(account.AccessKey)! })) : accounts;
   };
   // Action names and paths come from the client: printable, bounded, so that no request can forge a log line.
   const log = options.log
@@ -216,10 +231,6 @@ export function createApp(options: AppOptions): SandboxApp {
   }
 
   function sandboxControl(req: IncomingMessage, res: ServerResponse, url: URL) {
-    if (url.pathname === '/sandbox/accounts' && req.method === 'GET') {
-      sendJson(res, 200, { Accounts: listAccounts() });
-      return;
-    }
     const methods: Record<string, string> = { '/sandbox/accounts': 'GET', '/sandbox/reset': 'POST', '/sandbox/faults': 'POST' };
     const method = Object.prototype.hasOwnProperty.call(methods, url.pathname) ? methods[url.pathname] : undefined;
     if (!method) {
@@ -232,16 +243,23 @@ export function createApp(options: AppOptions): SandboxApp {
       res.end(JSON.stringify({ error: `Use ${method} on ${url.pathname}.` }));
       return;
     }
-    const foreignOrigin = req.headers.origin && (() => {
+    // Same-origin only, GET /sandbox/accounts (the demo secret keys) included: no CORS headers, and a call a
+    // browser sends for another site (its Origin, or Sec-Fetch-Site when it sends no Origin) is refused outright.
+    const foreignOrigin = req.headers.origin !== undefined && (() => {
       try {
         return new URL(req.headers.origin).host !== req.headers.host;
       } catch {
         return true;
       }
     })();
-    if (foreignOrigin) {
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (foreignOrigin || (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')) {
       req.resume();
       sendJson(res, 403, { error: 'The sandbox controls refuse calls from other sites.' });
+      return;
+    }
+    if (url.pathname === '/sandbox/accounts') {
+      sendJson(res, 200, { Accounts: listAccounts() });
       return;
     }
     if (url.pathname === '/sandbox/reset') {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOscClient, type OscClient } from '../src/api/client';
 import type { Snapshot } from '../src/api/schemas';
-import { startServer, type ServerChild } from './fuzz/harness';
+import { demoKeys, startServer, type ServerChild } from './fuzz/harness';
 import { DEMO_OPERATOR } from './model/seed';
 
 const SPEED = 20;
@@ -23,8 +23,11 @@ let dir = '';
 let server: ServerChild | undefined;
 
 const start = () => startServer(['--data', dir, '--quiet', '--port', '0', '--speed', String(SPEED), '--throttle', '1000000']);
-const clientOf = (s: ServerChild): OscClient =>
-  createOscClient({ endpoint: s.base, region: DEMO_OPERATOR.region, accessKey: DEMO_OPERATOR.accessKey, secretKey: DEMO_OPERATOR.secretKey, timeoutMs: 60_000 });
+// The keys the server lists (it refuses the published demo constants); the same after every restart on `dir`.
+const clientOf = async (s: ServerChild): Promise<OscClient> => {
+  const { operator } = await demoKeys(s.base);
+  return createOscClient({ endpoint: s.base, region: operator.region, accessKey: operator.accessKey, secretKey: operator.secretKey, timeoutMs: 60_000 });
+};
 
 interface AckedCopy {
   id: string;
@@ -66,7 +69,7 @@ async function readByIds(client: OscClient, ids: string[]): Promise<Map<string, 
  * them were answered 200; returns what was acknowledged before the kill.
  */
 async function burstAndKill(s: ServerChild, round: number, sources: string[], tagTargets: string[]) {
-  const client = clientOf(s);
+  const client = await clientOf(s);
   const copies: AckedCopy[] = [];
   const tags: AckedTag[] = [];
   let acks = 0;
@@ -109,7 +112,7 @@ async function burstAndKill(s: ServerChild, round: number, sources: string[], ta
 describe('kill -9 during a burst of writes', () => {
   it('keeps every acknowledged write, and the copies in flight complete after the restart', async () => {
     server = await start();
-    const first = clientOf(server);
+    const first = await clientOf(server);
     const own = (await first.call('ReadSnapshots', { Filters: { AccountIds: [DEMO_OPERATOR.accountId], States: ['completed'] } })).Snapshots;
     // Sources of 100-200 GiB: at --speed 20 each copy runs 5-10 s, so the last ones are in flight at the kill.
     const sized = own.filter((s) => (s.VolumeSize ?? 0) >= 100 && (s.VolumeSize ?? 0) <= 200);
@@ -127,7 +130,7 @@ describe('kill -9 during a burst of writes', () => {
       expect(result.copies.length + result.tags.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
       server = await start();
     }
-    const client = clientOf(server);
+    const client = await clientOf(server);
     console.log(`durability: ${ROUNDS} kills; acknowledged before them: ${copies.length} copies, ${tags.length} tags`);
     // Copies answered in-queue or pending: in flight when the server died.
     const inFlight = copies.filter((c) => c.state === 'in-queue' || c.state === 'pending');

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { createApp } from './app';
+import { DEMO_KEY_FILE, loadDemoKeySecret, newDemoKeySecret, removeDemoKeySecret } from './demo-key';
 import { answerClientError } from './client-error';
 import { isLoopbackHost, isWildcard } from './host-check';
 import { forwardWithProfile } from './cloud/forward';
@@ -86,7 +87,10 @@ if (!values.memory) {
     fail(`cannot create the data folder ${values.data}: ${(error as Error).message}`);
   }
   dbPath = join(values.data, 'sandbox.sqlite');
-  if (values.reset) for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+  if (values.reset) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+    removeDemoKeySecret(values.data);
+  }
 }
 
 let profiles: Profile[] = [];
@@ -132,6 +136,20 @@ const store = (() => {
   }
 })();
 
+// The demo accounts' secret keys are derived from this, never the published constants of seed.ts: the API
+// answers CORS to any Origin, so with those any web page could sign calls here. The token when there is one;
+// else a random secret kept in the data folder (the same keys after a restart, new ones after --reset), or
+// one per process with --memory. GET /sandbox/accounts (same-origin only) lists the keys.
+const demoKeySecret = (() => {
+  if (accessToken) return accessToken;
+  if (values.memory) return newDemoKeySecret();
+  try {
+    return loadDemoKeySecret(values.data);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+})();
+
 // Known once listening (--port 0 picks one); the Host check compares with it.
 let listeningPort: number | undefined = port || undefined;
 const app = createApp({
@@ -143,6 +161,7 @@ const app = createApp({
   reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots }),
   cloud: { profiles, accountIds, extraEndpoints: values['allow-endpoint'], loopbackOnly: loopback },
   accessToken,
+  demoKeySecret,
   hosts: { listenHost: values.host, port: () => listeningPort, allowedHosts: values['allowed-host'] },
   // With profiles the dashboard is about the real cloud: the sandbox (and its demo keys) only on request.
   sandbox: profiles.length === 0 || values.sandbox,
@@ -180,10 +199,16 @@ server.listen(port, values.host, () => {
         `access key ${account.AccessKey}`,
     );
   }
+  const secrets = accessToken
+    ? 'derived from the access token'
+    : values.memory
+      ? 'random for this run'
+      : `random, kept in ${join(values.data, DEMO_KEY_FILE)} until --reset`;
+  console.log(`  Secret keys (${secrets}; the published demo values are refused):`);
   console.log(
     accessToken
-      ? `  Secret keys (derived from the access token): GET ${url}sandbox/accounts with Authorization: Bearer TOKEN`
-      : `  Secret keys: GET ${url}sandbox/accounts`,
+      ? `    curl -H 'Authorization: Bearer TOKEN' ${url}sandbox/accounts`
+      : `    curl ${url}sandbox/accounts`,
   );
 });
 

@@ -3,7 +3,7 @@
  * Each describe block names the item it proves; every test here failed before the fix it covers.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,8 @@ import { createHostCheck } from './host-check';
 import { ManualClock } from './osc/clock';
 import { amzTimestamp, canonicalQuery, canonicalRequest, sha256Hex, signatureHex, signingKey, signRequest, stringToSign } from './osc/sigv4';
 import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo } from './model/seed';
+import { DEMO_KEY_FILE, DemoKeyError, loadDemoKeySecret, removeDemoKeySecret } from './demo-key';
+import { startServer, type ServerChild } from './fuzz/harness';
 import { openStore, type Store } from './model/store';
 
 const servers: Server[] = [];
@@ -578,7 +580,7 @@ describe('11 and 6. npm start beyond loopback: --host 0.0.0.0 --token T --allowe
           stdout += chunk;
           const match = /http:\/\/0\.0\.0\.0:(\d+)\/\?access=T0KEN-for-test/.exec(stdout);
           // the last line printed at start
-          if (match && /Secret keys \(derived from the access token\)/.test(stdout)) resolve(match[1]!);
+          if (match && /Secret keys \(derived from the access token; the published demo values are refused\):\n {4}curl -H 'Authorization: Bearer TOKEN' http:\/\/0\.0\.0\.0:\d+\/sandbox\/accounts\n/.test(stdout)) resolve(match[1]!);
         });
         child.on('exit', (code) => reject(new Error(`exited ${code}: ${stdout}`)));
       });
@@ -602,4 +604,122 @@ describe('11 and 6. npm start beyond loopback: --host 0.0.0.0 --token T --allowe
       child.kill('SIGTERM');
     }
   });
+});
+
+describe('the published demo secret keys are no credential against npm start (CORS answers any Origin)', () => {
+  const operatorSecret = async (base: string, headers: Record<string, string> = {}) => {
+    const answer = await call(base, 'GET', '/sandbox/accounts', headers);
+    expect(answer.status).toBe(200);
+    const accounts = JSON.parse(answer.body).Accounts as { AccessKey: string; SecretKey: string }[];
+    return accounts.find((a) => a.AccessKey === DEMO_OPERATOR.accessKey)!.SecretKey;
+  };
+  const readAccounts = (base: string, secret: string) =>
+    call(base, 'POST', '/api/v1/ReadAccounts', signedHeaders(base, '/api/v1/ReadAccounts', '{}', secret), '{}');
+
+  it('in-process, demoKeySecret derives the keys; without it (unit tests only) the constants stay', async () => {
+    const derived = await listen({ store: freshStore(), demoKeySecret: 'a'.repeat(64) });
+    const secret = await operatorSecret(derived);
+    expect(secret).toMatch(/^[0-9A-F]{40}$/);
+    expect(secret).not.toBe(DEMO_OPERATOR.secretKey);
+    expectEnvelope(await readAccounts(derived, DEMO_OPERATOR.secretKey), 401, '1');
+    expect((await readAccounts(derived, secret)).status).toBe(200);
+    const other = await listen({ store: freshStore(), demoKeySecret: 'b'.repeat(64) });
+    expect(await operatorSecret(other)).not.toBe(secret);
+    const plain = await listen({ store: freshStore() });
+    expect(await operatorSecret(plain)).toBe(DEMO_OPERATOR.secretKey);
+  });
+
+  it('GET /sandbox/accounts refuses another site outright: a foreign Origin or Sec-Fetch-Site, 403 JSON, no key', async () => {
+    const base = await listen({ store: freshStore(), demoKeySecret: 'c'.repeat(64) });
+    const secret = await operatorSecret(base);
+    for (const headers of [
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { origin: `${base.replace('127.0.0.1', 'localhost')}` },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ] as Record<string, string>[]) {
+      const answer = await call(base, 'GET', '/sandbox/accounts', headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(answer.body).error).toMatch(/other sites/);
+      expect(answer.body).not.toContain(secret);
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    // the page itself (same origin), a typed URL, a script: allowed, still without CORS headers
+    for (const headers of [{ origin: base }, { 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'none' }, {}] as Record<string, string>[]) {
+      const answer = await call(base, 'GET', '/sandbox/accounts', headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(200);
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    // the other controls too
+    const reset = await call(base, 'POST', '/sandbox/reset', { 'sec-fetch-site': 'cross-site' });
+    expect(reset.status).toBe(403);
+  });
+
+  it('the demo key file: made once, 0600, read again as is, refused when damaged, removed by --reset', () => {
+    const data = mkdtempSync(join(tmpdir(), 'demo-key-'));
+    dirs.push(data);
+    const first = loadDemoKeySecret(data);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(join(data, DEMO_KEY_FILE)).mode & 0o777).toBe(0o600);
+    expect(loadDemoKeySecret(data)).toBe(first);
+    expect(readdirSync(data)).toEqual([DEMO_KEY_FILE]);
+    chmodSync(join(data, DEMO_KEY_FILE), 0o644);
+    expect(loadDemoKeySecret(data)).toBe(first);
+    expect(statSync(join(data, DEMO_KEY_FILE)).mode & 0o777).toBe(0o600);
+    removeDemoKeySecret(data);
+    const second = loadDemoKeySecret(data);
+    expect(second).not.toBe(first);
+    writeFileSync(join(data, DEMO_KEY_FILE), 'short');
+    expect(() => loadDemoKeySecret(data)).toThrow(DemoKeyError);
+    expect(() => loadDemoKeySecret(data)).toThrow(/demo-key does not hold a demo key.*--reset/);
+  });
+
+  it('npm start refuses the published constant and takes the listed key; the key survives a restart and changes with --reset', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'demo-key-main-'));
+    dirs.push(data);
+    const started: ServerChild[] = [];
+    const start = async (...extra: string[]) => {
+      const child = await startServer(['--data', data, '--port', '0', '--quiet', ...extra]);
+      started.push(child);
+      return child;
+    };
+    try {
+      let server = await start();
+      const first = await operatorSecret(server.base);
+      expect(first).not.toBe(DEMO_OPERATOR.secretKey);
+      expectEnvelope(await readAccounts(server.base, DEMO_OPERATOR.secretKey), 401, '1');
+      expect((await readAccounts(server.base, first)).status).toBe(200);
+      const foreign = await call(server.base, 'GET', '/sandbox/accounts', { origin: 'https://evil.example' });
+      expect(foreign.status).toBe(403);
+      expect(foreign.body).not.toContain(first);
+      expect(statSync(join(data, DEMO_KEY_FILE)).mode & 0o777).toBe(0o600);
+      await server.stop();
+
+      server = await start();
+      expect(await operatorSecret(server.base)).toBe(first);
+      expect((await readAccounts(server.base, first)).status).toBe(200);
+      expectEnvelope(await readAccounts(server.base, DEMO_OPERATOR.secretKey), 401, '1');
+      await server.stop();
+
+      server = await start('--reset');
+      const third = await operatorSecret(server.base);
+      expect(third).not.toBe(first);
+      expect(third).not.toBe(DEMO_OPERATOR.secretKey);
+      expectEnvelope(await readAccounts(server.base, first), 401, '1');
+      expect((await readAccounts(server.base, third)).status).toBe(200);
+      await server.stop();
+
+      // --memory: a fresh random key per process, never the constant
+      server = await start('--memory');
+      const memory = await operatorSecret(server.base);
+      expect([first, third, DEMO_OPERATOR.secretKey]).not.toContain(memory);
+      expectEnvelope(await readAccounts(server.base, DEMO_OPERATOR.secretKey), 401, '1');
+      expect((await readAccounts(server.base, memory)).status).toBe(200);
+      for (const child of started) expect(child.stderr).toEqual([]);
+    } finally {
+      await Promise.all(started.map((child) => child.stop()));
+    }
+  }, 240_000);
 });

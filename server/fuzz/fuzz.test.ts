@@ -16,7 +16,6 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOscClient } from '../../src/api/client';
-import { DEMO_OPERATOR, DEMO_PARTNER } from '../model/seed';
 import {
   buildHostile,
   buildSignedApi,
@@ -26,7 +25,7 @@ import {
   signedFcuCase,
   type Reference,
 } from './generators';
-import { apiAnswerProblem, fcuAnswerProblem, sendRaw, serialize, startServer, type RawAnswer, type RawRequest, type ServerChild } from './harness';
+import { apiAnswerProblem, demoKeys, fcuAnswerProblem, sendRaw, serialize, startServer, type DemoKeys, type RawAnswer, type RawRequest, type ServerChild } from './harness';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261125;
 const SCALE = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 1;
@@ -35,6 +34,8 @@ const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 
 let server: ServerChild;
 let ref: Reference;
+/** The keys the server lists: it refuses the published demo constants. */
+let keys: DemoKeys;
 let sent = 0;
 
 function preview(data: string | Uint8Array | Buffer, max = 400): string {
@@ -130,13 +131,14 @@ const options = (numRuns: number): fc.Parameters<unknown> => ({ seed: SEED, numR
 beforeAll(async () => {
   console.log(`fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${SCALE}`);
   server = await startServer(['--memory', '--quiet', '--port', '0', '--speed', '50', '--throttle', '1000000']);
-  const operator = createOscClient({ endpoint: server.base, region: 'eu-west-2', accessKey: DEMO_OPERATOR.accessKey, secretKey: DEMO_OPERATOR.secretKey });
-  const partner = createOscClient({ endpoint: server.base, region: 'eu-west-2', accessKey: DEMO_PARTNER.accessKey, secretKey: DEMO_PARTNER.secretKey });
+  keys = await demoKeys(server.base);
+  const operator = createOscClient({ endpoint: server.base, region: 'eu-west-2', accessKey: keys.operator.accessKey, secretKey: keys.operator.secretKey });
+  const partner = createOscClient({ endpoint: server.base, region: 'eu-west-2', accessKey: keys.partner.accessKey, secretKey: keys.partner.secretKey });
   const [mine, theirs, volumes] = await Promise.all([operator.call('ReadSnapshots', {}), partner.call('ReadSnapshots', {}), operator.call('ReadVolumes', {})]);
   ref = {
     snapshotIds: [...new Set([...mine.Snapshots, ...theirs.Snapshots].map((s) => s.SnapshotId))],
     volumeIds: volumes.Volumes.map((v) => v.VolumeId),
-    accountIds: [DEMO_OPERATOR.accountId, DEMO_PARTNER.accountId, '000000000000'],
+    accountIds: [keys.operator.accountId, keys.partner.accountId, '000000000000'],
   };
 }, 120_000);
 
@@ -159,7 +161,7 @@ describe('fuzz: every answer is in its face\'s format, never 5xx, and the server
   it('OUTSCALE API: validly signed calls with odd parameters', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(signedApiCase(ref), { minLength: 1, maxLength: 3 }), async (cases) => {
-        await Promise.all(cases.map((c) => exchange(buildSignedApi(server.base, c))));
+        await Promise.all(cases.map((c) => exchange(buildSignedApi(server.base, c, keys))));
       }),
       options(runs(1000)),
     );
@@ -168,7 +170,7 @@ describe('fuzz: every answer is in its face\'s format, never 5xx, and the server
   it('FCU: validly signed EC2 Query calls with odd parameters', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(signedFcuCase(ref), { minLength: 1, maxLength: 3 }), async (cases) => {
-        await Promise.all(cases.map((c) => exchange(buildSignedFcu(server.base, c))));
+        await Promise.all(cases.map((c) => exchange(buildSignedFcu(server.base, c, keys))));
       }),
       options(runs(1000)),
     );
@@ -177,7 +179,7 @@ describe('fuzz: every answer is in its face\'s format, never 5xx, and the server
   it('OUTSCALE API: unsigned, forged and tampered calls, odd methods, paths and Host headers', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(hostileCase(ref, 'api'), { minLength: 1, maxLength: 3 }), async (cases) => {
-        await Promise.all(cases.map((c) => exchange(buildHostile(server.base, c))));
+        await Promise.all(cases.map((c) => exchange(buildHostile(server.base, c, keys))));
       }),
       options(runs(700)),
     );
@@ -186,7 +188,7 @@ describe('fuzz: every answer is in its face\'s format, never 5xx, and the server
   it('FCU: unsigned, forged and tampered calls, odd methods, paths and Host headers', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(hostileCase(ref, 'fcu'), { minLength: 1, maxLength: 3 }), async (cases) => {
-        await Promise.all(cases.map((c) => exchange(buildHostile(server.base, c))));
+        await Promise.all(cases.map((c) => exchange(buildHostile(server.base, c, keys))));
       }),
       options(runs(700)),
     );
@@ -250,7 +252,7 @@ describe('fuzz: every answer is in its face\'s format, never 5xx, and the server
     const answer = await sendRaw(server.port, serialize(buildSignedApi(server.base, {
       account: 'partner', algorithm: 'AWS4-HMAC-SHA256', service: 'api', version: 'v1', action: 'ReadRegions', pathMode: 'plain',
       trailingSlash: false, query: '', contentType: 'application/json', extraHeaders: [], signContentType: false, body: '{}',
-    })));
+    }, keys)));
     expect(answer.status).toBe(200);
     expect(server.stderr.filter((line) => /^\s+at /.test(line))).toEqual([]);
   });

@@ -2,12 +2,13 @@
  * fast-check generators of requests for both API faces: validly signed requests with odd parameters (so that
  * the model is reached), and hostile ones (unsigned, garbage or tampered signatures, odd methods, paths and
  * Host headers). A generated case is plain data; `build*` turns it into the exact bytes to send, signing it
- * at send time with the demo keys.
+ * at send time with the demo keys that the server lists (GET /sandbox/accounts: a server started by main.ts
+ * refuses the published constants).
  */
 import fc from 'fast-check';
 import { DEMO_OPERATOR, DEMO_PARTNER } from '../model/seed';
 import { amzTimestamp, signRequest, type Algorithm } from '../osc/sigv4';
-import type { RawRequest } from './harness';
+import type { DemoKeys, RawRequest } from './harness';
 
 export interface Reference {
   snapshotIds: string[];
@@ -393,18 +394,16 @@ export function signedApiCase(ref: Reference): fc.Arbitrary<ApiCase> {
   );
 }
 
-const ACCOUNTS = { operator: DEMO_OPERATOR, partner: DEMO_PARTNER } as const;
-
 export function apiPath(c: Pick<ApiCase, 'version' | 'action' | 'pathMode' | 'trailingSlash' | 'query'>): string {
   return `/api/${c.version}/${encodeSegment(c.action, c.pathMode)}${c.trailingSlash ? '/' : ''}${c.query}`;
 }
 
-export function buildSignedApi(base: string, c: ApiCase): RawRequest {
+export function buildSignedApi(base: string, c: ApiCase, keys: DemoKeys): RawRequest {
   const target = apiPath(c);
   const body = c.body;
   const given: Record<string, string> = {};
   if (c.contentType !== null) given['content-type'] = c.contentType;
-  const key = ACCOUNTS[c.account];
+  const key = keys[c.account];
   const signed = signRequest({
     method: 'POST',
     url: base + target,
@@ -549,7 +548,7 @@ export function fcuQuery(c: Pick<FcuCase, 'action' | 'version' | 'params' | 'enc
   return pairs.map(([n, v]) => `${n}=${v}`).join('&');
 }
 
-export function buildSignedFcu(base: string, c: FcuCase): RawRequest {
+export function buildSignedFcu(base: string, c: FcuCase, keys: DemoKeys): RawRequest {
   const query = fcuQuery(c);
   // Past 16 KiB of request head, node:http itself answers 431 before the app sees the call (the raw-HTTP
   // case covers that); clients send long parameter lists in a POST body.
@@ -558,7 +557,7 @@ export function buildSignedFcu(base: string, c: FcuCase): RawRequest {
   const body = method === 'POST' ? query : '';
   const given: Record<string, string> = {};
   if (c.contentType !== null && method === 'POST') given['content-type'] = c.contentType;
-  const key = ACCOUNTS[c.account];
+  const key = keys[c.account];
   const signed = signRequest({
     method,
     url: base + target,
@@ -655,7 +654,7 @@ export function hostileCase(ref: Reference, face: 'api' | 'fcu'): fc.Arbitrary<H
   });
 }
 
-export function buildHostile(base: string, c: HostileCase): RawRequest {
+export function buildHostile(base: string, c: HostileCase, keys: DemoKeys): RawRequest {
   const port = new URL(base).port;
   const body = c.method === 'GET' || c.method === 'HEAD' || c.method === 'TRACE' ? '' : c.body;
   const bodyText = typeof body === 'string' ? body : Buffer.from(body).toString('latin1');
@@ -671,7 +670,7 @@ export function buildHostile(base: string, c: HostileCase): RawRequest {
   }
   if (auth.kind === 'presigned') target += (target.includes('?') ? '&' : '?') + auth.params.map(([n, v]) => `${n}=${[...v].map((c) => (/[A-Za-z0-9_.~-]/.test(c) ? c : percent(c))).join('')}`).join('&');
   if (auth.kind === 'tampered') {
-    const key = ACCOUNTS[auth.account];
+    const key = keys[auth.account];
     const skew = auth.how === 'stale' ? -10 * 60_000 : auth.how === 'future' ? 10 * 60_000 : 0;
     const signed = signRequest({
       method: c.method,

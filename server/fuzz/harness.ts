@@ -78,6 +78,33 @@ export function startServer(args: string[], startupLimitMs = 90_000): Promise<Se
   });
 }
 
+export interface DemoKey {
+  accountId: string;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+}
+export interface DemoKeys {
+  operator: DemoKey;
+  partner: DemoKey;
+}
+
+/**
+ * The demo accounts' keys of a server started by main.ts, from GET /sandbox/accounts: that server never
+ * accepts the published constants of seed.ts (its secret keys are derived from a secret of its own).
+ */
+export async function demoKeys(base: string): Promise<DemoKeys> {
+  const response = await fetch(`${base}/sandbox/accounts`);
+  if (!response.ok) throw new Error(`GET /sandbox/accounts answered ${response.status}`);
+  const { Accounts } = (await response.json()) as { Accounts: { Role: string; AccountId: string; AccessKey: string; SecretKey: string; Region: string }[] };
+  const of = (role: string): DemoKey => {
+    const account = Accounts.find((a) => a.Role === role);
+    if (!account) throw new Error(`no ${role} demo account in GET /sandbox/accounts`);
+    return { accountId: account.AccountId, accessKey: account.AccessKey, secretKey: account.SecretKey, region: account.Region };
+  };
+  return { operator: of('operator'), partner: of('partner') };
+}
+
 export interface RawRequest {
   method: string;
   /** The request target exactly as sent (path and query). */

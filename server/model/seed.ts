@@ -6,6 +6,11 @@
 import { hex8, seededRandom, type Random } from './ids';
 import type { Store } from './store';
 
+// The secret keys below are published (this file is public) and are stored with the seed, but a server
+// started by `npm start` never accepts them: app.ts derives each demo account's secret key from a server
+// secret (the access token, or `<data>/demo-key`, see demo-key.ts), and GET /sandbox/accounts lists the
+// derived keys. Only createApp in-process without that secret (unit tests) signs with these constants.
+
 export const DEMO_OPERATOR = {
   accountId: '339215505907',
   alias: 'demo-operator',
