@@ -1,6 +1,8 @@
 /**
  * The FCU endpoint: EC2's Query API (form-encoded POST, or GET with a query string) at `/fcu/`, for the AWS
- * CLI's `--endpoint-url`. Same signature check and lockout as the OUTSCALE API; answers in EC2 XML.
+ * CLI's `--endpoint-url`. Same signature check and lockout as the OUTSCALE API; answers in EC2 XML. A long
+ * unpaged DescribeSnapshots is written in pieces (fcu/stream.ts): an error before its first byte is answered in
+ * EC2 error XML, one after it cuts the connection.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,6 +14,7 @@ import { readBody } from '../osc/http';
 import { printable } from '../osc/printable';
 import { createFcuActions, type Params } from './actions';
 import { FcuError, fcuErrors, fromOscError } from './errors';
+import { FcuStream, writeFcuStream } from './stream';
 import { errorXml, responseXml } from './xml';
 
 export const FCU_PATH = /^\/fcu\/?$/;
@@ -28,6 +31,8 @@ export interface FcuHttpOptions {
   lockout: AuthLockout;
   /** Shared with the OUTSCALE face: the next N signed calls answer RequestLimitExceeded. */
   faults?: { throttleNext: number };
+  /** Snapshots per batch of an unpaged DescribeSnapshots (see FcuActionOptions; tests use small batches). */
+  streamBatch?: number | null;
   onCall?: (entry: { action: string; status: number; requestId: string; accountId: string | null }) => void;
 }
 
@@ -48,7 +53,7 @@ export function sendFcuError(res: ServerResponse, error: FcuError, requestId: st
 }
 
 export function createFcuHttp(options: FcuHttpOptions) {
-  const fcuActions = createFcuActions(options.handlers);
+  const fcuActions = createFcuActions(options.handlers, options.streamBatch === undefined ? {} : { streamBatch: options.streamBatch });
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = randomUUID();
@@ -92,7 +97,8 @@ export function createFcuHttp(options: FcuHttpOptions) {
       const run = Object.prototype.hasOwnProperty.call(fcuActions, action) ? fcuActions[action] : undefined;
       if (!run) throw fcuErrors.unknownAction(printable(action));
       const body = run(params, { accountId, requestId, now });
-      send(res, 200, responseXml(action, requestId, body));
+      if (body instanceof FcuStream) await writeFcuStream(res, action, requestId, body);
+      else send(res, 200, responseXml(action, requestId, body));
     } catch (error) {
       const known = error instanceof FcuError ? error : error instanceof OscError ? fromOscError(error) : null;
       if (!known) console.error(`[sandbox] FCU ${printable(action || '-')} ${requestId} failed:`, error);

@@ -21,20 +21,30 @@ export interface XmlNode {
   [name: string]: XmlValue;
 }
 
+/** The members of a set: `<item>…</item>` each (a streamed answer writes a set in several runs of items). */
+export function itemsXml(items: XmlNode[]): string {
+  return items.map((item) => `<item>${toXml(item)}</item>`).join('');
+}
+
 /** `{ a: 1, set: [{ b: 2 }] }` → `<a>1</a><set><item><b>2</b></item></set>`; undefined fields are left out. */
 export function toXml(node: XmlNode): string {
   return Object.entries(node)
     .map(([name, value]) => {
       if (value === undefined) return '';
-      if (Array.isArray(value)) return `<${name}>${value.map((item) => `<item>${toXml(item)}</item>`).join('')}</${name}>`;
+      if (Array.isArray(value)) return `<${name}>${itemsXml(value)}</${name}>`;
       if (typeof value === 'object') return `<${name}>${toXml(value)}</${name}>`;
       return `<${name}>${escapeXml(String(value))}</${name}>`;
     })
     .join('');
 }
 
+/** The opening of an answer, up to its requestId (a streamed answer writes the same, then its pieces). */
+export function responseHead(action: string, requestId: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}"><requestId>${escapeXml(requestId)}</requestId>`;
+}
+
 export function responseXml(action: string, requestId: string, body: XmlNode): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_NAMESPACE}"><requestId>${escapeXml(requestId)}</requestId>${toXml(body)}</${action}Response>`;
+  return `${responseHead(action, requestId)}${toXml(body)}</${action}Response>`;
 }
 
 export function errorXml(code: string, message: string, requestId: string): string {
