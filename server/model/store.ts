@@ -72,6 +72,7 @@ export class Store {
   /** Signs page tokens; kept in the database so tokens survive a restart. */
   readonly tokenKey: Buffer;
   private readonly statements = new Map<string, Database.Statement>();
+  private credentials: Map<string, { secretKey: string; accountId: string }> | undefined;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -97,17 +98,15 @@ export class Store {
 
   /**
    * The prepared statement of this SQL text, compiled once (SQLite's prepare costs more than a small query).
-   * Least recently used texts are dropped beyond STATEMENT_CACHE_SIZE. Use it with `.all`, `.get` or `.run`,
+   * The oldest texts are dropped beyond STATEMENT_CACHE_SIZE. Use it with `.all`, `.get` or `.run`,
    * not `.iterate`: a statement that is being iterated cannot run again until the iteration ends.
    */
   statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement) {
-      this.statements.delete(sql);
-    } else {
-      statement = this.db.prepare(sql);
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
-    }
+    const cached = this.statements.get(sql);
+    if (cached) return cached;
+    const statement = this.db.prepare(sql);
+    // Oldest first: a hit costs one lookup (no reordering); the hot texts are prepared again soon if dropped.
+    if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
     this.statements.set(sql, statement);
     return statement;
   }
@@ -121,6 +120,7 @@ export class Store {
   }
 
   addAccount(row: AccountRow): void {
+    this.credentials = undefined;
     this.db
       .prepare(
         `INSERT INTO accounts VALUES (@account_id, @alias, @email, @first_name, @last_name, @company, @city,
@@ -133,11 +133,17 @@ export class Store {
     return this.db.prepare('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as AccountRow | undefined;
   }
 
+  /** Every signed call asks: answered from memory, read again after any change to the accounts. */
   secretFor(accessKey: string): { secretKey: string; accountId: string } | undefined {
-    const row = this
-      .statement('SELECT secret_key, account_id FROM accounts WHERE access_key = ?')
-      .get(accessKey) as { secret_key: string; account_id: string } | undefined;
-    return row && { secretKey: row.secret_key, accountId: row.account_id };
+    if (!this.credentials) {
+      const rows = this.statement('SELECT access_key, secret_key, account_id FROM accounts').all() as {
+        access_key: string;
+        secret_key: string;
+        account_id: string;
+      }[];
+      this.credentials = new Map(rows.map((row) => [row.access_key, { secretKey: row.secret_key, accountId: row.account_id }]));
+    }
+    return this.credentials.get(accessKey);
   }
 
   /** The demo credentials, for the sandbox-only endpoint. */
@@ -156,6 +162,7 @@ export class Store {
 
   /** Drops every account and resource (the token key stays), for a fresh seed. */
   reset(): void {
+    this.credentials = undefined;
     this.transaction(() => {
       for (const table of ['tags', 'snapshot_permissions', 'creation_events', 'snapshots', 'volumes', 'accounts']) {
         this.db.exec(`DELETE FROM ${table}`);

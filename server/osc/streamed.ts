@@ -6,6 +6,8 @@
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
+const NO_PIECES: AsyncIterable<string> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }) };
+
 export class StreamedAnswer {
   /**
    * `pieces` yields the answer object's members as JSON text, without the braces (e.g. `"Snapshots":[…`), in
@@ -19,7 +21,7 @@ export class StreamedAnswer {
   ) {}
 
   static of(text: string): StreamedAnswer {
-    return new StreamedAnswer((async function* () {})(), text);
+    return new StreamedAnswer(NO_PIECES, text);
   }
 }
 
