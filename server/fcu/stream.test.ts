@@ -89,7 +89,8 @@ async function describeWith(batch: number | null, params: [string, string][], ac
 const out = (answer: { xml: string } | { error: string }) => ('xml' in answer ? answer.xml : answer.error);
 const ids = (xml: string) => [...xml.matchAll(/<snapshotId>(snap-[0-9a-f]{8})<\/snapshotId>/g)].map((m) => m[1]!);
 
-describe('an unpaged DescribeSnapshots in batches', () => {
+// Generous limits: this machine may be loaded (the AWS CLI alone takes seconds to start); nothing here is timed.
+describe('an unpaged DescribeSnapshots in batches', { timeout: 60_000 }, () => {
   const f = (n: number, name: string, ...values: string[]): [string, string][] => [
     [`Filter.${n}.Name`, name],
     ...values.map((v, i): [string, string] => [`Filter.${n}.Value.${i + 1}`, v]),
@@ -157,7 +158,7 @@ describe('an unpaged DescribeSnapshots in batches', () => {
   });
 });
 
-describe('an unpaged DescribeSnapshots over HTTP', () => {
+describe('an unpaged DescribeSnapshots over HTTP', { timeout: 60_000 }, () => {
   let server: Server;
   let wholeServer: Server;
   let base = '';
