@@ -9,14 +9,19 @@ import { PUBLIC_REGIONS } from '../../src/api/schemas';
 import { DRY_RUN_OK, type ActionHandlers } from '../osc/context';
 import { oscErrors } from '../osc/errors';
 import { decodeToken, encodeToken, pageOf } from './paging';
-import type { Store } from './store';
+import type { AccountRow, Store } from './store';
 
 const LOCATION_CODES = ['PAR1', 'PAR4'];
+
+/** The caller's account row, from the store's prepared-statement cache (not prepared again on every call). */
+function callerAccount(store: Store, accountId: string | null): AccountRow | undefined {
+  return accountId ? (store.statement('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as AccountRow | undefined) : undefined;
+}
 
 export function accountHandlers(store: Store): Pick<ActionHandlers, 'ReadAccounts' | 'ReadRegions' | 'ReadSubregions'> {
   return {
     ReadAccounts: (input, ctx) => {
-      const row = ctx.accountId ? store.account(ctx.accountId) : undefined;
+      const row = callerAccount(store, ctx.accountId);
       if (!row) throw oscErrors.authFailed('This call needs a signed request.');
       if (input.DryRun) return DRY_RUN_OK;
       const optional = (key: string, value: string | null) => (value ? { [key]: value } : {});
@@ -41,7 +46,7 @@ export function accountHandlers(store: Store): Pick<ActionHandlers, 'ReadAccount
       return { Regions: PUBLIC_REGIONS.map((name) => ({ RegionName: name, Endpoint: `api.${name}.outscale.com` })) };
     },
     ReadSubregions: (input, ctx) => {
-      const row = ctx.accountId ? store.account(ctx.accountId) : undefined;
+      const row = callerAccount(store, ctx.accountId);
       if (!row) throw oscErrors.authFailed('This call needs a signed request.');
       if (input.DryRun) return DRY_RUN_OK;
       const f = input.Filters ?? {};
