@@ -1,7 +1,8 @@
 /**
  * The sandbox's API under load, from a client in this process over keep-alive HTTP/1.1 connections:
  * - big reads: one unpaged ReadSnapshots of the 50k seed (time and size), then the latency of small
- *   ReadSnapshots-by-ID calls from other connections while 4 unpaged reads run at once;
+ *   ReadSnapshots-by-ID calls from other connections while 4 unpaged reads run at once; then the same on the FCU
+ *   face: small DescribeSnapshots-by-ID calls while 2 unpaged DescribeSnapshots run;
  * - throughput: ReadSnapshots by 5 IDs from 32 concurrent clients against a 10k seed, and the same clients
  *   against a bare node:http server answering the same bytes (bench/bare-server.ts), one after the other.
  * Every request is signed before the clock starts (a pool, reused: the signature window is 5 minutes), so the
@@ -88,6 +89,25 @@ function signer(sandbox: RunningSandbox, account: DemoAccount) {
   };
 }
 
+/** FCU DescribeSnapshots calls (EC2 Query, form-encoded POST to /fcu/), signed for service ec2 as the AWS CLI does. */
+function fcuSigner(sandbox: RunningSandbox, account: DemoAccount) {
+  return (params: Record<string, string>): Prepared => {
+    const body = new URLSearchParams({ Action: 'DescribeSnapshots', Version: '2016-11-15', ...params }).toString();
+    const path = '/fcu/';
+    const headers = signRequest({
+      method: 'POST',
+      url: `${sandbox.url}${path}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body,
+      accessKey: account.AccessKey,
+      secretKey: account.SecretKey,
+      region: account.Region,
+      service: 'ec2',
+    });
+    return { path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body };
+  };
+}
+
 /** A seeded choice of `count` distinct items, so every run asks for the same IDs. */
 function sampler(seed: number) {
   let state = seed >>> 0;
@@ -136,58 +156,111 @@ export interface BigReadFigures {
   errors: number;
   rssBefore: number;
   rssAfter: number;
+  /** The FCU face, measured after the figures above, in the same sandbox. */
+  fcu: FcuBigReadFigures;
+}
+
+export interface FcuBigReadFigures {
+  /** Bytes of one unpaged DescribeSnapshots (EC2 XML). */
+  bytes: number;
+  /** One unpaged DescribeSnapshots, alone. */
+  aloneMs: number;
+  /** The FCU_BIG_READERS concurrent unpaged DescribeSnapshots, per round. */
+  concurrentMs: number[];
+  /** Small DescribeSnapshots-by-ID calls started while the big ones ran. */
+  smallMs: number[];
+  errors: number;
 }
 
 const SMALL_CLIENTS = 4;
 const BIG_READERS = 4;
+const FCU_BIG_READERS = 2;
 const ROUNDS = 2;
+
+/**
+ * `readers` big calls at once, ROUNDS times, while SMALL_CLIENTS connections send small calls from `pool` back to
+ * back (from the first big call sent to the last one answered).
+ */
+async function bigBesideSmall(port: number, big: Prepared, bytes: number, readers: number, pool: Prepared[]) {
+  const agent = new Agent({ keepAlive: true, maxSockets: readers });
+  const smallAgent = new Agent({ keepAlive: true, maxSockets: SMALL_CLIENTS });
+  try {
+    await Promise.all(Array.from({ length: SMALL_CLIENTS }, (_, i) => send(smallAgent, port, pool[i % pool.length]!)));
+    const concurrentMs: number[] = [];
+    const smallMs: number[] = [];
+    let errors = 0;
+    let next = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      let running = true;
+      const smallClients = Array.from({ length: SMALL_CLIENTS }, async () => {
+        while (running) {
+          const answer = await send(smallAgent, port, pool[next++ % pool.length]!);
+          if (answer.status !== 200) errors += 1;
+          smallMs.push(answer.ms);
+        }
+      });
+      const bigReads = await Promise.all(Array.from({ length: readers }, () => send(agent, port, big)));
+      running = false;
+      await Promise.all(smallClients);
+      for (const answer of bigReads) {
+        if (answer.status !== 200 || answer.bytes !== bytes) errors += 1;
+        concurrentMs.push(answer.ms);
+      }
+    }
+    return { concurrentMs, smallMs, errors };
+  } finally {
+    agent.destroy();
+    smallAgent.destroy();
+  }
+}
+
+async function measureFcuBigReads(sandbox: RunningSandbox, account: DemoAccount, ids: string[]): Promise<FcuBigReadFigures> {
+  const port = portOf(sandbox.url);
+  const sign = fcuSigner(sandbox, account);
+  const big = sign({});
+  const pick = sampler(17);
+  const pool = Array.from({ length: 256 }, () => sign({ 'SnapshotId.1': pick(ids, 1)[0]! }));
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const first = await send(agent, port, big);
+    if (first.status !== 200) throw new Error(`the unpaged FCU DescribeSnapshots answered ${first.status}`);
+    const probe = await send(agent, port, pool[0]!, true);
+    if (probe.status !== 200 || !probe.body!.toString('utf8').includes('<snapshotId>')) throw new Error(`FCU DescribeSnapshots by ID answered ${probe.status}`);
+    const alone = await send(agent, port, big);
+    return { bytes: first.bytes, aloneMs: alone.ms, ...(await bigBesideSmall(port, big, first.bytes, FCU_BIG_READERS, pool)) };
+  } finally {
+    agent.destroy();
+  }
+}
 
 export async function measureBigReads(extraSnapshots: number): Promise<BigReadFigures> {
   const sandbox = await startSandbox(extraSnapshots);
   try {
     const port = portOf(sandbox.url);
-    const sign = signer(sandbox, await operatorOf(sandbox));
+    const account = await operatorOf(sandbox);
+    const sign = signer(sandbox, account);
     const big = sign('ReadSnapshots', {});
-    const agent = new Agent({ keepAlive: true, maxSockets: BIG_READERS });
-    const smallAgent = new Agent({ keepAlive: true, maxSockets: SMALL_CLIENTS });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    let first: Answer;
+    let ids: string[];
+    let pool: Prepared[];
+    const aloneMs: number[] = [];
+    let rssBefore: number;
     try {
-      const first = await send(agent, port, big, true);
+      first = await send(agent, port, big, true);
       if (first.status !== 200) throw new Error(`the unpaged ReadSnapshots answered ${first.status}`);
-      const ids = (JSON.parse(first.body!.toString('utf8')) as { Snapshots: { SnapshotId: string }[] }).Snapshots.map((s) => s.SnapshotId);
+      ids = (JSON.parse(first.body!.toString('utf8')) as { Snapshots: { SnapshotId: string }[] }).Snapshots.map((s) => s.SnapshotId);
       const pick = sampler(15);
-      const pool = Array.from({ length: 256 }, () => sign('ReadSnapshots', { Filters: { SnapshotIds: pick(ids, 1) } }));
-      // Warm the small path's connections.
-      await Promise.all(Array.from({ length: SMALL_CLIENTS }, (_, i) => send(smallAgent, port, pool[i]!)));
-      const rssBefore = rssMiB(sandbox.pid);
-      const aloneMs: number[] = [];
+      pool = Array.from({ length: 256 }, () => sign('ReadSnapshots', { Filters: { SnapshotIds: pick(ids, 1) } }));
+      rssBefore = rssMiB(sandbox.pid);
       for (let i = 0; i < 3; i++) aloneMs.push((await send(agent, port, big)).ms);
-
-      const concurrentMs: number[] = [];
-      const smallMs: number[] = [];
-      let errors = 0;
-      let next = 0;
-      for (let round = 0; round < ROUNDS; round++) {
-        let running = true;
-        const smallClients = Array.from({ length: SMALL_CLIENTS }, async () => {
-          while (running) {
-            const answer = await send(smallAgent, port, pool[next++ % pool.length]!);
-            if (answer.status !== 200) errors += 1;
-            smallMs.push(answer.ms);
-          }
-        });
-        const bigReads = await Promise.all(Array.from({ length: BIG_READERS }, () => send(agent, port, big)));
-        running = false;
-        await Promise.all(smallClients);
-        for (const answer of bigReads) {
-          if (answer.status !== 200 || answer.bytes !== first.bytes) errors += 1;
-          concurrentMs.push(answer.ms);
-        }
-      }
-      return { snapshots: ids.length, bytes: first.bytes, aloneMs, concurrentMs, smallMs, errors, rssBefore, rssAfter: rssMiB(sandbox.pid) };
     } finally {
       agent.destroy();
-      smallAgent.destroy();
     }
+    const { concurrentMs, smallMs, errors } = await bigBesideSmall(port, big, first.bytes, BIG_READERS, pool);
+    const rssAfter = rssMiB(sandbox.pid);
+    const fcu = await measureFcuBigReads(sandbox, account, ids);
+    return { snapshots: ids.length, bytes: first.bytes, aloneMs, concurrentMs, smallMs, errors, rssBefore, rssAfter, fcu };
   } finally {
     await sandbox.stop();
   }
@@ -359,7 +432,8 @@ if (process.argv[1]?.endsWith('api-load.ts')) {
   const part = process.argv[2] ?? 'both';
   if (part !== 'throughput') {
     const f = await measureBigReads(Number(process.env.BENCH_SNAPSHOTS ?? 50_000));
-    console.log({ ...f, smallMs: undefined, small: { n: f.smallMs.length, p50: percentileOf(f.smallMs, 50), p99: percentileOf(f.smallMs, 99), max: Math.max(...f.smallMs) } });
+    const small = (list: number[]) => ({ n: list.length, p50: percentileOf(list, 50), p99: percentileOf(list, 99), max: Math.max(...list) });
+    console.log({ ...f, smallMs: undefined, small: small(f.smallMs), fcu: { ...f.fcu, smallMs: undefined, small: small(f.fcu.smallMs) } });
   }
   if (part !== 'big') {
     const f = await measureThroughput(Number(process.env.BENCH_API_SNAPSHOTS ?? 10_000), Number(process.env.BENCH_API_SECONDS ?? 4));

@@ -132,6 +132,19 @@ async function benchApi(rows: Row[]): Promise<boolean> {
       ratio: p99 / SMALL_DURING_BIG_P99_TARGET_MS,
       ...(big.errors ? { note: `${big.errors} failed` } : {}),
     });
+    const fcu = big.fcu;
+    const fcuP99 = percentile(fcu.smallMs, 99);
+    console.log(`FCU: unpaged DescribeSnapshots of the same snapshots, alone and 2 at once, with small DescribeSnapshots by ID beside them`);
+    console.log(`  ${(fcu.bytes / 2 ** 20).toFixed(1)} MiB; alone ${ms(fcu.aloneMs)}; 2 at once (ms, 2 rounds): ${fcu.concurrentMs.map(Math.round).join(' ')}; ${fcu.errors} error(s)`);
+    console.log(`  small DescribeSnapshots by ID meanwhile: ${fcu.smallMs.length}, p50 ${ms(percentile(fcu.smallMs, 50))}, p99 ${ms(fcuP99)}, max ${ms(Math.max(...fcu.smallMs))}`);
+    rows.push({ metric: `unpaged FCU DescribeSnapshots (${size}), alone`, value: `${ms(fcu.aloneMs)}, ${(fcu.bytes / 2 ** 20).toFixed(1)} MiB` });
+    rows.push({
+      metric: `small FCU DescribeSnapshots p99 during 2 unpaged (n=${fcu.smallMs.length})`,
+      value: ms(fcuP99),
+      target: `≤ ${SMALL_DURING_BIG_P99_TARGET_MS} ms`,
+      ratio: fcuP99 / SMALL_DURING_BIG_P99_TARGET_MS,
+      ...(fcu.errors ? { note: `${fcu.errors} failed` } : {}),
+    });
   } catch (error) {
     console.error(`  API big reads: the bench could not run: ${describe(error)}`);
     return false;
