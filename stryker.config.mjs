@@ -1,4 +1,4 @@
-// Mutation testing (`npm run mutation`, a few minutes; not part of `npm test`): Stryker changes the rules in
+// Mutation testing (`npm run mutation`, tens of minutes on 2 cores; not part of `npm test`): Stryker changes the rules in
 // the security, model, client and polling files one at a time and checks that some unit test fails.
 // scripts/mutation-gate.mjs then holds the core files to their threshold.
 // STRYKER_REPORT_DIR (default reports/mutation) lets a partial run (`npx stryker run --mutate FILE`) keep its
