@@ -130,7 +130,7 @@ export class Store {
   }
 
   account(accountId: string): AccountRow | undefined {
-    return this.db.prepare('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as AccountRow | undefined;
+    return this.statement('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as AccountRow | undefined;
   }
 
   /** Every signed call asks: answered from memory, read again after any change to the accounts. */
