@@ -11,5 +11,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Several suites start the real server in a child process (`node --import tsx`), which alone can take
+    // seconds on a busy 2-core CI machine: a time limit is a hang detector here, never a speed assertion.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

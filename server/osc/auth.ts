@@ -216,11 +216,20 @@ export function verifySignature(
     const missing = parsed.signedHeaders.find((name) => header(req, name) === undefined);
     if (missing) return fail('bad-signature', `The signed header '${missing}' is absent from the request.`, accessKey);
 
+    // The body is the whole API call, so the signature must cover it: an x-amz-content-sha256 header (signed or
+    // not) must be the body's hash. UNSIGNED-PAYLOAD (an S3 feature) would let a captured request be replayed
+    // with another body within the window, so it is refused.
+    const payloadHash = sha256Hex(req.body);
     const contentSha = header(req, 'x-amz-content-sha256');
-    const payloadHash =
-      contentSha && (parsed.signedHeaders.includes('x-amz-content-sha256') || contentSha === 'UNSIGNED-PAYLOAD')
-        ? contentSha
-        : sha256Hex(req.body);
+    if (contentSha !== undefined && contentSha.toLowerCase() !== payloadHash) {
+      return fail(
+        'bad-signature',
+        contentSha === 'UNSIGNED-PAYLOAD'
+          ? 'UNSIGNED-PAYLOAD is not accepted: sign the body (x-amz-content-sha256 must be its SHA-256).'
+          : 'The x-amz-content-sha256 header is not the SHA-256 of the body.',
+        accessKey,
+      );
+    }
     const query = canonicalQuery(req.rawQuery, parsed.fromQuery ? ['X-Amz-Signature'] : []);
     const scope = [parsed.date, parsed.region, parsed.service, parsed.terminator].join('/');
     const key = signingKey(algorithm, secretKey, parsed.date, parsed.region, parsed.service);

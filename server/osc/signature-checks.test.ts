@@ -304,13 +304,23 @@ describe('what is signed', () => {
     expect(verify(forge({ host: '127.0.0.1:4173', signedHost: 'evil.example:4173' }))).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
 
-  it('hashes the body unless the client sent an unsigned-payload marker', () => {
+  it('always covers the body: a content hash header must be the body\'s, and UNSIGNED-PAYLOAD is refused', () => {
     expect(verify(forge({ body: '{"a":1}' }))).toMatchObject({ ok: true });
     expect(verify({ ...forge({ body: '{"a":1}' }), body: Buffer.from('{"a":2}') })).toMatchObject({ ok: false, reason: 'bad-signature' });
-    // an x-amz-content-sha256 header that is not signed does not replace the body's hash
-    expect(verify(forge({ headers: { 'x-amz-content-sha256': sha256Hex('other') } }))).toMatchObject({ ok: true });
-    // UNSIGNED-PAYLOAD: the client chose not to sign the body
-    expect(verify(forge({ headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, payloadHash: 'UNSIGNED-PAYLOAD' }))).toMatchObject({ ok: true });
+    // a signed content hash that is the body's verifies
+    const withHash = { 'x-amz-content-sha256': sha256Hex('{"SnapshotId":"snap-00000001"}') };
+    const signedHash = ['host', 'x-amz-date', 'x-amz-content-sha256'];
+    const captured = forge({ body: '{"SnapshotId":"snap-00000001"}', headers: withHash, signedHeaders: signedHash });
+    expect(verify(captured)).toMatchObject({ ok: true });
+    // replayed with another body: the signed header no longer matches it
+    expect(verify({ ...captured, body: Buffer.from('{"SnapshotId":"snap-99999999"}') })).toMatchObject({ ok: false, reason: 'bad-signature' });
+    // an unsigned header that is not the body's hash is refused too
+    expect(verify(forge({ headers: { 'x-amz-content-sha256': sha256Hex('other') } }))).toMatchObject({ ok: false, reason: 'bad-signature' });
+    // UNSIGNED-PAYLOAD, signed or not
+    expect(verify(forge({ headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, payloadHash: 'UNSIGNED-PAYLOAD' }))).toMatchObject({ ok: false, reason: 'bad-signature' });
+    expect(
+      verify(forge({ headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, payloadHash: 'UNSIGNED-PAYLOAD', signedHeaders: signedHash })),
+    ).toMatchObject({ ok: false, reason: 'bad-signature' });
   });
 
   it('joins a repeated header as the client signed it', () => {
