@@ -127,7 +127,25 @@ export interface SnapshotJsonRow {
   snapshot_id: string;
 }
 
-/** Like querySnapshots, but each row is the Snapshot's JSON text (and its cursor). */
+/**
+ * The JSON text of snapshots that only a write can change: `completed` or `error` and not being deleted (their
+ * State and Progress no longer move with the clock). Valid while SQLite's `total_changes()` for the connection
+ * is the one it was filled at: any INSERT, UPDATE or DELETE, by any code path, empties it. Bounded.
+ */
+interface JsonCache {
+  changes: number;
+  texts: Map<string, string>;
+}
+const JSON_CACHE_MAX = 20_000;
+const jsonCaches = new WeakMap<Store, JsonCache>();
+
+const STABLE_SQL = `(s.deleting_at IS NULL AND :now >= s.created_at + s.queue_ms + s.run_ms)`;
+
+/**
+ * Like querySnapshots, but each row is the Snapshot's JSON text (and its cursor). The rows are chosen, in order,
+ * by a light query; the JSON of snapshots that can no longer change without a write comes from the cache, the
+ * rest from one query that builds it in SQLite.
+ */
 export function querySnapshotJson(
   store: Store,
   me: string,
@@ -137,9 +155,41 @@ export function querySnapshotJson(
   limit?: number,
 ): SnapshotJsonRow[] {
   const where = whereOf(me, now, filters, after);
-  const select = `SELECT ${SNAPSHOT_JSON_SQL} AS json, s.created_at, s.snapshot_id
+  const select = `SELECT s.created_at, s.snapshot_id, ${STABLE_SQL} AS stable, total_changes() AS changes
   FROM snapshots s JOIN accounts a ON a.account_id = s.account_id`;
-  return store.statement(orderedSql(select, where, limit)).all(where.params) as SnapshotJsonRow[];
+  const rows = store.statement(orderedSql(select, where, limit)).all(where.params) as {
+    created_at: number;
+    snapshot_id: string;
+    stable: number;
+    changes: number;
+  }[];
+  if (rows.length === 0) return [];
+  let cache = jsonCaches.get(store);
+  if (!cache || cache.changes !== rows[0]!.changes) {
+    cache = { changes: rows[0]!.changes, texts: new Map() };
+    jsonCaches.set(store, cache);
+  }
+  const texts = cache.texts;
+  // A cached text is used only for a row stable at this `now` too (a clock set back makes a copy move again).
+  const cached = (row: { snapshot_id: string; stable: number }) => (row.stable ? texts.get(row.snapshot_id) : undefined);
+  const missing = rows.filter((row) => cached(row) === undefined).map((row) => row.snapshot_id);
+  const built = new Map<string, string>();
+  if (missing.length > 0) {
+    const byId = store
+      .statement(`SELECT s.snapshot_id AS id, ${SNAPSHOT_JSON_SQL} AS json, ${STABLE_SQL} AS stable
+  FROM snapshots s JOIN accounts a ON a.account_id = s.account_id WHERE s.snapshot_id IN (SELECT value FROM json_each(:ids))`)
+      .all({ now, ids: JSON.stringify(missing) }) as { id: string; json: string; stable: number }[];
+    if (texts.size + byId.length > JSON_CACHE_MAX) texts.clear();
+    for (const row of byId) {
+      built.set(row.id, row.json);
+      if (row.stable) texts.set(row.id, row.json);
+    }
+  }
+  return rows.map((row) => ({
+    json: (cached(row) ?? built.get(row.snapshot_id))!,
+    created_at: row.created_at,
+    snapshot_id: row.snapshot_id,
+  }));
 }
 
 /** One snapshot the caller can see, or undefined (unknown, private to another account, or deleted). */
