@@ -10,9 +10,9 @@ import { OPERATOR, PARTNER, setup } from './test-kit';
 
 type Kit = ReturnType<typeof setup>;
 
-const fast = (kit: Kit, filters: object = {}, me = OPERATOR): Snapshot[] =>
+const fast = (kit: Kit, filters: object = {}, me: string = OPERATOR): Snapshot[] =>
   querySnapshotJson(kit.store, me, kit.clock.now().getTime(), filters).map((row) => JSON.parse(row.json) as Snapshot);
-const slow = (kit: Kit, filters: object = {}, me = OPERATOR): Snapshot[] =>
+const slow = (kit: Kit, filters: object = {}, me: string = OPERATOR): Snapshot[] =>
   (kit.call('ReadSnapshots', { Filters: filters }, me) as ActionOutput<'ReadSnapshots'>).Snapshots ?? [];
 
 function settledSnapshot(kit: Kit): Snapshot {
