@@ -1,13 +1,13 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ui/error-panel';
-import { ConnectionProvider, useConnectionState } from '../features/connection/connection-provider';
+import { ConnectionProvider, useConnectionState } from '../lib/connection-provider';
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
-import { ensureToken, readCopyDialog } from '../features/copy/copy-url';
+import { ensureToken, readCopyDialog } from '../lib/copy-url';
 import { Toaster } from '../components/ui/toasts';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
-import { matchRoute, navigate, useLocation } from './router';
+import { matchRoute, navigate, useLocation } from '../lib/router';
 
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
 const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));

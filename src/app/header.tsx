@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../components/ui/button';
-import { useConnectionState } from '../features/connection/connection-provider';
-import { navigate } from './router';
+import { useConnectionState } from '../lib/connection-provider';
+import { navigate } from '../lib/router';
 import { useTheme, type ThemeChoice } from './theme';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };

@@ -7,8 +7,8 @@ import { OscApiError } from '../../api/errors';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { Field, inputClass } from '../../components/ui/field';
-import { passThrough, publicEndpoint, REGIONS, type Credentials } from './connection';
-import { useConnectionState } from './connection-provider';
+import { passThrough, publicEndpoint, REGIONS, type Credentials } from '../../lib/connection';
+import { useConnectionState } from '../../lib/connection-provider';
 
 const CUSTOM = 'custom';
 

@@ -1,8 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { navigate } from '../../app/router';
+import { navigate, snapshotHref } from '../../lib/router';
 import { showToast } from '../../components/ui/toasts';
-import type { Connection } from '../connection/connection';
-import { snapshotHref } from '../snapshots/snapshot-table';
+import type { Connection } from '../../lib/connection';
 import { jobsStore, useJobs, type Job } from './jobs-store';
 import { useInFlightPoller } from './poller';
 

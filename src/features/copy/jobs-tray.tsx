@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import { navigate } from '../../app/router';
+import { navigate, snapshotHref } from '../../lib/router';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
 import { Button } from '../../components/ui/button';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { StateBadge } from '../../components/ui/state-badge';
-import { snapshotHref } from '../snapshots/snapshot-table';
-import { openCopyDialog } from './copy-url';
+import { openCopyDialog } from '../../lib/copy-url';
 import { FINAL_STATES, jobsStore, type Job } from './jobs-store';
 import type { PollStatus } from './poller';
 import { formatDuration, isStalled, remainingAt } from './progress-math';

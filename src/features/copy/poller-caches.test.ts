@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { OscClient } from '../../api/client';
 import type { Snapshot } from '../../api/schemas';
-import { snapshotQueries } from '../snapshots/queries';
+import { snapshotQueries } from '../../lib/snapshot-queries';
 import { announceNewCopy, applyToCaches } from './poller';
 
 const client = { endpoint: 'https://api.example', region: 'eu-west-2', identity: 'AK', call: () => Promise.reject(new Error('no call expected')) } as unknown as OscClient;

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OscClient } from '../../api/client';
 import { OscApiError } from '../../api/errors';
 import type { Snapshot } from '../../api/schemas';
-import { snapshotQueries } from '../snapshots/queries';
+import { snapshotQueries } from '../../lib/snapshot-queries';
 import { jobsStore, type Job } from './jobs-store';
 import { announceNewCopy, applyToCaches, useInFlightPoller } from './poller';
 import { nextPollInterval, POLL_MAX_MS, POLL_MIN_MS, THROTTLE_MIN_MS } from './progress-math';

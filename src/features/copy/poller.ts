@@ -10,8 +10,8 @@ import type { OscClient } from '../../api/client';
 import { isOscApiError } from '../../api/errors';
 import type { FiltersSnapshot } from '../../api/requests';
 import type { Snapshot } from '../../api/schemas';
-import { matchesFilters } from '../snapshots/filter-match';
-import { snapshotQueries } from '../snapshots/queries';
+import { matchesFilters } from '../../lib/filter-match';
+import { snapshotQueries } from '../../lib/snapshot-queries';
 import { FINAL_STATES, jobsStore, type Job } from './jobs-store';
 import { nextPollInterval, POLL_MIN_MS } from './progress-math';
 

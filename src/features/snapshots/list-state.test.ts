@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
-import { invalidListParams, ownerKind, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
+import { ownerKind } from '../../lib/owner';
+import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 
 const ME = '339215505907';
 const parse = (query: string) => parseListState(new URLSearchParams(query));

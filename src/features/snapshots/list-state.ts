@@ -3,10 +3,9 @@
  * FiltersSnapshot, so filters run on the server and a link reproduces the view.
  */
 import type { FiltersSnapshot } from '../../api/requests';
-import { SNAPSHOT_STATES, VOLUME_ID_PATTERN, type Snapshot } from '../../api/schemas';
+import { SNAPSHOT_STATES, VOLUME_ID_PATTERN } from '../../api/schemas';
 
-export const OWNER_KINDS = ['mine', 'shared', 'public'] as const;
-export type OwnerKind = (typeof OWNER_KINDS)[number];
+import { OWNER_KINDS, type OwnerKind } from '../../lib/owner';
 
 export const SORT_KEYS = ['id', 'description', 'volume', 'size', 'state', 'progress', 'owner', 'created'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -100,8 +99,3 @@ export function toFiltersSnapshot(state: ListState, me: string): FiltersSnapshot
 }
 
 /** Whose snapshot it is, from the caller's point of view. */
-export function ownerKind(snapshot: Snapshot, me: string): OwnerKind {
-  if (snapshot.AccountId === me) return 'mine';
-  if (snapshot.PermissionsToCreateVolume.AccountIds.includes(me)) return 'shared';
-  return 'public';
-}

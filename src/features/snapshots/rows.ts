@@ -3,7 +3,8 @@
  * load (search text lower-cased, owner kind), sorted once per sort change, and a keystroke only filters.
  */
 import type { Snapshot } from '../../api/schemas';
-import { ownerKind, type OwnerKind, type SortKey } from './list-state';
+import { ownerKind, type OwnerKind } from '../../lib/owner';
+import type { SortKey } from './list-state';
 
 export interface Row {
   snapshot: Snapshot;

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { navigate } from '../../app/router';
+import { navigate, snapshotHref } from '../../lib/router';
 import { SNAPSHOT_ID_PATTERN } from '../../api/schemas';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
@@ -7,11 +7,10 @@ import { RelativeTime } from '../../components/ui/relative-time';
 import { StateBadge } from '../../components/ui/state-badge';
 import { Button } from '../../components/ui/button';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
-import { useConnection } from '../connection/connection-provider';
-import { openCopyDialog } from '../copy/copy-url';
-import { snapshotHref } from './snapshot-table';
-import { ownerKind } from './list-state';
-import { snapshotQueries } from './queries';
+import { useConnection } from '../../lib/connection-provider';
+import { openCopyDialog } from '../../lib/copy-url';
+import { ownerKind } from '../../lib/owner';
+import { snapshotQueries } from '../../lib/snapshot-queries';
 
 function BackLink() {
   return (

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { navigate } from '../../app/router';
+import { navigate, snapshotHref } from '../../lib/router';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { RelativeTime } from '../../components/ui/relative-time';
 import { StateBadge } from '../../components/ui/state-badge';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
-import { openCopyDialog } from '../copy/copy-url';
+import { openCopyDialog } from '../../lib/copy-url';
 import type { Snapshot } from '../../api/schemas';
 import type { ListState, SortKey } from './list-state';
 import type { Row } from './rows';
@@ -22,9 +22,6 @@ const COLUMNS: { key: SortKey; label: string; className: string }[] = [
 const ROW_HEIGHT = 44;
 const OWNER_LABEL = { mine: 'Mine', shared: 'Shared with me', public: 'Public' } as const;
 
-export function snapshotHref(id: string) {
-  return `/snapshots/${encodeURIComponent(id)}`;
-}
 
 function SortHeader({ column, view, onSort }: { column: (typeof COLUMNS)[number]; view: ListState; onSort: (key: SortKey) => void }) {
   const active = view.sort === column.key;

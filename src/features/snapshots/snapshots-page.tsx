@@ -1,15 +1,15 @@
 import { hashKey, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { navigate, useLocation } from '../../app/router';
+import { navigate, useLocation } from '../../lib/router';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
-import { useConnection } from '../connection/connection-provider';
-import { openCopyDialog } from '../copy/copy-url';
+import { useConnection } from '../../lib/connection-provider';
+import { openCopyDialog } from '../../lib/copy-url';
 import { FilterBar } from './filter-bar';
 import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
-import { useLoaded } from './load-progress';
-import { snapshotQueries } from './queries';
+import { useLoaded } from '../../lib/load-progress';
+import { snapshotQueries } from '../../lib/snapshot-queries';
 import { prepareRows, searchRows, sortRows } from './rows';
 import { SnapshotTable } from './snapshot-table';
 

@@ -30,6 +30,11 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
+/** The detail page of a snapshot. */
+export function snapshotHref(id: string): string {
+  return `/snapshots/${encodeURIComponent(id)}`;
+}
+
 export type Route = { page: 'list' } | { page: 'detail'; snapshotId: string } | { page: 'not-found' };
 
 export function matchRoute(pathname: string): Route {

@@ -3,7 +3,7 @@
  * a link opens it pre-filled, and the ClientToken made when it opened survives a reload, so a resubmit never
  * makes a second copy.
  */
-import { navigate } from '../../app/router';
+import { navigate } from './router';
 
 export interface CopyDialogState {
   source: string;

@@ -1,7 +1,7 @@
 import { hashKey, queryOptions } from '@tanstack/react-query';
-import type { OscClient } from '../../api/client';
-import type { FiltersSnapshot } from '../../api/requests';
-import type { Snapshot } from '../../api/schemas';
+import type { OscClient } from '../api/client';
+import type { FiltersSnapshot } from '../api/requests';
+import type { Snapshot } from '../api/schemas';
 import { reportLoaded } from './load-progress';
 
 const PAGE_SIZE = 1000;

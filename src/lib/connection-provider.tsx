@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { fetchDemoAccounts, fetchProfiles, type ConsoleProfile, type DemoAccount } from '../../api/sandbox';
+import { fetchDemoAccounts, fetchProfiles, type ConsoleProfile, type DemoAccount } from '../api/sandbox';
 import { connect, connectProfile, tabStorage, type Connection, type Credentials } from './connection';
 
 interface ConnectionState {

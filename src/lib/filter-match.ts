@@ -5,8 +5,8 @@
  * re-reading a list (a new copy, a poll) goes only into the lists it matches. `undefined`: a filter this page
  * cannot judge (the caller re-reads that list instead).
  */
-import type { FiltersSnapshot } from '../../api/requests';
-import type { Snapshot } from '../../api/schemas';
+import type { FiltersSnapshot } from '../api/requests';
+import type { Snapshot } from '../api/schemas';
 
 const dayBound = (value: string, end: boolean) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00.000Z`) + (end ? 86_400_000 - 1 : 0) : Date.parse(value);

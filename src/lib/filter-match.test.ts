@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../api/schemas';
+import type { Snapshot } from '../api/schemas';
 import { matchesFilters } from './filter-match';
 
 const snap: Snapshot = {

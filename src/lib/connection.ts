@@ -1,5 +1,5 @@
-import { createOscClient, type OscClient } from '../../api/client';
-import { PUBLIC_REGIONS } from '../../api/schemas';
+import { createOscClient, type OscClient } from '../api/client';
+import { PUBLIC_REGIONS } from '../api/schemas';
 
 /** Who the dashboard is talking to, as the rest of the app sees it. The secret key stays in the client. */
 export interface Connection {
