@@ -6,6 +6,7 @@
  * OUTSCALE face's long reads share), and the next piece is made when the socket has drained (back-pressure).
  */
 import type { ServerResponse } from 'node:http';
+import { drained } from '../osc/streamed';
 import { responseHead } from './xml';
 
 export class FcuStream {
@@ -15,19 +16,6 @@ export class FcuStream {
    * so that no client takes half an answer for a whole one.
    */
   constructor(readonly pieces: AsyncIterable<string>) {}
-}
-
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.destroyed) return resolve();
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 /**

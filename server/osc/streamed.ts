@@ -49,8 +49,10 @@ export function takeTurn(): Promise<void> {
   });
 }
 
-function drained(res: ServerResponse): Promise<void> {
+/** Resolves when the socket can take more, or the client has gone (then at once if it is already gone). */
+export function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
     const done = () => {
       res.off('drain', done);
       res.off('close', done);
