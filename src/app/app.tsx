@@ -7,7 +7,8 @@ import { ensureToken, readCopyDialog } from '../lib/copy-url';
 import { Toaster } from '../components/ui/toasts';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
-import { matchRoute, navigate, useLocation } from '../lib/router';
+import { Link } from '../lib/link';
+import { matchRoute, useLocation } from '../lib/router';
 
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
 const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));
@@ -55,9 +56,9 @@ function Pages() {
       <section className="space-y-2">
         <h1 className="text-xl font-semibold">Page not found</h1>
         <p>
-          <a href="/" className="text-blue-700 underline dark:text-blue-300" onClick={(e) => { e.preventDefault(); navigate('/'); }}>
+          <Link to="/" className="text-blue-700 underline dark:text-blue-300">
             Go to the snapshots
-          </a>
+          </Link>
         </p>
       </section>
     );

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../components/ui/button';
 import { useConnectionState } from '../lib/connection-provider';
-import { navigate } from '../lib/router';
+import { Link } from '../lib/link';
 import { useTheme, type ThemeChoice } from './theme';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
@@ -23,16 +23,9 @@ export function Header() {
   return (
     <header className="border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2">
-        <a
-          href="/"
-          className="text-lg font-semibold"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate('/');
-          }}
-        >
+        <Link to="/" className="text-lg font-semibold">
           Snapshot Console
-        </a>
+        </Link>
         {connection && (
           <p className="text-sm text-slate-700 dark:text-slate-300" aria-label="Connected account">
             {connection.kind === 'sandbox' ? 'Sandbox' : connection.kind === 'profile' ? `OUTSCALE (${connection.label})` : 'OUTSCALE'} · account{' '}

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { navigate, snapshotHref } from '../../lib/router';
+import { Link } from '../../lib/link';
+import { snapshotHref } from '../../lib/router';
 import { showToast } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
 import { jobsStore, useJobs, type Job } from './jobs-store';
@@ -18,9 +19,9 @@ function announce(jobs: Job[]) {
       ok ? 'success' : 'error',
       <span>
         {text}{' '}
-        <a href={snapshotHref(job.id)} className="underline" onClick={(e) => { e.preventDefault(); navigate(snapshotHref(job.id)); }}>
+        <Link to={snapshotHref(job.id)} className="underline">
           Open {job.id}
-        </a>
+        </Link>
       </span>,
     );
     if ('Notification' in window && Notification.permission === 'granted') new Notification('Snapshot Console', { body: text });

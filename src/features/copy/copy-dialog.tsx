@@ -11,7 +11,8 @@ import { explainError } from '../../components/ui/explain-error';
 import { Field, inputClass } from '../../components/ui/field';
 import { StateBadge } from '../../components/ui/state-badge';
 import { showToast } from '../../components/ui/toasts';
-import { navigate, snapshotHref } from '../../lib/router';
+import { Link } from '../../lib/link';
+import { snapshotHref } from '../../lib/router';
 import type { Connection } from '../../lib/connection';
 import { ownerKind } from '../../lib/owner';
 import { snapshotQueries } from '../../lib/snapshot-queries';
@@ -25,9 +26,9 @@ const FIELD_LABELS: Record<string, string> = { SourceSnapshotId: 'Source snapsho
 
 function SnapshotLink({ id }: { id: string }) {
   return (
-    <a href={snapshotHref(id)} className="font-mono underline" onClick={(e) => { e.preventDefault(); navigate(snapshotHref(id)); }}>
+    <Link to={snapshotHref(id)} className="font-mono underline">
       {id}
-    </a>
+    </Link>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { navigate, snapshotHref } from '../../lib/router';
+import { Link } from '../../lib/link';
+import { snapshotHref } from '../../lib/router';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
 import { Button } from '../../components/ui/button';
 import { ProgressBar } from '../../components/ui/progress-bar';
@@ -36,9 +37,9 @@ function JobRow({ job, now, throttled }: { job: Job; now: number; throttled: boo
   return (
     <li className={`space-y-1 border-t border-slate-200 py-2 first:border-t-0 dark:border-slate-700 ${failed ? 'border-l-4 border-l-red-600 pl-2' : ''}`}>
       <div className="flex items-center gap-2">
-        <a href={snapshotHref(job.id)} className="font-mono text-blue-700 underline dark:text-blue-300" onClick={(e) => { e.preventDefault(); navigate(snapshotHref(job.id)); }}>
+        <Link to={snapshotHref(job.id)} className="font-mono text-blue-700 underline dark:text-blue-300">
           {job.id}
-        </a>
+        </Link>
         {s ? <StateBadge state={s.State} /> : null}
         {stalled && <span className="rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950">stalled</span>}
         <span className="ml-auto flex gap-2">

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { navigate, snapshotHref } from '../../lib/router';
+import { Link } from '../../lib/link';
+import { snapshotHref } from '../../lib/router';
 import { SNAPSHOT_ID_PATTERN } from '../../api/schemas';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
@@ -14,25 +15,17 @@ import { snapshotQueries } from '../../lib/snapshot-queries';
 
 function BackLink() {
   return (
-    <a
-      href="/"
-      className="text-sm text-blue-700 underline dark:text-blue-300"
-      onClick={(event) => {
-        event.preventDefault();
-        if (window.history.length > 1) window.history.back();
-        else navigate('/');
-      }}
-    >
+    <Link to="/" back className="text-sm text-blue-700 underline dark:text-blue-300">
       ← Back to snapshots
-    </a>
+    </Link>
   );
 }
 
 function SnapshotLink({ id }: { id: string }) {
   return (
-    <a href={snapshotHref(id)} className="font-mono text-blue-700 underline dark:text-blue-300" onClick={(e) => { e.preventDefault(); navigate(snapshotHref(id)); }}>
+    <Link to={snapshotHref(id)} className="font-mono text-blue-700 underline dark:text-blue-300">
       {id}
-    </a>
+    </Link>
   );
 }
 

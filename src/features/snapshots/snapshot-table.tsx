@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { navigate, snapshotHref } from '../../lib/router';
+import { Link } from '../../lib/link';
+import { snapshotHref } from '../../lib/router';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { RelativeTime } from '../../components/ui/relative-time';
 import { StateBadge } from '../../components/ui/state-badge';
@@ -109,17 +110,9 @@ export function SnapshotTable({
             return (
               <tr key={s.SnapshotId} aria-rowindex={start + offset + 2} style={{ height: ROW_HEIGHT }} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60">
                 <td className="truncate px-2 font-mono">
-                  <a
-                    href={snapshotHref(s.SnapshotId)}
-                    className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
-                    onClick={(event) => {
-                      if (event.metaKey || event.ctrlKey || event.shiftKey) return;
-                      event.preventDefault();
-                      navigate(snapshotHref(s.SnapshotId));
-                    }}
-                  >
+                  <Link to={snapshotHref(s.SnapshotId)} className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-300">
                     {s.SnapshotId}
-                  </a>
+                  </Link>
                 </td>
                 <td className="truncate px-2" title={s.Description}>
                   {s.Description || <span className="text-slate-500 dark:text-slate-400">—</span>}
