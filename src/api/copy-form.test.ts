@@ -13,9 +13,19 @@ describe('copy form', () => {
     };
     expect(messages(form)).toEqual([]);
     expect(messages({ ...form, SourceSnapshotId: 'snap-zz' })).toEqual(['SourceSnapshotId: A snapshot ID looks like snap-1a2b3c4d.']);
-    expect(messages({ ...form, SourceRegionName: 'us-east-2' })).toEqual(["SourceRegionName: A copy must stay in your account's Region (eu-west-2)."]);
+    expect(messages({ ...form, SourceRegionName: 'us-east-2' })).toEqual(["SourceRegionName: A copy must stay in your account's Region (eu-west-2); 'us-east-2' is another Region."]);
     expect(messages({ ...form, Description: 'x'.repeat(256) })).toEqual(['Description: At most 255 characters.']);
     expect(messages({ ...form, Tags: [{ Key: ' ', Value: '' }] })).toEqual(['Tags.0.Key: A tag needs a key.']);
+  });
+
+  it('is the CreateSnapshot request schema, field by field (one set of limits and refused characters)', () => {
+    expect(schema.shape.Description).toBe(createSnapshotRequestSchema.shape.Description.def.innerType);
+    // Every request check runs in the form too: a Description the API would refuse, the form refuses.
+    for (const description of ['x'.repeat(256), 'bell\u0007']) {
+      expect(createSnapshotRequestSchema.safeParse({ SourceSnapshotId: 'snap-0123abcd', Description: description }).success).toBe(false);
+      expect(schema.safeParse({ ...form, Description: description }).success).toBe(false);
+    }
+    expect(schema.safeParse({ ...form, SourceSnapshotId: 'bell\u0007snap-0123abcd' }).success).toBe(false);
   });
 
   it('refuses, field by field, the characters the API refuses (no answer could carry them)', () => {

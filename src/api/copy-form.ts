@@ -3,27 +3,39 @@
  * mapping to the CreateSnapshot request and the tags put on the copy.
  */
 import * as z from 'zod/mini';
-import type { ActionRequest } from './requests';
-import { safeText, SNAPSHOT_ID_PATTERN } from './schemas';
+import { ID_EXAMPLES, SNAPSHOT_ID_PATTERN } from './ids';
+import { DESCRIPTION_MAX } from './limits';
+import { regionRuleViolation } from './regions';
+import { createSnapshotRequestSchema, requestTagSchema, type ActionRequest } from './requests';
 
-export const DESCRIPTION_MAX = 255;
+export { DESCRIPTION_MAX };
 export const PROVENANCE_KEYS = { source: 'copied-from', region: 'copied-from-region', at: 'copied-at' } as const;
 
+const create = createSnapshotRequestSchema.shape;
+/** A request field the form always has (the request schema's own checks, without its `optional`). */
+const given = <T extends z.ZodMiniType>(field: z.ZodMiniOptional<T>): T => field.def.innerType;
+
+/**
+ * The copy form is the CreateSnapshot request's fields (with their limits, refused characters and messages), plus
+ * what a form adds: trimming, the snapshot ID's shape, the Region rule, the tags and the provenance switch.
+ */
 export function makeCopyFormSchema(accountRegion: string) {
   return z.object({
-    SourceSnapshotId: z
-      .string()
-      .check(z.trim(), z.minLength(1, 'Enter the ID of the snapshot to copy.'), z.regex(SNAPSHOT_ID_PATTERN, 'A snapshot ID looks like snap-1a2b3c4d.')),
-    SourceRegionName: z.string().check(
-      z.refine((region) => region === accountRegion, {
-        message: `A copy must stay in your account's Region (${accountRegion}).`,
+    SourceSnapshotId: given(create.SourceSnapshotId).check(
+      z.trim(),
+      z.minLength(1, 'Enter the ID of the snapshot to copy.'),
+      z.regex(SNAPSHOT_ID_PATTERN, `A snapshot ID looks like ${ID_EXAMPLES.snap}.`),
+    ),
+    SourceRegionName: given(create.SourceRegionName).check(
+      z.refine((region) => regionRuleViolation(region, accountRegion) === undefined, {
+        error: (issue) => regionRuleViolation(String(issue.input), accountRegion),
       }),
     ),
-    Description: z.string().check(z.maxLength(DESCRIPTION_MAX, `At most ${DESCRIPTION_MAX} characters.`), safeText),
+    Description: given(create.Description),
     Tags: z.array(
       z.object({
-        Key: z.string().check(z.trim(), z.minLength(1, 'A tag needs a key.'), z.maxLength(255, 'At most 255 characters.'), safeText),
-        Value: z.string().check(z.maxLength(255, 'At most 255 characters.'), safeText),
+        Key: requestTagSchema.shape.Key.check(z.trim(), z.minLength(1, 'A tag needs a key.')),
+        Value: requestTagSchema.shape.Value,
       }),
     ),
     Provenance: z.boolean(),

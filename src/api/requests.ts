@@ -4,6 +4,7 @@
  * only their types, which keeps them out of its bundle.
  */
 import * as z from 'zod/mini';
+import { CLIENT_TOKEN_MAX, DESCRIPTION_MAX, RESULTS_PER_PAGE_MAX, TAG_KEY_MAX, TAG_VALUE_MAX } from './limits';
 import { responseSchemas, safeText, type ActionName } from './schemas';
 
 /**
@@ -11,6 +12,11 @@ import { responseSchemas, safeText, type ActionName } from './schemas';
  * what a request brings in is what a later answer, JSON or FCU's XML, sends back.
  */
 const text = () => z.string().check(safeText);
+/**
+ * The words a form shows for a length limit (the copy form's fields are these schemas). The sandbox does not use
+ * messages: it words its 4047 Details from the issue's code and limit (server/osc/validation.ts).
+ */
+const atMost = (max: number) => `At most ${max} characters.`;
 
 const permissionsOnResourceRequestSchema = z.strictObject({
   AccountIds: z.optional(z.array(text())),
@@ -18,7 +24,7 @@ const permissionsOnResourceRequestSchema = z.strictObject({
 });
 
 const dryRun = z.optional(z.boolean());
-const resultsPerPage = z.optional(z.int().check(z.minimum(1), z.maximum(1000)));
+const resultsPerPage = z.optional(z.int().check(z.minimum(1), z.maximum(RESULTS_PER_PAGE_MAX)));
 const nextPageToken = z.optional(text().check(z.minLength(1)));
 const stringList = z.optional(z.array(text()));
 
@@ -50,8 +56,8 @@ export const readSnapshotsRequestSchema = z.strictObject({
 });
 
 export const createSnapshotRequestSchema = z.strictObject({
-  ClientToken: z.optional(text().check(z.minLength(1), z.maxLength(64))),
-  Description: z.optional(text().check(z.maxLength(255))),
+  ClientToken: z.optional(text().check(z.minLength(1), z.maxLength(CLIENT_TOKEN_MAX))),
+  Description: z.optional(text().check(z.maxLength(DESCRIPTION_MAX, atMost(DESCRIPTION_MAX)))),
   DryRun: dryRun,
   FileLocation: z.optional(text().check(z.minLength(1))),
   SnapshotSize: z.optional(z.int().check(z.positive())),
@@ -76,8 +82,8 @@ export const updateSnapshotRequestSchema = z.strictObject({
 
 /** OUTSCALE's tag rules: a Key of 1 to 255 characters, a Value of at most 255. */
 export const requestTagSchema = z.strictObject({
-  Key: text().check(z.minLength(1), z.maxLength(255)),
-  Value: text().check(z.maxLength(255)),
+  Key: text().check(z.minLength(1, 'A tag needs a key.'), z.maxLength(TAG_KEY_MAX, atMost(TAG_KEY_MAX))),
+  Value: text().check(z.maxLength(TAG_VALUE_MAX, atMost(TAG_VALUE_MAX))),
 });
 
 export const tagsRequestSchema = z.strictObject({

@@ -15,17 +15,9 @@ export type KnownSnapshotState = (typeof SNAPSHOT_STATES)[number];
 /** A State the API may add later still parses: it is kept as a plain string. */
 export const snapshotStateSchema = z.union([z.enum(SNAPSHOT_STATES), z.string()]);
 
-export const SNAPSHOT_ID_PATTERN = /^snap-[0-9a-f]{8}$/;
-export const VOLUME_ID_PATTERN = /^vol-[0-9a-f]{8}$/;
-export const ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;
-
-export const PUBLIC_REGIONS = [
-  'eu-west-2',
-  'us-east-2',
-  'us-west-1',
-  'cloudgouv-eu-west-1',
-  'ap-northeast-1',
-] as const;
+// OUTSCALE's facts have their own modules (ids.ts, regions.ts, limits.ts, error-catalogue.ts); re-exported for callers.
+export { ACCOUNT_ID_PATTERN, SNAPSHOT_ID_PATTERN, VOLUME_ID_PATTERN } from './ids';
+export { PUBLIC_REGIONS } from './regions';
 
 // ---------- shared shapes ----------
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_CATALOGUE } from '../../api/error-catalogue';
 import { OscApiError } from '../../api/errors';
 import { explainError } from './explain-error';
 
@@ -23,5 +24,11 @@ describe('explainError', () => {
     ['server error', error(500, '0', 'DefaultError'), /internal error/],
   ])('explains %s in plain words', (_name, err, pattern) => {
     expect(explainError(err)).toMatch(pattern);
+  });
+
+  it('explains every Code of the catalogue the sandbox answers from, with its own words', () => {
+    for (const entry of Object.values(ERROR_CATALOGUE)) {
+      expect(explainError(error(entry.status, entry.code, entry.type))).toBe(entry.explain);
+    }
   });
 });
