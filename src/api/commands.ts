@@ -8,6 +8,7 @@
  * from the first call's answer with jq or the AWS CLI's --query) and `$COPIED_AT` (the copy time, from `date`).
  */
 import { isCopyTime, type CopyPlan, type CopyTime } from './copy-form';
+import { fcuEndpoint } from './regions';
 
 export interface CopyCommandInput {
   plan: CopyPlan<string | CopyTime>;
@@ -127,7 +128,7 @@ export function awsCliProblem(input: CopyCommandInput): string | null {
  */
 export function awsCliCommand(input: CopyCommandInput): string {
   const { create } = input.plan;
-  const endpoint = `--endpoint ${shellQuote(`https://fcu.${input.region}.outscale.com`)}`;
+  const endpoint = `--endpoint ${shellQuote(fcuEndpoint(input.region))}`;
   const parts = [
     'aws ec2 copy-snapshot',
     `--source-region ${shellQuote(create.SourceRegionName ?? '')}`,
