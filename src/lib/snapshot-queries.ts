@@ -29,7 +29,10 @@ export async function readAllSnapshots(
 
 const scope = (client: OscClient) => ['osc', client.endpoint, client.identity] as const;
 
-/** Every snapshot query key comes from here: all → lists → list(filters) → details → detail(id). */
+/**
+ * Every snapshot query key comes from here: all → lists → list(filters) → details → detail(id), plus the
+ * ClientToken lookup and the poller's reads. Only src/lib/snapshot-cache.ts writes into them.
+ */
 export const snapshotQueries = {
   all: (client: OscClient) => [...scope(client), 'snapshots'] as const,
   lists: (client: OscClient) => [...snapshotQueries.all(client), 'list'] as const,
@@ -61,16 +64,15 @@ export const snapshotQueries = {
         return answer.Snapshots[0] ?? null;
       },
     }),
-};
-
-export const accountQueries = {
-  self: (client: OscClient) =>
+  /** The copy a copy dialog's ClientToken made in this account, if any (a reloaded or resubmitted link). */
+  byClientToken: (client: OscClient, token: string, accountId: string) =>
     queryOptions({
-      queryKey: [...scope(client), 'account'] as const,
+      queryKey: [...snapshotQueries.all(client), 'client-token', token] as const,
       queryFn: async ({ signal }) => {
-        const answer = await client.call('ReadAccounts', {}, { signal });
-        return answer.Accounts[0] ?? null;
+        const answer = await client.call('ReadSnapshots', { Filters: { ClientTokens: [token], AccountIds: [accountId] } }, { signal });
+        return answer.Snapshots[0] ?? null;
       },
-      staleTime: Infinity,
     }),
+  /** The in-flight poller's reads (src/features/copy/poller.ts). */
+  inFlight: (client: OscClient) => [...snapshotQueries.all(client), 'in-flight'] as const,
 };

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
 import { COPY_TIME, copyPlan, defaultDescription, formFromCopy, makeCopyFormSchema, PROVENANCE_KEYS, toCreateSnapshotRequest, type CopyForm } from '../../api/copy-form';
@@ -18,9 +18,7 @@ import { ownerKind } from '../../lib/owner';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import { CommandView } from './command-view';
 import { closeCopyDialog, openCopyDialog, takeReplacedToken } from '../../lib/copy-url';
-import { FINAL_STATES } from './jobs-store';
-import { announceNewCopy } from './poller';
-import { runCopyPlan } from './run-copy';
+import { useCopyMutation } from './use-copy-mutation';
 
 const FIELD_LABELS: Record<string, string> = { SourceSnapshotId: 'Source snapshot ID', SourceRegionName: 'Source Region', Description: 'Description' };
 
@@ -57,7 +55,6 @@ interface CopyDialogProps {
  */
 export default function CopyDialog({ connection, source, token, retry, badRetry }: CopyDialogProps) {
   const client = connection.client;
-  const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [dryRunState, setDryRunAnswer] = useState<({ ok: true; requestId: string } | { ok: false; error: Error }) & { for?: string } | null>(null);
   const [formError, setFormError] = useState<Error | null>(null);
@@ -80,12 +77,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
   const found = wellFormed ? lookup.data : undefined;
 
   // A copy this dialog's ClientToken already made (a reloaded or resubmitted link): say so, never "started".
-  const tokenKey = [...snapshotQueries.all(client), 'client-token', token] as const;
-  const madeByToken = useQuery({
-    queryKey: tokenKey,
-    queryFn: async ({ signal }) =>
-      (await client.call('ReadSnapshots', { Filters: { ClientTokens: [token], AccountIds: [connection.accountId] } }, { signal })).Snapshots[0] ?? null,
-  });
+  const madeByToken = useQuery(snapshotQueries.byClientToken(client, token, connection.accountId));
   const already = madeByToken.data ?? null;
 
   // A retry starts from the failed copy's settings, once they are read.
@@ -149,22 +141,8 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
     onError: (error, form) => setDryRunAnswer({ ok: false, error, for: `${form.SourceSnapshotId.trim()} ${form.SourceRegionName}` }),
   });
 
-  const create = useMutation({
-    mutationFn: async (form: CopyForm) => {
-      // The token may have made its copy since the dialog opened (another tab, a resubmitted link).
-      const existing = (await client.call('ReadSnapshots', { Filters: { ClientTokens: [token], AccountIds: [connection.accountId] } })).Snapshots[0];
-      if (existing) return { snapshot: existing, tagError: null, already: true };
-      return { ...(await runCopyPlan(client, copyPlan(form, token, new Date().toISOString()))), already: false };
-    },
-    onMutate: () => setFormError(null),
-    onSuccess: ({ snapshot, tagError, already: wasMade }, form) => {
-      if (wasMade) {
-        // Shown in the dialog as already made; still watched while it is in flight.
-        queryClient.setQueryData(tokenKey, snapshot);
-        if (!FINAL_STATES.has(snapshot.State)) announceNewCopy(queryClient, client, snapshot, form.SourceSnapshotId.trim());
-        return;
-      }
-      announceNewCopy(queryClient, client, snapshot, form.SourceSnapshotId.trim());
+  const create = useCopyMutation(connection, token, {
+    onStarted: ({ snapshot, tagError }) => {
       closeCopyDialog();
       showToast(
         'success',
@@ -196,6 +174,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
   // CreateSnapshot return the same snapshot, so there is still one copy.
   const submit = handleSubmit((form) => {
     if (blocked || otherRegion || already || retryPending || create.isPending) return;
+    setFormError(null);
     create.mutate(form);
   });
   const busy = create.isPending || formState.isSubmitting;

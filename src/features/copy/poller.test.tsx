@@ -12,7 +12,8 @@ import { OscApiError } from '../../api/errors';
 import type { Snapshot } from '../../api/schemas';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import { jobsStore, type Job } from './jobs-store';
-import { announceNewCopy, applyToCaches, useInFlightPoller } from './poller';
+import { snapshotCache } from '../../lib/snapshot-cache';
+import { useInFlightPoller, type InFlightRead } from './poller';
 import { nextPollInterval, POLL_MAX_MS, POLL_MIN_MS, THROTTLE_MIN_MS } from './progress-math';
 
 const snap = (id: string, State: string, Progress: number): Snapshot =>
@@ -69,6 +70,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** What a submitted copy does (use-copy-mutation.ts): the jobs store watches it, the caches show it. */
+function startCopy(client: OscClient, copy: Snapshot, sourceId: string | undefined) {
+  jobsStore.add(copy, sourceId, Date.now());
+  snapshotCache.add(queryClient, client, copy);
+}
+
 function mount(client: OscClient, onFinished: (jobs: Job[]) => void = () => {}) {
   const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
   return renderHook(() => useInFlightPoller(client, onFinished), { wrapper });
@@ -100,8 +107,8 @@ describe('in-flight poller', () => {
   it('polls every 2 s while copies move, in one call for all of them', async () => {
     let progress = 0;
     const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', Math.min(99, (progress += 1)))));
-    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'in-queue', 0), undefined);
-    announceNewCopy(queryClient, client, snap('snap-0000bbbb', 'in-queue', 0), undefined);
+    startCopy(client, snap('snap-0000aaaa', 'in-queue', 0), undefined);
+    startCopy(client, snap('snap-0000bbbb', 'in-queue', 0), undefined);
     const { result } = mount(client);
     await advance(10_500);
     expect(result.current.watching).toBe(2);
@@ -115,7 +122,7 @@ describe('in-flight poller', () => {
     let moving = false;
     let progress = 10;
     const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', moving ? (progress += 1) : progress)));
-    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 10), undefined);
+    startCopy(client, snap('snap-0000aaaa', 'pending', 10), undefined);
     const { result } = mount(client);
     await advance(120_000);
     const still = gaps(calls);
@@ -136,7 +143,7 @@ describe('in-flight poller', () => {
     const failures: Error[] = [apiError(429), apiError(503), apiError(0, 'network')];
     let progress = 0;
     const { client, calls } = fakeCloud((ids) => failures.shift() ?? ids.map((id) => snap(id, 'pending', (progress += 5))));
-    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 0), undefined);
+    startCopy(client, snap('snap-0000aaaa', 'pending', 0), undefined);
     const { result } = mount(client);
     await advance(1);
     expect(calls).toHaveLength(1);
@@ -159,7 +166,7 @@ describe('in-flight poller', () => {
       }
       return ids.map((id) => snap(id, 'pending', 1));
     });
-    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 0), undefined);
+    startCopy(client, snap('snap-0000aaaa', 'pending', 0), undefined);
     const { result } = mount(client);
     await advance(1);
     expect(calls).toHaveLength(1);
@@ -179,7 +186,7 @@ describe('in-flight poller', () => {
     ] as const;
     let n = 0;
     const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, answers[Math.min(n, 3)]![0], answers[Math.min(n++, 3)]![1])));
-    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'in-queue', 0), undefined);
+    startCopy(client, snap('snap-0000aaaa', 'in-queue', 0), undefined);
     queryClient.removeQueries({ queryKey: snapshotQueries.detail(client, 'snap-0000aaaa').queryKey });
     mount(client);
     await advance(1 + POLL_MIN_MS + 3000 + POLL_MIN_MS + 100);
@@ -195,7 +202,7 @@ describe('in-flight poller', () => {
     mount(client);
     await advance(5000);
     expect(calls).toEqual([]);
-    act(() => announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 10), undefined));
+    act(() => startCopy(client, snap('snap-0000aaaa', 'pending', 10), undefined));
     await advance(1);
     expect(calls).toHaveLength(1);
     expect(queryClient.getQueryState(pendingList)!.isInvalidated).toBe(false);
@@ -209,7 +216,7 @@ describe('in-flight poller', () => {
     const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', (progress += 1))));
     const key = snapshotQueries.list(client, {}).queryKey;
     queryClient.setQueryData(key, [snap('snap-0000eeee', 'pending', 0), snap('snap-0000cccc', 'in-queue', 0)]);
-    announceNewCopy(queryClient, client, snap('snap-0000dddd', 'in-queue', 0), undefined);
+    startCopy(client, snap('snap-0000dddd', 'in-queue', 0), undefined);
     mount(client);
     await advance(1 + 3 * POLL_MIN_MS);
     expect(calls[0]!.ids).toEqual(['snap-0000cccc', 'snap-0000dddd', 'snap-0000eeee']);
@@ -218,7 +225,7 @@ describe('in-flight poller', () => {
 
   it('pauses while the tab is hidden, and does not rush a call when it comes back', async () => {
     const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 1)));
-    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 1), undefined);
+    startCopy(client, snap('snap-0000aaaa', 'pending', 1), undefined);
     mount(client);
     await advance(1);
     expect(calls).toHaveLength(1);
@@ -238,7 +245,7 @@ describe('in-flight poller', () => {
     let polls = 0;
     const { client, calls } = fakeCloud((ids) => ids.map((id) => (++polls >= 3 ? snap(id, 'completed', 100) : snap(id, 'pending', polls * 30))));
     const onFinished = vi.fn();
-    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'pending', 0), 'snap-1111bbbb');
+    startCopy(client, snap('snap-0000aaaa', 'pending', 0), 'snap-1111bbbb');
     const { result } = mount(client, onFinished);
     await advance(60_000);
     expect(calls).toHaveLength(3);
@@ -265,69 +272,71 @@ describe('in-flight poller', () => {
       ['snap-0000eeee', 'pending', 50],
     ]);
   });
-});
 
-describe('applyToCaches', () => {
-  it('updates lists and cached details, leaves the rest, and tells whether anything moved', () => {
-    const { client } = fakeCloud(() => []);
-    const all = snapshotQueries.list(client, {}).queryKey;
-    const rows = [snap('snap-0000aaaa', 'pending', 10), snap('snap-0000bbbb', 'pending', 20)];
-    queryClient.setQueryData(all, rows);
-    queryClient.setQueryData(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey, rows[0]);
-    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 10)])).toBe(false);
-    expect(queryClient.getQueryData(all)).toBe(rows);
-    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 30), snap('snap-0000ffff', 'pending', 1)])).toBe(true);
-    const list = queryClient.getQueryData<Snapshot[]>(all)!;
-    expect(list.map((s) => s.Progress)).toEqual([30, 20]);
-    expect(list[1]).toBe(rows[1]);
-    expect(queryClient.getQueryData<Snapshot>(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey)!.Progress).toBe(30);
-    expect(queryClient.getQueryData(snapshotQueries.detail(client, 'snap-0000ffff').queryKey)).toBeUndefined();
-  });
-
-  it('counts a moved detail page as movement, by State or by Progress', () => {
-    const { client } = fakeCloud(() => []);
-    const detail = snapshotQueries.detail(client, 'snap-0000aaaa').queryKey;
-    queryClient.setQueryData(detail, snap('snap-0000aaaa', 'pending', 10));
-    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 10)])).toBe(false);
-    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 11)])).toBe(true);
-    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'error', 11)])).toBe(true);
-    expect(queryClient.getQueryData<Snapshot>(detail)!.State).toBe('error');
-  });
-
-  it('updates a list row whose State alone changed', () => {
-    const { client } = fakeCloud(() => []);
-    const all = snapshotQueries.list(client, {}).queryKey;
-    queryClient.setQueryData(all, [snap('snap-0000aaaa', 'in-queue', 0)]);
-    expect(applyToCaches(queryClient, client, [snap('snap-0000aaaa', 'pending', 0)])).toBe(true);
-    expect(queryClient.getQueryData<Snapshot[]>(all)![0]!.State).toBe('pending');
-  });
-});
-
-describe('announceNewCopy', () => {
-  it('watches the copy, shows it at once in the lists and its detail, and polls soon', async () => {
-    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 1)));
-    const all = snapshotQueries.list(client, {}).queryKey;
-    queryClient.setQueryData(all, [snap('snap-0000bbbb', 'completed', 100)]);
-    const copy = snap('snap-0000aaaa', 'in-queue', 0);
-    announceNewCopy(queryClient, client, copy, 'snap-0000bbbb');
-    announceNewCopy(queryClient, client, copy, 'snap-0000bbbb');
-    expect(jobsStore.watching()).toEqual(['snap-0000aaaa']);
-    expect(queryClient.getQueryData<Snapshot[]>(all)!.map((s) => s.SnapshotId)).toEqual(['snap-0000bbbb', 'snap-0000aaaa']);
-    expect(queryClient.getQueryData(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey)).toEqual(copy);
+  it('returns what it read: the IDs asked, the snapshots answered, when, and the pace it set', async () => {
+    const { client } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 40)));
+    startCopy(client, snap('snap-0000aaaa', 'pending', 30), undefined);
+    startCopy(client, snap('snap-0000bbbb', 'pending', 30), undefined);
     mount(client);
     await advance(1);
-    expect(calls).toHaveLength(1);
+    expect(queryClient.getQueryData<InFlightRead>(snapshotQueries.inFlight(client))).toEqual({
+      asked: ['snap-0000aaaa', 'snap-0000bbbb'],
+      snapshots: [snap('snap-0000aaaa', 'pending', 40), snap('snap-0000bbbb', 'pending', 40)],
+      at: T0,
+      intervalMs: POLL_MIN_MS,
+    });
   });
 
-  it('re-reads only a list whose filters the page cannot judge', () => {
-    const { client } = fakeCloud(() => []);
-    const odd = snapshotQueries.list(client, { FutureFilter: ['x'] } as never).queryKey;
-    const other = snapshotQueries.list(client, { States: ['completed'] }).queryKey;
-    queryClient.setQueryData(odd, []);
-    queryClient.setQueryData(other, []);
-    announceNewCopy(queryClient, client, snap('snap-0000aaaa', 'in-queue', 0), undefined);
-    expect(queryClient.getQueryState(odd)!.isInvalidated).toBe(true);
-    expect(queryClient.getQueryState(other)!.isInvalidated).toBe(false);
-    expect(queryClient.getQueryData(other)).toEqual([]);
+  it('a copy that fails is announced as failed, shown in error in the list and its detail, and no longer polled', async () => {
+    let polls = 0;
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => (++polls >= 2 ? snap(id, 'error', 37) : snap(id, 'pending', 20))));
+    const list = snapshotQueries.list(client, {}).queryKey;
+    const pendingList = snapshotQueries.list(client, { States: ['pending'] }).queryKey;
+    queryClient.setQueryData(list, []);
+    queryClient.setQueryData(pendingList, []);
+    const onFinished = vi.fn();
+    startCopy(client, snap('snap-0000aaaa', 'in-queue', 0), 'snap-1111bbbb');
+    const { result } = mount(client, onFinished);
+    await advance(60_000);
+    expect(calls).toHaveLength(2);
+    expect(onFinished).toHaveBeenCalledTimes(1);
+    expect(onFinished.mock.calls[0]![0].map((job: Job) => [job.id, job.snapshot?.State, job.snapshot?.Progress])).toEqual([['snap-0000aaaa', 'error', 37]]);
+    expect(queryClient.getQueryData<Snapshot[]>(list)!.map((s) => [s.SnapshotId, s.State, s.Progress])).toEqual([['snap-0000aaaa', 'error', 37]]);
+    expect(queryClient.getQueryData<Snapshot[]>(pendingList)).toEqual([]);
+    expect(queryClient.getQueryData<Snapshot>(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey)!.State).toBe('error');
+    expect(jobsStore.watching()).toEqual([]);
+    expect(result.current.watching).toBe(0);
+  });
+
+  it('a new copy brings a backed-off pace back to 2 s', async () => {
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 10)));
+    startCopy(client, snap('snap-0000aaaa', 'pending', 10), undefined);
+    const { result } = mount(client);
+    await advance(120_000);
+    expect(result.current.intervalMs).toBe(POLL_MAX_MS);
+    const before = calls.length;
+    act(() => startCopy(client, snap('snap-0000bbbb', 'in-queue', 0), undefined));
+    await advance(POLL_MIN_MS);
+    expect(calls).toHaveLength(before + 1);
+    expect(calls.at(-1)!.ids).toEqual(['snap-0000aaaa', 'snap-0000bbbb']);
+  });
+
+  it('keeps its pace to itself: a second page starts at 2 s whatever the first one reached', async () => {
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 10)));
+    startCopy(client, snap('snap-0000aaaa', 'pending', 10), undefined);
+    const first = mount(client);
+    await advance(120_000);
+    expect(first.result.current.intervalMs).toBe(POLL_MAX_MS);
+    first.unmount();
+    queryClient.clear();
+    const before = calls.length;
+    const second = mount(client);
+    await advance(1);
+    expect(calls).toHaveLength(before + 1);
+    const next = nextPollInterval(POLL_MIN_MS, 'still');
+    expect(next).toBeLessThan(POLL_MAX_MS);
+    expect(second.result.current.intervalMs).toBe(next);
+    await advance(next);
+    expect(calls).toHaveLength(before + 2);
   });
 });
