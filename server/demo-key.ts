@@ -1,5 +1,5 @@
 /**
- * The secret from which a server started by `npm start` derives the demo accounts' secret keys (app.ts), so
+ * The secret from which a server started by `npm start` derives the demo accounts' secret keys, so
  * that the published demo constants in seed.ts are never a credential against it: the sandbox answers CORS to
  * any Origin (the static build and OUTSCALE's API sign in the browser), so with the published keys any web
  * page the developer visits could sign calls and change or delete their sandbox data.
@@ -8,9 +8,11 @@
  * restarts on the same data, and `--reset` removes it with the data file. `--memory` uses a fresh one per
  * process. The only way to learn the derived keys is `GET /sandbox/accounts`, which is same-origin only.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DemoAccount } from '../src/api/sandbox';
+import type { Store } from './model/store';
 
 export const DEMO_KEY_FILE = 'demo-key';
 const FORMAT = /^[0-9a-f]{64}$/;
@@ -60,4 +62,35 @@ export function loadDemoKeySecret(dir: string): string {
 /** `--reset`: the next start makes a new demo key, so every demo secret key changes. */
 export function removeDemoKeySecret(dir: string): void {
   rmSync(join(dir, DEMO_KEY_FILE), { force: true });
+}
+
+/**
+ * The demo accounts' secret keys, derived from a server secret (the access token, or the demo key above) instead of
+ * the published demo constants: the sandbox answers CORS to any Origin, so with published keys any web page
+ * could sign calls to it. A signature is then a real credential, which only GET /sandbox/accounts
+ * (same-origin, and behind the token if there is one) reveals.
+ */
+function derivedSecret(secret: string, accessKey: string): string {
+  return createHmac('sha256', secret).update(`sandbox secret key for ${accessKey}`).digest('hex').slice(0, 40).toUpperCase();
+}
+
+/** The credentials the signature check uses and the list GET /sandbox/accounts gives, with derived secret keys when `keySecret` is set. */
+export function demoCredentials(store: Store, keySecret: string | undefined) {
+  // One HMAC per access key, not per request; only keys of existing accounts get in, so it stays small.
+  const derived = new Map<string, string>();
+  const secretOf = (accessKey: string, secret: string) => {
+    let key = derived.get(accessKey);
+    if (key === undefined) derived.set(accessKey, (key = derivedSecret(secret, accessKey)));
+    return key;
+  };
+  return {
+    accountFor(accessKey: string): { secretKey: string; accountId: string } | undefined {
+      const account = store.secretFor(accessKey);
+      return account && keySecret !== undefined ? { ...account, secretKey: secretOf(accessKey, keySecret) } : account;
+    },
+    listAccounts(): DemoAccount[] {
+      const accounts = store.listAccounts();
+      return keySecret !== undefined ? accounts.map((account) => ({ ...account, SecretKey: secretOf(account.AccessKey, keySecret) })) : accounts;
+    },
+  };
 }

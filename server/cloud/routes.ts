@@ -1,5 +1,5 @@
 /**
- * The server's own routes for the real OUTSCALE:
+ * The server's own routes for the real OUTSCALE (their paths are in server/routes.ts):
  *   GET  /profiles                                    profile names, Regions and account IDs (never keys)
  *   POST /profiles/{name}/api/v1/{Action}             signed here with the profile's keys and forwarded
  *   POST /passthrough/{endpoint}/api/v1/{Action}      forwarded as the browser signed it (blocked CORS)
@@ -7,10 +7,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isActionName } from '../../src/api/schemas';
-import { readBody } from '../osc/http';
+import { readBody } from '../osc/body';
+import { errorBody } from '../osc/envelope';
 import { OscError, oscErrors } from '../osc/errors';
-import { errorBody, safeDecode } from '../osc/http';
-import { printable } from '../osc/printable';
+import { printable, safeDecode } from '../osc/printable';
 import { forwardAsSigned, forwardWithProfile, type Upstream } from './forward';
 import { refuseCrossSite } from './security';
 import type { Profile } from './profiles';
@@ -30,8 +30,6 @@ export interface CloudOptions {
   loopbackOnly?: boolean;
 }
 
-const PROFILE_PATH = /^\/profiles\/([^/]+)\/api\/(?:v1|latest)\/([A-Za-z]+)$/;
-const PASS_PATH = /^\/passthrough\/([^/]+)\/api\/(?:v1|latest)\/([A-Za-z]+)$/;
 
 function sendUpstream(res: ServerResponse, answer: Upstream) {
   res.writeHead(answer.status, {
@@ -59,54 +57,68 @@ export function createCloudRoutes(options: CloudOptions) {
   const byName = new Map(options.profiles.map((profile) => [profile.name, profile]));
   const passable = new Set(allowedEndpoints(options).map((endpoint) => endpoint.replace(/\/+$/, '')));
 
-  /** Answers the request if it is one of these routes; returns false otherwise. */
-  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (url.pathname === '/profiles' && req.method === 'GET') {
-      const profiles = options.profiles.map((p) => ({ Name: p.name, Region: p.region, AccountId: options.accountIds?.get(p.name) }));
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ Profiles: profiles }));
-      return true;
-    }
-    const viaProfile = PROFILE_PATH.exec(url.pathname);
-    const viaPass = PASS_PATH.exec(url.pathname);
-    if (!viaProfile && !viaPass) return false;
-    const action = (viaProfile ?? viaPass)![2]!;
-    if (req.method !== 'POST') {
-      sendError(res, oscErrors.methodNotAllowed('Use POST.'));
-      return true;
-    }
+  /** The checks both forwarding routes make, then the body; undefined when the call was refused (answered). */
+  async function forwardable(req: IncomingMessage, res: ServerResponse, action: string): Promise<Buffer | undefined> {
     const refused = refuseCrossSite(req, options.loopbackOnly ?? true);
     if (refused) {
       sendError(res, oscErrors.notAuthorized(refused));
-      return true;
+      return undefined;
     }
     if (!isActionName(action)) {
       sendError(res, oscErrors.unknownAction(`The action '${action}' is not one the dashboard uses, so it is not forwarded.`));
-      return true;
+      return undefined;
     }
-    let body: Buffer;
     try {
-      body = await readBody(req, 512 * 1024);
+      return await readBody(req, 512 * 1024);
     } catch (error) {
       sendError(res, error instanceof OscError ? error : oscErrors.unreadableBody('The request body could not be read.'));
-      return true;
+      return undefined;
     }
-    if (viaProfile) {
-      const name = safeDecode(viaProfile[1]!);
+  }
+
+  return {
+    /** GET /profiles */
+    profiles(req: IncomingMessage, res: ServerResponse) {
+      req.resume();
+      const profiles = options.profiles.map((p) => ({ Name: p.name, Region: p.region, AccountId: options.accountIds?.get(p.name) }));
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ Profiles: profiles }));
+    },
+
+    /** POST /profiles/{name}/api/v1/{Action}: `match` holds the name and the action. */
+    async viaProfile(req: IncomingMessage, res: ServerResponse, _url: URL, match: RegExpExecArray) {
+      const body = await forwardable(req, res, match[2]!);
+      if (!body) return;
+      const name = safeDecode(match[1]!);
       const profile = name === null ? undefined : byName.get(name);
       if (!profile) {
-        sendError(res, oscErrors.unknownAction(`No profile named '${printable(name ?? viaProfile[1]!)}' on this server.`));
-        return true;
+        sendError(res, oscErrors.unknownAction(`No profile named '${printable(name ?? match[1]!)}' on this server.`));
+        return;
       }
-      sendUpstream(res, await forwardWithProfile(profile, action, body.length ? body.toString('utf8') : '{}', timeoutMs));
-      return true;
-    }
-    const endpoint = (safeDecode(viaPass![1]!) ?? '').replace(/\/+$/, '');
-    if (!passable.has(endpoint)) {
-      sendError(res, oscErrors.notAuthorized(`This server only passes calls through to OUTSCALE endpoints it knows, not ${printable(endpoint)}.`));
-      return true;
-    }
-    sendUpstream(res, await forwardAsSigned(req, `${endpoint}/api/v1/${action}`, body, timeoutMs));
-    return true;
+      sendUpstream(res, await forwardWithProfile(profile, match[2]!, body.length ? body.toString('utf8') : '{}', timeoutMs));
+    },
+
+    /** POST /passthrough/{endpoint}/api/v1/{Action}: `match` holds the endpoint and the action. */
+    async passThrough(req: IncomingMessage, res: ServerResponse, _url: URL, match: RegExpExecArray) {
+      const body = await forwardable(req, res, match[2]!);
+      if (!body) return;
+      const endpoint = (safeDecode(match[1]!) ?? '').replace(/\/+$/, '');
+      if (!passable.has(endpoint)) {
+        sendError(res, oscErrors.notAuthorized(`This server only passes calls through to OUTSCALE endpoints it knows, not ${printable(endpoint)}.`));
+        return;
+      }
+      sendUpstream(res, await forwardAsSigned(req, `${endpoint}/api/v1/${match[2]!}`, body, timeoutMs));
+    },
+
+    /** A path under /profiles or /passthrough that no route serves, or a wrong method. */
+    miss(req: IncomingMessage, res: ServerResponse, _url: URL, allowed: readonly string[] | undefined) {
+      req.resume();
+      sendError(
+        res,
+        allowed
+          ? oscErrors.methodNotAllowed(`Use ${allowed.join(' or ')}.`)
+          : oscErrors.unknownAction('No such route: /profiles, /profiles/{name}/api/v1/{Action} or /passthrough/{endpoint}/api/v1/{Action}.'),
+      );
+    },
   };
 }

@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsClient } from 'aws4fetch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from './clock';
-import type { ActionHandlers } from './context';
-import { oscErrors } from './errors';
+import { ManualClock } from '../osc/clock';
+import type { ActionHandlers } from '../osc/context';
+import { oscErrors } from '../osc/errors';
 import { createOscHttp } from './http';
 
 const ACCESS_KEY = 'HTTPTESTAK0000000001';
