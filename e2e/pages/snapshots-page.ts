@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The snapshots list, named by what an operator does on it. */
 export class SnapshotsPage {
@@ -32,6 +32,11 @@ export class SnapshotsPage {
 
   async sortBy(column: string) {
     await this.page.getByRole('button', { name: column }).click();
+  }
+
+  /** The status line says `shown` rows (after the search) of `total` (what the server-side filters let through). */
+  async expectShowing(shown: number, total: number) {
+    await expect(this.status).toHaveText(`Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} snapshots`);
   }
 
   /** Rows as the status line counts them (the table itself only renders the rows in view). */
