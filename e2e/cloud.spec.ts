@@ -10,9 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createStaticHandler } from '../server/static';
-import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
-import { CopyDialog } from './pages/copy-dialog';
-import { SnapshotsPage } from './pages/snapshots-page';
+import type { DemoAccount } from '../src/api/sandbox';
+import { accountOf, demoAccounts, expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
 const STANDIN = 'http://127.0.0.1:4397';
 const CONSOLE = 'http://127.0.0.1:4396';
@@ -21,8 +20,7 @@ const children: ChildProcess[] = [];
 const serveStatic = createStaticHandler(resolve('dist'));
 const standinLog: string[] = [];
 let dir = '';
-let secretKey = '';
-let accountId = '';
+let standinOperator: DemoAccount;
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}, onLine?: (line: string) => void): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--memory', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -31,30 +29,32 @@ function start(args: string[], env: NodeJS.ProcessEnv = {}, onLine?: (line: stri
   return child;
 }
 
+/** The HTTP status `url` answers, or 0 while nothing listens there. */
+async function statusOf(url: string): Promise<number> {
+  try {
+    return (await fetch(url, { redirect: 'manual' })).status;
+  } catch {
+    return 0;
+  }
+}
+
 async function ready(url: string) {
   // Up to 90 s: a first start on a cold, busy machine (tsx compiling the server) can take more than 20 s.
-  for (let i = 0; i < 900; i++) {
-    try {
-      const response = await fetch(url, { redirect: 'manual' });
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not start`);
+  await expect
+    .poll(async () => {
+      const status = await statusOf(url);
+      return status > 0 && status < 500;
+    }, { message: `${url} did not start`, timeout: 90_000, intervals: [100] })
+    .toBe(true);
 }
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   start(['--port', '4397', '--speed', '20'], {}, (line) => standinLog.push(line));
   await ready(`${STANDIN}/sandbox/accounts`);
-  const accounts = (await (await fetch(`${STANDIN}/sandbox/accounts`)).json()) as { Accounts: { Role: string; AccessKey: string; SecretKey: string; AccountId: string }[] };
-  const operator = accounts.Accounts.find((a) => a.Role === 'operator')!;
-  secretKey = operator.SecretKey;
-  accountId = operator.AccountId;
+  standinOperator = accountOf(await demoAccounts(STANDIN), 'operator');
   dir = mkdtempSync(join(tmpdir(), 'osc-config-'));
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ standin: { access_key: operator.AccessKey, secret_key: operator.SecretKey, region: 'eu-west-2', endpoints: { api: `${STANDIN}/api/v1` } } }));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ standin: { access_key: standinOperator.AccessKey, secret_key: standinOperator.SecretKey, region: standinOperator.Region, endpoints: { api: `${STANDIN}/api/v1` } } }));
   start(['--port', '4396', '--quiet', '--profile', 'standin'], { OSC_CONFIG_FILE: join(dir, 'config.json') });
   await ready(`${CONSOLE}/profiles`);
 });
@@ -64,20 +64,24 @@ test.afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('copy through an osc-cli profile: the server signs, the cloud verifies, the browser never sees a key', async ({ page }) => {
-  const bodies: string[] = [];
+test('copy through an osc-cli profile: the server signs, the cloud verifies, the browser never sees a key', async ({ page, snapshotsPage: list, copyDialog: copy }) => {
+  // What the browser received: every response's headers, and the body of every response loaded to its end.
+  // A body is read after its request finished, asynchronously: each read is kept, to be awaited before the check.
+  // (A response whose body the page never reads may never finish loading, e.g. the 404 of /sandbox/accounts.)
+  const received: string[] = [];
+  const bodyReads: Promise<void>[] = [];
   const cspViolations: string[] = [];
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  page.on('response', (response) => {
-    void response.text().then((text) => bodies.push(`${response.url()} ${JSON.stringify(response.headers())} ${text}`), () => undefined);
+  page.on('response', (response) => received.push(`${response.url()} ${JSON.stringify(response.headers())}`));
+  page.on('requestfinished', (request) => {
+    const read = request.response().then((response) => response?.text());
+    bodyReads.push(read.then((text) => void received.push(`${request.url()} ${text ?? ''}`), () => undefined));
   });
-  const list = new SnapshotsPage(page);
-  const copy = new CopyDialog(page);
   const main = await page.goto(`${CONSOLE}/?owner=mine&state=completed&sort=size&dir=asc`);
   expect(main?.headers()['content-security-policy']).toContain("script-src 'self'");
-  await expect(page.getByLabel('Connected account')).toContainText(`OUTSCALE (profile standin) · account ${accountId}`);
+  await expect(page.getByLabel('Connected account')).toContainText(`OUTSCALE (profile standin) · account ${standinOperator.AccountId}`);
   await list.table.waitFor();
   await expectNoSeriousA11yViolations(page);
 
@@ -98,9 +102,9 @@ test('copy through an osc-cli profile: the server signs, the cloud verifies, the
   expect(calls.some((line) => line.includes(' CreateSnapshot '))).toBe(true);
   expect(calls.filter((line) => !line.startsWith('200 '))).toEqual([]);
   // no response the browser received carries the secret key
-  await page.waitForTimeout(200);
-  expect(bodies.length).toBeGreaterThan(5);
-  expect(bodies.filter((body) => body.includes(secretKey))).toEqual([]);
+  await Promise.all(bodyReads);
+  expect(bodyReads.length).toBeGreaterThan(5);
+  expect(received.filter((text) => text.includes(standinOperator.SecretKey))).toEqual([]);
   expect(cspViolations).toEqual([]);
 });
 
@@ -121,15 +125,14 @@ test('listening beyond loopback requires the printed access token', async ({ pag
 });
 
 test('the Connect screen detects a blocked direct call and connects through the server instead', async ({ page }) => {
-  const accounts = (await (await fetch(`${STANDIN}/sandbox/accounts`)).json()) as { Accounts: { Role: string; AccessKey: string; SecretKey: string }[] };
-  const partner = accounts.Accounts.find((a) => a.Role === 'partner')!;
+  const partner = accountOf(await demoAccounts(STANDIN), 'partner');
   // As a corporate proxy or a missing CORS answer would: the browser cannot reach the endpoint itself.
   await page.route(`${STANDIN}/**`, (route) => route.abort('blockedbyclient'));
   await page.goto(`${CONSOLE}/`);
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await page.getByLabel('Region', { exact: true }).selectOption('custom');
   await page.getByLabel('Endpoint URL').fill(STANDIN);
-  await page.getByLabel('Region name').fill('eu-west-2');
+  await page.getByLabel('Region name').fill(partner.Region);
   await page.getByLabel('Access key').fill(partner.AccessKey);
   await page.getByLabel('Secret key').fill(partner.SecretKey);
   await page.getByRole('button', { name: 'Connect' }).click();
@@ -148,13 +151,13 @@ test('the static build, hosted anywhere, connects by browser signing straight to
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   try {
-    const operator = (await sandbox.accounts()).find((a) => a.Role === 'operator')!;
+    const operator = await sandbox.account('operator');
     await page.goto(`${hostUrl}/`);
     await expect(page.getByRole('heading', { name: 'Connect to OUTSCALE' })).toBeVisible();
     await expect(page.getByText('Route through this server')).toHaveCount(0);
     await page.getByLabel('Region', { exact: true }).selectOption('custom');
     await page.getByLabel('Endpoint URL').fill(sandbox.baseURL);
-    await page.getByLabel('Region name').fill('eu-west-2');
+    await page.getByLabel('Region name').fill(operator.Region);
     await page.getByLabel('Access key').fill(operator.AccessKey);
     await page.getByLabel('Secret key').fill(operator.SecretKey);
     await page.getByRole('button', { name: 'Connect' }).click();
