@@ -1,42 +1,23 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useFieldArray, useForm, useWatch, type FieldPath } from 'react-hook-form';
-import { COPY_TIME, copyPlan, defaultDescription, formFromCopy, makeCopyFormSchema, PROVENANCE_KEYS, toCreateSnapshotRequest, type CopyForm } from '../../api/copy-form';
-import { isOscApiError, type OscApiError } from '../../api/errors';
-import { PUBLIC_REGIONS, SNAPSHOT_ID_PATTERN } from '../../api/schemas';
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { COPY_TIME, copyPlan, defaultDescription, DESCRIPTION_MAX, formFromCopy, makeCopyFormSchema, PROVENANCE_KEYS, toCreateSnapshotRequest, type CopyForm } from '../../api/copy-form';
+import { isOscApiError } from '../../api/errors';
+import { SNAPSHOT_ID_PATTERN } from '../../api/ids';
+import { apiEndpoint, PUBLIC_REGIONS } from '../../api/regions';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { explainError } from '../../components/ui/explain-error';
 import { Field, inputClass } from '../../components/ui/field';
-import { StateBadge } from '../../components/ui/state-badge';
 import { showToast } from '../../components/ui/toasts';
-import { Link } from '../../lib/link';
-import { snapshotHref } from '../../lib/router';
 import type { Connection } from '../../lib/connection';
-import { ownerKind } from '../../lib/owner';
+import { closeCopyDialog, takeReplacedToken } from '../../lib/copy-url';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import { CommandView } from './command-view';
-import { closeCopyDialog, openCopyDialog, takeReplacedToken } from '../../lib/copy-url';
+import { DialogNotes, OtherRegionNote, SnapshotLink, SourceSummary } from './copy-dialog-parts';
+import { commandReasons, fieldOf, sourceBlock } from './copy-problems';
 import { useCopyMutation } from './use-copy-mutation';
-
-const FIELD_LABELS: Record<string, string> = { SourceSnapshotId: 'Source snapshot ID', SourceRegionName: 'Source Region', Description: 'Description' };
-
-function SnapshotLink({ id }: { id: string }) {
-  return (
-    <Link to={snapshotHref(id)} className="font-mono underline">
-      {id}
-    </Link>
-  );
-}
-
-/** Which field an OUTSCALE error belongs to, so it is shown there. */
-function fieldOf(error: OscApiError): FieldPath<CopyForm> | null {
-  if (['4104', '4105', '5054', '6003'].includes(error.code)) return 'SourceSnapshotId';
-  if (error.code === '4047' && error.details.includes('SourceRegionName')) return 'SourceRegionName';
-  if (error.code === '4047' && error.details.includes('Description')) return 'Description';
-  return null;
-}
 
 interface CopyDialogProps {
   connection: Connection;
@@ -108,17 +89,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
     if (!edited.current.SourceRegionName && getValues('SourceRegionName') !== connection.region) setValue('SourceRegionName', connection.region, { shouldValidate: true });
   }, [connection.region, getValues, setValue]);
 
-  const blocked = !wellFormed
-    ? null
-    : lookup.isPending
-      ? 'Looking up the source snapshot…'
-      : lookup.isError
-        ? `The source could not be read: ${isOscApiError(lookup.error) ? explainError(lookup.error) : lookup.error.message}`
-        : !found
-          ? `${sourceId} does not exist, or belongs to another account that has not shared it with you (${connection.accountId}).`
-          : found.State !== 'completed'
-            ? `${sourceId} is ${found.State}: only a completed snapshot can be copied.`
-            : null;
+  const blocked = sourceBlock({ sourceId, wellFormed, pending: lookup.isPending, error: lookup.error, found, accountId: connection.accountId });
   const otherRegion = values.SourceRegionName !== connection.region;
   // A permission check answers for the source and Region it was made with, not for edited ones.
   const checkedFor = `${sourceId} ${values.SourceRegionName}`;
@@ -155,19 +126,8 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
     onError: showApiError,
   });
 
-  // Why the Command view has no command to show: the reasons OUTSCALE would refuse, or the form's errors.
   const parsed = schema.safeParse(values);
-  const reasons: string[] = [];
-  if (already) reasons.push(`This dialog's ClientToken already made ${already.SnapshotId}: open a new copy dialog to make another copy.`);
-  if (retryPending) reasons.push("Reading the failed copy's settings…");
-  if (wellFormed && blocked) reasons.push(blocked);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const [field, index, part] = issue.path.map(String);
-      const label = field === 'Tags' ? `Tag ${Number(index) + 1} ${part === 'Key' ? 'key' : 'value'}` : (FIELD_LABELS[field ?? ''] ?? field);
-      reasons.push(`${label}: ${issue.message}`);
-    }
-  }
+  const reasons = commandReasons({ already, retryPending, blocked, issues: parsed.success ? [] : parsed.error.issues });
   const commandPlan = parsed.success && reasons.length === 0 ? copyPlan(parsed.data, token, COPY_TIME) : null;
 
   // A double click may get here twice before the button disables: the ClientToken makes the second
@@ -203,31 +163,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
             </Button>
           </div>
         </div>
-        {replacedToken !== undefined && (
-          <p role="note" className="rounded-md border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-            The link's ClientToken was not valid (at most 64 letters, digits, or . : _ -), so this dialog uses a new one.
-          </p>
-        )}
-        {(retry || badRetry) && (
-          <p role="note" className="rounded-md border border-slate-300 p-2 text-sm dark:border-slate-600">
-            {badRetry
-              ? `The link asks to retry "${badRetry}", which is not a snapshot ID: the form starts empty.`
-              : failed.isFetched && !failed.data
-                ? `The failed copy ${retry} could not be read: its settings are not filled in.`
-                : `Retry of the failed copy ${retry}: same source, description and tags, with a new ClientToken.`}
-          </p>
-        )}
-        {already && (
-          <div role="status" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm dark:border-slate-600 dark:bg-slate-800">
-            <p>
-              This copy was already made: <SnapshotLink id={already.SnapshotId} /> ({already.State}), created {already.CreationDate}, by this
-              dialog's ClientToken. Submitting again would not make another copy.
-            </p>
-            <Button variant="secondary" className="mt-2" onClick={() => openCopyDialog(sourceId)}>
-              Make another copy
-            </Button>
-          </div>
-        )}
+        <DialogNotes replacedToken={replacedToken} retry={retry} badRetry={badRetry} retryUnreadable={failed.isFetched && !failed.data} already={already} sourceId={sourceId} />
         {view === 'command' ? (
           <CommandView
             reasons={reasons}
@@ -236,7 +172,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
                 plan: commandPlan,
                 region: connection.region,
                 // A profile's calls go through this server, but the commands are for the real API.
-                endpoint: connection.kind === 'profile' ? `https://api.${connection.region}.outscale.com` : connection.client.endpoint,
+                endpoint: connection.kind === 'profile' ? apiEndpoint(connection.region) : connection.client.endpoint,
                 ...(connection.profile ? { profile: connection.profile } : {}),
               }
             }
@@ -246,25 +182,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
             <Field label="Source snapshot ID" error={formState.errors.SourceSnapshotId?.message}>
               {(props) => <input {...props} {...register('SourceSnapshotId')} className={`${inputClass} font-mono`} placeholder="snap-1a2b3c4d" spellCheck={false} autoFocus={!source} />}
             </Field>
-            {wellFormed && (
-              <div role="group" aria-label="Source snapshot" className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
-                {found ? (
-                  <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
-                    <dt className="text-slate-600 dark:text-slate-400">Description</dt>
-                    <dd>{found.Description || '—'}</dd>
-                    <dt className="text-slate-600 dark:text-slate-400">Size</dt>
-                    <dd>{found.VolumeSize} GiB</dd>
-                    <dt className="text-slate-600 dark:text-slate-400">State</dt>
-                    <dd><StateBadge state={found.State} /></dd>
-                    <dt className="text-slate-600 dark:text-slate-400">Owner</dt>
-                    <dd>
-                      {ownerKind(found, connection.accountId) === 'mine' ? 'You' : `${found.AccountAlias ?? found.AccountId} (${ownerKind(found, connection.accountId) === 'shared' ? 'shared with you' : 'public'})`}
-                    </dd>
-                  </dl>
-                ) : null}
-                {blocked && <p role={lookup.isPending ? 'status' : 'alert'} className={found ? 'mt-2 text-red-800 dark:text-red-300' : ''}>{blocked}</p>}
-              </div>
-            )}
+            {wellFormed && <SourceSummary found={found} blocked={blocked} pending={lookup.isPending} accountId={connection.accountId} />}
             <Field label="Source Region" error={formState.errors.SourceRegionName?.message}>
               {(props) => (
                 <select {...props} {...register('SourceRegionName', { onChange: () => void (edited.current.SourceRegionName = true) })} className={inputClass}>
@@ -277,18 +195,8 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
                 </select>
               )}
             </Field>
-            {otherRegion && (
-              <div role="note" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-                <p className="font-medium">OUTSCALE copies a snapshot only within your account's Region ({connection.region}).</p>
-                <p className="mt-1">To move a snapshot to {values.SourceRegionName}:</p>
-                <ol className="ml-5 list-decimal">
-                  <li>export it to an OOS bucket (CreateSnapshotExportTask),</li>
-                  <li>make a pre-signed URL of the exported file,</li>
-                  <li>in {values.SourceRegionName}, create a snapshot from it (CreateSnapshot with FileLocation and SnapshotSize).</li>
-                </ol>
-              </div>
-            )}
-            <Field label="Description" error={formState.errors.Description?.message} hint={`${(values.Description ?? '').length} / 255 characters`}>
+            {otherRegion && <OtherRegionNote accountRegion={connection.region} target={values.SourceRegionName} />}
+            <Field label="Description" error={formState.errors.Description?.message} hint={`${(values.Description ?? '').length} / ${DESCRIPTION_MAX} characters`}>
               {(props) => <textarea {...props} {...register('Description', { onChange: () => void (edited.current.Description = true) })} rows={2} className={inputClass} />}
             </Field>
             <fieldset className="space-y-2">

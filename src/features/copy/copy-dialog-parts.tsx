@@ -1,0 +1,99 @@
+/** The copy dialog's notes and panels: view code only, fed by the dialog. */
+import { CLIENT_TOKEN_MAX } from '../../api/limits';
+import type { Snapshot } from '../../api/schemas';
+import { Button } from '../../components/ui/button';
+import { StateBadge } from '../../components/ui/state-badge';
+import { openCopyDialog } from '../../lib/copy-url';
+import { Link } from '../../lib/link';
+import { ownerKind } from '../../lib/owner';
+import { snapshotHref } from '../../lib/router';
+
+export function SnapshotLink({ id }: { id: string }) {
+  return (
+    <Link to={snapshotHref(id)} className="font-mono underline">
+      {id}
+    </Link>
+  );
+}
+
+interface NotesProps {
+  /** The malformed ClientToken a link carried (the dialog uses a new one). */
+  replacedToken: string | undefined;
+  retry?: string;
+  badRetry?: string;
+  /** The failed copy a retry starts from was read, and is gone. */
+  retryUnreadable: boolean;
+  /** The copy this dialog's ClientToken already made. */
+  already: Snapshot | null;
+  sourceId: string;
+}
+
+/** What the dialog must say before the form: a replaced token, a retry, a copy already made. */
+export function DialogNotes({ replacedToken, retry, badRetry, retryUnreadable, already, sourceId }: NotesProps) {
+  return (
+    <>
+      {replacedToken !== undefined && (
+        <p role="note" className="rounded-md border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+          {`The link's ClientToken was not valid (at most ${CLIENT_TOKEN_MAX} letters, digits, or . : _ -), so this dialog uses a new one.`}
+        </p>
+      )}
+      {(retry || badRetry) && (
+        <p role="note" className="rounded-md border border-slate-300 p-2 text-sm dark:border-slate-600">
+          {badRetry
+            ? `The link asks to retry "${badRetry}", which is not a snapshot ID: the form starts empty.`
+            : retryUnreadable
+              ? `The failed copy ${retry} could not be read: its settings are not filled in.`
+              : `Retry of the failed copy ${retry}: same source, description and tags, with a new ClientToken.`}
+        </p>
+      )}
+      {already && (
+        <div role="status" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm dark:border-slate-600 dark:bg-slate-800">
+          <p>
+            This copy was already made: <SnapshotLink id={already.SnapshotId} /> ({already.State}), created {already.CreationDate}, by this
+            dialog's ClientToken. Submitting again would not make another copy.
+          </p>
+          <Button variant="secondary" className="mt-2" onClick={() => openCopyDialog(sourceId)}>
+            Make another copy
+          </Button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The source snapshot as looked up: description, size, state, owner, and why it cannot be copied. */
+export function SourceSummary({ found, blocked, pending, accountId }: { found: Snapshot | null | undefined; blocked: string | null; pending: boolean; accountId: string }) {
+  const owner = found ? ownerKind(found, accountId) : undefined;
+  return (
+    <div role="group" aria-label="Source snapshot" className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
+      {found ? (
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
+          <dt className="text-slate-600 dark:text-slate-400">Description</dt>
+          <dd>{found.Description || '—'}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">Size</dt>
+          <dd>{found.VolumeSize} GiB</dd>
+          <dt className="text-slate-600 dark:text-slate-400">State</dt>
+          <dd><StateBadge state={found.State} /></dd>
+          <dt className="text-slate-600 dark:text-slate-400">Owner</dt>
+          <dd>{owner === 'mine' ? 'You' : `${found.AccountAlias ?? found.AccountId} (${owner === 'shared' ? 'shared with you' : 'public'})`}</dd>
+        </dl>
+      ) : null}
+      {blocked && <p role={pending ? 'status' : 'alert'} className={found ? 'mt-2 text-red-800 dark:text-red-300' : ''}>{blocked}</p>}
+    </div>
+  );
+}
+
+/** A copy to another Region is not a copy on OUTSCALE: what to do instead. */
+export function OtherRegionNote({ accountRegion, target }: { accountRegion: string; target: string | undefined }) {
+  return (
+    <div role="note" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+      <p className="font-medium">OUTSCALE copies a snapshot only within your account's Region ({accountRegion}).</p>
+      <p className="mt-1">To move a snapshot to {target}:</p>
+      <ol className="ml-5 list-decimal">
+        <li>export it to an OOS bucket (CreateSnapshotExportTask),</li>
+        <li>make a pre-signed URL of the exported file,</li>
+        <li>in {target}, create a snapshot from it (CreateSnapshot with FileLocation and SnapshotSize).</li>
+      </ol>
+    </div>
+  );
+}
