@@ -1,5 +1,4 @@
 import { createOscClient, type OscClient } from '../api/client';
-import { PUBLIC_REGIONS } from '../api/schemas';
 
 /** Who the dashboard is talking to, as the rest of the app sees it. The secret key stays in the client. */
 export interface Connection {
@@ -20,9 +19,6 @@ export interface Credentials {
   /** The server's pass-through base URL, when the browser cannot call the endpoint directly. */
   via?: string;
 }
-
-export const publicEndpoint = (region: string) => `https://api.${region}.outscale.com`;
-export const REGIONS = PUBLIC_REGIONS;
 
 export const passThrough = (origin: string, endpoint: string) => `${origin}/passthrough/${encodeURIComponent(endpoint)}`;
 

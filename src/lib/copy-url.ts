@@ -3,6 +3,8 @@
  * a link opens it pre-filled, and the ClientToken made when it opened survives a reload, so a resubmit never
  * makes a second copy.
  */
+import { SNAPSHOT_ID_PATTERN } from '../api/ids';
+import { CLIENT_TOKEN_MAX } from '../api/limits';
 import { navigate } from './router';
 
 export interface CopyDialogState {
@@ -14,9 +16,8 @@ export interface CopyDialogState {
   badRetry?: string;
 }
 
-/** What OUTSCALE accepts as a ClientToken (at most 64 characters); a link's token must look like one. */
-const TOKEN = /^[\w.:-]{1,64}$/;
-const SNAPSHOT_ID = /^snap-[0-9a-f]{8}$/;
+/** What a link's ClientToken must look like: at most OUTSCALE's length, in characters safe in a URL and a shell. */
+const TOKEN = new RegExp(`^[\\w.:-]{1,${CLIENT_TOKEN_MAX}}$`);
 
 export function readCopyDialog(params: URLSearchParams): CopyDialogState | null {
   if (!params.has('copy')) return null;
@@ -25,7 +26,7 @@ export function readCopyDialog(params: URLSearchParams): CopyDialogState | null 
   return {
     source: params.get('copy') ?? '',
     token: TOKEN.test(token) ? token : '',
-    ...(SNAPSHOT_ID.test(retry) ? { retry } : retry ? { badRetry: retry } : {}),
+    ...(SNAPSHOT_ID_PATTERN.test(retry) ? { retry } : retry ? { badRetry: retry } : {}),
   };
 }
 

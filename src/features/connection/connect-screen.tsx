@@ -3,14 +3,18 @@ import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import * as z from 'zod/mini';
 import { createOscClient } from '../../api/client';
+import { errorEntry } from '../../api/error-catalogue';
 import { OscApiError } from '../../api/errors';
+import { apiEndpoint, PUBLIC_REGIONS } from '../../api/regions';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { Field, inputClass } from '../../components/ui/field';
-import { passThrough, publicEndpoint, REGIONS, type Credentials } from '../../lib/connection';
+import { passThrough, type Credentials } from '../../lib/connection';
 import { useConnectionState } from '../../lib/connection-provider';
 
 const CUSTOM = 'custom';
+/** What a custom endpoint looks like: the first public Region's. */
+const EXAMPLE_ENDPOINT = apiEndpoint(PUBLIC_REGIONS[0]);
 
 const connectSchema = z
   .object({
@@ -24,7 +28,7 @@ const connectSchema = z
   })
   .check(
     z.refine((v) => v.region !== CUSTOM || /^https?:\/\/[^\s/]+/.test(v.customEndpoint), {
-      message: 'Enter the endpoint URL, e.g. https://api.eu-west-2.outscale.com',
+      message: `Enter the endpoint URL, e.g. ${EXAMPLE_ENDPOINT}`,
       path: ['customEndpoint'],
     }),
     z.refine((v) => v.region !== CUSTOM || /^[a-z0-9-]+$/.test(v.customRegion), {
@@ -50,7 +54,7 @@ export function ConnectScreen() {
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);
     const custom = values.region === CUSTOM;
-    const endpoint = custom ? values.customEndpoint.replace(/\/+$/, '') : publicEndpoint(values.region);
+    const endpoint = custom ? values.customEndpoint.replace(/\/+$/, '') : apiEndpoint(values.region);
     const credentials: Credentials = {
       endpoint,
       region: custom ? values.customRegion : values.region,
@@ -73,7 +77,8 @@ export function ConnectScreen() {
             : `Your browser could not reach ${endpoint} directly (CORS or a proxy may block it). Serve the dashboard with \`npm start\`, which can route the calls for you.`
           : null;
       setFailure({ error: err, blocked });
-      if (error instanceof OscApiError && error.code === '1') form.setFocus('secretKey');
+      // An error the catalogue pins to the secret key (keys rejected) puts the focus there.
+      if (error instanceof OscApiError && errorEntry(error.code)?.field === 'secretKey') form.setFocus('secretKey');
     }
   });
 
@@ -86,7 +91,7 @@ export function ConnectScreen() {
         <Field label="Region" error={errors.region?.message}>
           {(props) => (
             <select {...props} {...register('region')} className={inputClass}>
-              {REGIONS.map((region) => (
+              {PUBLIC_REGIONS.map((region) => (
                 <option key={region} value={region}>
                   {region}
                 </option>
@@ -98,10 +103,10 @@ export function ConnectScreen() {
         {region === CUSTOM && (
           <>
             <Field label="Endpoint URL" error={errors.customEndpoint?.message}>
-              {(props) => <input {...props} {...register('customEndpoint')} className={inputClass} placeholder="https://api.eu-west-2.outscale.com" />}
+              {(props) => <input {...props} {...register('customEndpoint')} className={inputClass} placeholder={EXAMPLE_ENDPOINT} />}
             </Field>
             <Field label="Region name" error={errors.customRegion?.message}>
-              {(props) => <input {...props} {...register('customRegion')} className={inputClass} placeholder="eu-west-2" />}
+              {(props) => <input {...props} {...register('customRegion')} className={inputClass} placeholder={PUBLIC_REGIONS[0]} />}
             </Field>
           </>
         )}

@@ -3,6 +3,7 @@
  * sessionStorage; never a secret. Progress samples feed the ETA and the stalled mark.
  */
 import { useSyncExternalStore } from 'react';
+import { SNAPSHOT_ID_PATTERN } from '../../api/ids';
 import type { Snapshot } from '../../api/schemas';
 import type { Sample } from './progress-math';
 
@@ -41,7 +42,7 @@ export const jobsStore = {
     try {
       const raw = JSON.parse(sessionStorage.getItem(keyFor(account)) ?? '[]') as { id?: unknown; sourceId?: unknown; startedAt?: unknown }[];
       jobs = raw
-        .filter((j) => typeof j.id === 'string' && /^snap-[0-9a-f]{8}$/.test(j.id))
+        .filter((j) => typeof j.id === 'string' && SNAPSHOT_ID_PATTERN.test(j.id))
         .map((j) => ({ id: j.id as string, sourceId: typeof j.sourceId === 'string' ? j.sourceId : undefined, startedAt: Number(j.startedAt) || Date.now(), samples: [] }));
     } catch {
       jobs = [];

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { ID_EXAMPLES, VOLUME_ID_PATTERN } from '../../api/ids';
 import { SNAPSHOT_STATES } from '../../api/schemas';
 import { Button } from '../../components/ui/button';
 import { Field, inputClass } from '../../components/ui/field';
@@ -7,7 +8,6 @@ import type { ListState } from './list-state';
 type Filters = Omit<ListState, 'sort' | 'dir' | 'q'>;
 
 const TAG = /^[^=]+=.*$/;
-const VOLUME = /^vol-[0-9a-f]{8}$/;
 
 /**
  * Server-side filters (state, owner kind, tag, volume, creation dates). Selects and dates apply at once;
@@ -30,7 +30,7 @@ export function FilterBar({ view, onChange }: { view: ListState; onChange: (patc
     event?.preventDefault();
     const next = {
       tag: tag.trim() && !TAG.test(tag.trim()) ? 'Write the tag as KEY=VALUE, e.g. env=prod.' : undefined,
-      volume: volume.trim() && !VOLUME.test(volume.trim()) ? 'A volume ID looks like vol-1a2b3c4d.' : undefined,
+      volume: volume.trim() && !VOLUME_ID_PATTERN.test(volume.trim()) ? `A volume ID looks like ${ID_EXAMPLES.vol}.` : undefined,
     };
     setErrors(next);
     if (next.tag || next.volume) return;

@@ -3,7 +3,8 @@
  * FiltersSnapshot, so filters run on the server and a link reproduces the view.
  */
 import type { FiltersSnapshot } from '../../api/requests';
-import { SNAPSHOT_STATES, VOLUME_ID_PATTERN } from '../../api/schemas';
+import { VOLUME_ID_PATTERN } from '../../api/ids';
+import { SNAPSHOT_STATES } from '../../api/schemas';
 
 import { OWNER_KINDS, type OwnerKind } from '../../lib/owner';
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '../../lib/link';
 import { snapshotHref } from '../../lib/router';
-import { SNAPSHOT_ID_PATTERN } from '../../api/schemas';
+import { SNAPSHOT_ID_PATTERN } from '../../api/ids';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { RelativeTime } from '../../components/ui/relative-time';
