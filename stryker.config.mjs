@@ -15,13 +15,13 @@ export default {
     'server/osc/auth.ts',
     'server/osc/sigv4.ts',
     'server/model/paging.ts',
-    'server/model/snapshots.ts',
+    'server/backends/snapshots.ts',
     'src/features/copy/jobs-store.ts',
     'src/features/copy/poller.ts',
     'src/api/client.ts',
     'server/model/snapshot-query.ts',
     'server/model/sql-where.ts',
-    'server/model/tags.ts',
+    'server/backends/tags.ts',
   ],
   // Only what the unit tests read is copied into the sandbox; node_modules (better-sqlite3's native addon
   // included) is symlinked, not copied.

@@ -4,7 +4,7 @@
 // shared between test files (no isolation) to save their import for each mutant: Stryker switches mutants
 // at run time, so no module needs reloading. A longer test timeout: the machine is shared while mutants run.
 // STRYKER_TESTS (space-separated globs) narrows the tests for a quick partial run, e.g. the model's own tests
-// for `--mutate server/model/snapshots.ts`: its scores are then a lower bound.
+// for `--mutate server/backends/snapshots.ts`: its scores are then a lower bound.
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vite.config.ts';
 

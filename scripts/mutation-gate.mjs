@@ -8,7 +8,7 @@ const CORE = [
   'server/osc/auth.ts',
   'server/osc/sigv4.ts',
   'server/model/paging.ts',
-  'server/model/snapshots.ts',
+  'server/backends/snapshots.ts',
   'src/features/copy/jobs-store.ts',
   'src/features/copy/poller.ts',
 ];

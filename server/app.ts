@@ -8,15 +8,15 @@
  *   3. with the sandbox off (--profile), its faces answer that it is off.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { createHandlers, type ModelOptions } from './model/actions';
+import { createBackends, type Backends, type ModelOptions } from './backends';
 import type { Clock } from './osc/clock';
 import { createFcuFace, fcuMiss, sendFcuError } from './fcu/http';
 import { FcuError } from './fcu/errors';
 import { AuthLockout } from './osc/auth';
 import { oscErrors, type OscError } from './osc/errors';
 import { answerPreflight, createOscFace, oscMiss, sendOscError } from './oapi/http';
+import { oapiResponses, oapiStreams } from './oapi/responses';
 import { printable } from './osc/printable';
-import { snapshotStreams } from './model/snapshot-stream';
 import type { Store } from './model/store';
 import { allowedEndpoints, createCloudRoutes, sendError as sendCloudError, type CloudOptions } from './cloud/routes';
 import { createAccessGuard, securityHeaders, sendRedirect } from './cloud/security';
@@ -55,7 +55,7 @@ export interface AppOptions {
 
 export interface SandboxApp {
   listener: RequestListener;
-  handlers: ReturnType<typeof createHandlers>;
+  backends: Backends;
 }
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
@@ -82,7 +82,7 @@ function refuse(face: FaceName, req: IncomingMessage, res: ServerResponse, refus
 }
 
 export function createApp(options: AppOptions): SandboxApp {
-  const handlers = createHandlers(options.store, options.model ?? {});
+  const backends = createBackends(options.store, options.model ?? {});
   const faults = { throttleNext: 0 };
   const credentials = demoCredentials(options.store, options.demoKeySecret || options.accessToken || undefined);
   // Action names and paths come from the client: printable, bounded, so that no request can forge a log line.
@@ -94,8 +94,8 @@ export function createApp(options: AppOptions): SandboxApp {
     faults,
     onCall: log && (({ action, status, requestId, accountId }) => log(`${status} ${printable(action || '-', 64)} ${accountId ?? 'anonymous'} ${requestId}`)),
   });
-  const oapi = createOscFace({ handlers, bodyLimitBytes: options.bodyLimitBytes, streams: snapshotStreams(options.store) });
-  const fcu = createFcuFace(handlers);
+  const oapi = createOscFace({ handlers: oapiResponses(backends), bodyLimitBytes: options.bodyLimitBytes, streams: oapiStreams(backends) });
+  const fcu = createFcuFace(backends);
   const cloudOptions = options.cloud ?? { profiles: [] };
   const cloud = createCloudRoutes(cloudOptions);
   const controls = createSandboxControls({ store: options.store, faults, listAccounts: credentials.listAccounts, reseed: options.reseed });
@@ -183,5 +183,5 @@ export function createApp(options: AppOptions): SandboxApp {
     }
   };
 
-  return { listener, handlers };
+  return { listener, backends };
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { apiEndpoint } from '../../src/api/regions';
 
 export interface Profile {
   name: string;
@@ -30,7 +31,7 @@ function endpointOf(entry: Record<string, unknown>, region: string): string {
   if (typeof entry.host === 'string' && entry.host) {
     return `${entry.https === false ? 'http' : 'https'}://api.${region}.${entry.host}`;
   }
-  return `https://api.${region}.outscale.com`;
+  return apiEndpoint(region);
 }
 
 /** Every profile of the config file, plus `env` when the variables are set. Throws with a plain reason. */

@@ -6,6 +6,7 @@
  * Only the actions the dashboard uses are forwarded, and only to allowed endpoints.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REGION_ENDPOINTS } from '../../src/api/regions';
 import { isActionName } from '../../src/api/schemas';
 import { readBody } from '../osc/body';
 import { errorBody } from '../osc/envelope';
@@ -15,9 +16,7 @@ import { forwardAsSigned, forwardWithProfile, type Upstream } from './forward';
 import { refuseCrossSite } from './security';
 import type { Profile } from './profiles';
 
-export const PUBLIC_ENDPOINTS = ['eu-west-2', 'us-east-2', 'us-west-1', 'cloudgouv-eu-west-1', 'ap-northeast-1'].map(
-  (region) => `https://api.${region}.outscale.com`,
-);
+export const PUBLIC_ENDPOINTS = REGION_ENDPOINTS.map((region) => region.api);
 
 export interface CloudOptions {
   profiles: Profile[];

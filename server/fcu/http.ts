@@ -1,20 +1,20 @@
 /**
  * The FCU face: EC2's Query API (form-encoded POST, or GET with a query string) at `/fcu/`, for the AWS CLI's
  * `--endpoint-url`, as the request pipeline (server/pipeline.ts) needs it: the parameters from the query and the
- * body, the action among them, the answer from the FCU actions (fcu/actions.ts) in EC2 XML, errors in EC2's
+ * body, the action among them, the answer from the FCU responses (fcu/responses.ts) in EC2 XML, errors in EC2's
  * error XML (a backend's OscError is translated, fcu/errors.ts). A long unpaged DescribeSnapshots is written in
  * pieces (fcu/stream.ts): an error before its first byte is answered in EC2 error XML, one after it cuts the
  * connection.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ActionHandlers } from '../osc/context';
+import type { Backends } from '../backends';
 import { createPipeline, type Face, type PipelineOptions } from '../pipeline';
 import { routeOf } from '../routes';
 import { FCU_SERVICES } from '../osc/auth';
 import { OscError } from '../osc/errors';
 import { printable } from '../osc/printable';
-import { createFcuActions, type FcuActionOptions, type Params } from './actions';
+import { createFcuActions, type FcuActionOptions, type Params } from './responses';
 import { FcuError, fcuErrors, fromOscError } from './errors';
 import { FcuStream, writeFcuStream } from './stream';
 import { errorXml, responseXml } from './xml';
@@ -49,8 +49,8 @@ interface FcuCall {
   params: Params;
 }
 
-export function createFcuFace(handlers: ActionHandlers, options: FcuActionOptions = {}): Face<FcuCall, FcuError> {
-  const fcuActions = createFcuActions(handlers, options);
+export function createFcuFace(backends: Backends, options: FcuActionOptions = {}): Face<FcuCall, FcuError> {
+  const fcuActions = createFcuActions(backends, options);
   return {
     services: FCU_SERVICES,
     bodyLimit: 512 * 1024,
@@ -86,11 +86,11 @@ export function createFcuFace(handlers: ActionHandlers, options: FcuActionOption
   };
 }
 
-export type FcuHttpOptions = FcuActionOptions & PipelineOptions & { handlers: ActionHandlers };
+export type FcuHttpOptions = FcuActionOptions & PipelineOptions & { backends: Backends };
 
 /** The FCU face alone, routed as in server/routes.ts (for tests that give it their own backends). */
 export function createFcuHttp(options: FcuHttpOptions) {
-  const face = createFcuFace(options.handlers, options);
+  const face = createFcuFace(options.backends, options);
   const pipeline = createPipeline(options);
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const routed = routeOf(req.method ?? '', url.pathname);

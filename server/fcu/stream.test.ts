@@ -16,13 +16,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthLockout, signRequest } from '../osc/auth';
 import { ManualClock } from '../osc/clock';
-import type { ActionHandlers, RequestContext } from '../osc/context';
+import type { RequestContext } from '../osc/context';
 import { OscError, oscErrors } from '../osc/errors';
-import { createHandlers } from '../model/actions';
+import { createBackends, type Backends } from '../backends';
+import { oapiResponses } from '../oapi/responses';
 import { seededRandom } from '../model/ids';
 import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo } from '../model/seed';
 import { openStore, type Store } from '../model/store';
-import { createFcuActions, FCU_STREAM_BATCH, type Params } from './actions';
+import { createFcuActions, FCU_STREAM_BATCH, type Params } from './responses';
 import { FcuError } from './errors';
 import { createFcuHttp } from './http';
 import { FcuStream } from './stream';
@@ -30,7 +31,7 @@ import { responseHead, responseXml, type XmlNode } from './xml';
 
 const EXTRA = 60;
 let store: Store;
-let handlers: ActionHandlers;
+let backends: Backends;
 const clock = new ManualClock(new Date());
 /** Each ReadSnapshots call, in order: 'big' (no SnapshotIds filter) or 'small', and its request. */
 const reads: { kind: 'big' | 'small'; requestId: string }[] = [];
@@ -43,15 +44,20 @@ const ctxOf = (accountId: string): RequestContext => ({ accountId, requestId: 'r
 beforeAll(() => {
   store = openStore(':memory:');
   seedDemo(store, clock.now(), { extraSnapshots: EXTRA });
-  const raw = createHandlers(store, { random: seededRandom(11), speed: 100 });
-  handlers = {
-    ...raw,
-    ReadSnapshots: (input, ctx) => {
-      reads.push({ kind: input.Filters?.SnapshotIds ? 'small' : 'big', requestId: ctx.requestId });
-      if (failAt !== undefined && reads.length - 1 === failAt) throw oscErrors.internal('injected failure');
-      return raw.ReadSnapshots(input, ctx);
-    },
+  const real = createBackends(store, { random: seededRandom(11), speed: 100 });
+  const read = real.snapshots.read.bind(real.snapshots);
+  // The snapshots backend, recording each read (and failing the one at `failAt`).
+  backends = {
+    ...real,
+    snapshots: Object.assign(Object.create(real.snapshots) as typeof real.snapshots, {
+      read: (ctx: RequestContext, filters: Parameters<typeof read>[1], page?: Parameters<typeof read>[2]) => {
+        reads.push({ kind: filters.SnapshotIds ? 'small' : 'big', requestId: ctx.requestId });
+        if (failAt !== undefined && reads.length - 1 === failAt) throw oscErrors.internal('injected failure');
+        return read(ctx, filters, page);
+      },
+    }),
   };
+  const raw = oapiResponses(real);
   const op = ctxOf(DEMO_OPERATOR.accountId);
   const all = (raw.ReadSnapshots({}, op) as { Snapshots: { SnapshotId: string; AccountId: string }[] }).Snapshots;
   const own = all.filter((s) => s.AccountId === DEMO_OPERATOR.accountId).map((s) => s.SnapshotId);
@@ -76,7 +82,7 @@ async function textOf(answer: XmlNode | FcuStream): Promise<{ xml: string; strea
 
 /** The answer (or the error) of DescribeSnapshots with these parameters, built with the given batch size. */
 async function describeWith(batch: number | null, params: [string, string][], accountId: string) {
-  const action = createFcuActions(handlers, { streamBatch: batch }).DescribeSnapshots!;
+  const action = createFcuActions(backends, { streamBatch: batch }).DescribeSnapshots!;
   try {
     return await textOf(action(new Map(params) as Params, ctxOf(accountId)));
   } catch (error) {
@@ -167,7 +173,7 @@ describe('an unpaged DescribeSnapshots over HTTP', { timeout: 60_000 }, () => {
   const BATCH = 2;
 
   const listen = async (streamBatch: number | null) => {
-    const fcu = createFcuHttp({ handlers, clock, secretFor: (key) => store.secretFor(key), lockout: new AuthLockout(), streamBatch });
+    const fcu = createFcuHttp({ backends, clock, secretFor: (key) => store.secretFor(key), lockout: new AuthLockout(), streamBatch });
     const s = createServer((req, res) => void fcu(req, res, new URL(req.url ?? '/', 'http://127.0.0.1')));
     await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
     return { s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}` };

@@ -6,6 +6,8 @@
  * refuses the published constants).
  */
 import fc from 'fast-check';
+import { SNAPSHOT_ID_PATTERN, VOLUME_ID_PATTERN } from '../../src/api/ids';
+import { CLIENT_TOKEN_MAX, DESCRIPTION_MAX, RESULTS_PER_PAGE_MAX } from '../../src/api/limits';
 import { DEMO_OPERATOR, DEMO_PARTNER } from '../model/seed';
 import { amzTimestamp, signRequest, type Algorithm } from '../osc/sigv4';
 import type { DemoKeys, RawRequest } from './harness';
@@ -57,7 +59,7 @@ function snapshotId(ref: Reference) {
   return cached(ref, 'snapshotId', () => {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...ref.snapshotIds) },
-    { weight: 1, arbitrary: fc.stringMatching(/^snap-[0-9a-f]{8}$/) },
+    { weight: 1, arbitrary: fc.stringMatching(SNAPSHOT_ID_PATTERN) },
     { weight: 1, arbitrary: oddString(ref) },
   );
   });
@@ -67,7 +69,7 @@ function volumeId(ref: Reference) {
   return cached(ref, 'volumeId', () => {
   return fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...ref.volumeIds) },
-    { weight: 1, arbitrary: fc.stringMatching(/^vol-[0-9a-f]{8}$/) },
+    { weight: 1, arbitrary: fc.stringMatching(VOLUME_ID_PATTERN) },
     { weight: 1, arbitrary: oddString(ref) },
   );
   });
@@ -273,8 +275,8 @@ function validApiBody(ref: Reference, action: string): fc.Arbitrary<string> {
     switch (action) {
       case 'CreateSnapshot':
         return fc.oneof(
-          fc.record({ SourceSnapshotId: id, SourceRegionName: fc.constant('eu-west-2'), Description: oddText(ref, 255), ClientToken: oddText(ref, 64), DryRun: dry }, { requiredKeys: ['SourceSnapshotId', 'SourceRegionName'] }),
-          fc.record({ VolumeId: volumeId(ref), Description: oddText(ref, 255), DryRun: dry }, { requiredKeys: ['VolumeId'] }),
+          fc.record({ SourceSnapshotId: id, SourceRegionName: fc.constant('eu-west-2'), Description: oddText(ref, DESCRIPTION_MAX), ClientToken: oddText(ref, CLIENT_TOKEN_MAX), DryRun: dry }, { requiredKeys: ['SourceSnapshotId', 'SourceRegionName'] }),
+          fc.record({ VolumeId: volumeId(ref), Description: oddText(ref, DESCRIPTION_MAX), DryRun: dry }, { requiredKeys: ['VolumeId'] }),
         );
       case 'DeleteSnapshot':
         return fc.record({ SnapshotId: id, DryRun: dry }, { requiredKeys: ['SnapshotId'] });
@@ -296,7 +298,7 @@ function validApiBody(ref: Reference, action: string): fc.Arbitrary<string> {
             fc.record({ TagKeys: fc.array(oddText(ref, 120), { maxLength: 2 }) }),
             fc.record({ Tags: fc.array(fc.tuple(oddText(ref, 120), oddText(ref, 250)).map(([k, v]) => `${k}=${v}`), { maxLength: 2 }) }),
           ),
-          ResultsPerPage: fc.integer({ min: 1, max: 1000 }),
+          ResultsPerPage: fc.integer({ min: 1, max: RESULTS_PER_PAGE_MAX }),
           DryRun: dry,
         }, { requiredKeys: [] });
       default:

@@ -3,7 +3,7 @@
  * array, so neither SQLite's expression depth (about 1,000) nor its bound-parameter limit (32,766) is reached.
  */
 import { describe, expect, it } from 'vitest';
-import { OPERATOR, setup } from './test-kit';
+import { OPERATOR, setup } from '../test-kit';
 
 const filler = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
 

@@ -1,4 +1,5 @@
-/** Resource IDs as OUTSCALE writes them (`snap-` + 8 hex) and the errors for malformed ones. */
+/** Resource IDs minted and checked with OUTSCALE's patterns (src/api/ids.ts), and the errors for malformed ones. */
+import { ANY_ID_PATTERN, ID_PATTERNS as PATTERN, type IdPrefix } from '../../src/api/ids';
 import { oscErrors } from '../osc/errors';
 
 export type Random = () => number;
@@ -21,19 +22,17 @@ export function seededRandom(seed: number): Random {
   };
 }
 
-const PATTERN: Record<'snap' | 'vol', RegExp> = { snap: /^snap-[0-9a-f]{8}$/, vol: /^vol-[0-9a-f]{8}$/ };
-
 /** Throws 4104 for another resource's prefix, 4105 for a malformed ID. */
-export function checkId(id: string, prefix: 'snap' | 'vol', parameter: string): void {
+export function checkId(id: string, prefix: IdPrefix, parameter: string): void {
   if (PATTERN[prefix].test(id)) return;
-  const other = /^([a-z]+(?:-[a-z]+)?)-[0-9a-f]{8}$/.exec(id);
+  const other = ANY_ID_PATTERN.exec(id);
   if (other && other[1] !== prefix) {
     throw oscErrors.wrongIdPrefix(`The ${parameter} '${id}' has the wrong prefix: expected '${prefix}-'.`);
   }
   throw oscErrors.malformedId(`The provided value '${id}' for ${parameter} is malformed.`);
 }
 
-export function resourceKind(id: string): 'snap' | 'vol' | undefined {
+export function resourceKind(id: string): IdPrefix | undefined {
   if (PATTERN.snap.test(id)) return 'snap';
   if (PATTERN.vol.test(id)) return 'vol';
   return undefined;

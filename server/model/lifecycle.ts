@@ -1,6 +1,7 @@
 /**
- * The snapshot lifecycle as a table of allowed moves, and State/Progress computed from stored timestamps
- * and the clock, never from timers: a restart (even kill -9) resumes every copy where it was.
+ * The snapshot lifecycle as a table of allowed moves (the snapshots backend asks it before a deletion), and
+ * State/Progress computed from stored timestamps and the clock, never from timers: a restart (even kill -9)
+ * resumes every copy where it was.
  *
  * LIMITATIONS:
  * - Progress rises linearly with time (OUTSCALE's real progress is uneven).

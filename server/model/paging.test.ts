@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeToken, encodeToken, pageOf, type Cursor } from './paging';
-import { expectOscError } from './test-kit';
+import { expectOscError } from '../test-kit';
 
 const KEY = Buffer.from('a'.repeat(64), 'hex');
 const OTHER_KEY = Buffer.from('b'.repeat(64), 'hex');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setup } from './test-kit';
+import { setup } from '../test-kit';
 
 const dirs: string[] = [];
 afterEach(() => {

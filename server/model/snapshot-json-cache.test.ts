@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/api/schemas';
 import type { ActionOutput } from '../osc/context';
 import { querySnapshotJson } from './snapshot-query';
-import { OPERATOR, PARTNER, setup } from './test-kit';
+import { OPERATOR, PARTNER, setup } from '../test-kit';
 
 type Kit = ReturnType<typeof setup>;
 

@@ -15,7 +15,7 @@ import { StreamedAnswer, writeStreamed } from '../osc/streamed';
 import { DEMO_OPERATOR, seedDemo } from './seed';
 import { streamSnapshots, STREAM_BATCH } from './snapshot-stream';
 import { openStore, type Store } from './store';
-import { OPERATOR, PARTNER, setup } from './test-kit';
+import { OPERATOR, PARTNER, setup } from '../test-kit';
 
 type Kit = ReturnType<typeof setup>;
 

@@ -4,7 +4,7 @@
  * batch: one batch of all the long reads in progress per turn of the event loop, so other requests run in
  * between whatever the number of long reads. An answer that fits in one batch (a read by IDs, a small
  * account) is sent at once, and so is a page (ResultsPerPage, at most 1,000). DryRun and the FCU face use the
- * ReadSnapshots handler.
+ * backend's `read` (backends/snapshots.ts).
  *
  * LIMITATIONS (what a long unpaged read sees, since other requests run between its batches):
  * - State, Progress and whether a deleted snapshot is still listed are computed at the time the request
@@ -21,8 +21,8 @@ import type { Store } from './store';
 export const STREAM_BATCH = 500;
 
 /**
- * The answer of a ReadSnapshots, or undefined when the handler answers it (DryRun, no caller, a NextPageToken
- * without ResultsPerPage). A page (at most 1,000) is sent at once, with the same NextPageToken the handler
+ * The answer of a ReadSnapshots, or undefined when the backend's `read` answers it (DryRun, no caller, a NextPageToken
+ * without ResultsPerPage). A page (at most 1,000) is sent at once, with the same NextPageToken `read`
  * gives. Unpaged, the first batch is read now, so a bad filter throws here, before anything is sent.
  */
 export function streamSnapshots(
@@ -38,7 +38,7 @@ export function streamSnapshots(
   const filters = input.Filters ?? {};
   const limit = input.ResultsPerPage;
   if (limit !== undefined) {
-    // As the handler pages: the token binds the caller and the filters, and marks the last row sent.
+    // As `read` pages: the token binds the caller and the filters, and marks the last row sent.
     const scope = { me, filters };
     const after = input.NextPageToken ? decodeToken(store.tokenKey, input.NextPageToken, scope) : undefined;
     const rows = querySnapshotJson(store, me, now, filters, after, limit);
@@ -64,11 +64,4 @@ export function streamSnapshots(
     yield ']';
   }
   return new StreamedAnswer(pieces());
-}
-
-/** The actions the HTTP face answers from SQLite's JSON, for createOscHttp's `streams`. */
-export function snapshotStreams(store: Store) {
-  return {
-    ReadSnapshots: (input: ActionInput<'ReadSnapshots'>, ctx: RequestContext) => streamSnapshots(store, input, ctx),
-  };
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/api/schemas';
 import type { ActionInput } from '../osc/context';
-import { expectOscError, OPERATOR, PARTNER, setup } from './test-kit';
+import { expectOscError, OPERATOR, PARTNER, setup } from '../test-kit';
 
 type Kit = ReturnType<typeof setup>;
 

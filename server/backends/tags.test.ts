@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TAGS_PER_RESOURCE } from './tags';
-import { expectOscError, OPERATOR, PARTNER, setup } from './test-kit';
+import { MAX_TAGS_PER_RESOURCE } from '../../src/api/limits';
+import { expectOscError, OPERATOR, PARTNER, setup } from '../test-kit';
 
 describe('CreateTags and DeleteTags', () => {
   it('adds tags, replaces a value for the same key, and deletes by key or by exact pair', () => {

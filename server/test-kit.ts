@@ -1,16 +1,17 @@
-/** Shared set-up for the model tests: an in-memory store with the demo seed, a manual clock, and calls
- * that go through the same request schemas as the HTTP layer. */
+/** Shared set-up for the model tests: an in-memory store with the demo seed, a manual clock, the backends, and
+ * calls that go through the same request schemas and responses as the OUTSCALE face (oapi/). */
 import { expect } from 'vitest';
-import { actions } from '../../src/api/requests';
-import type { ActionName } from '../../src/api/schemas';
-import { ManualClock } from '../osc/clock';
-import type { ActionOutput } from '../osc/context';
-import { OscError } from '../osc/errors';
-import { validateInput } from '../osc/validation';
-import { createHandlers, type ModelOptions } from './actions';
-import { seededRandom } from './ids';
-import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo, type SeedOptions } from './seed';
-import { openStore, type Store } from './store';
+import { actions } from '../src/api/requests';
+import type { ActionName } from '../src/api/schemas';
+import { ManualClock } from './osc/clock';
+import type { ActionOutput } from './osc/context';
+import { OscError } from './osc/errors';
+import { validateInput } from './osc/validation';
+import { createBackends, type ModelOptions } from './backends';
+import { oapiResponses } from './oapi/responses';
+import { seededRandom } from './model/ids';
+import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo, type SeedOptions } from './model/seed';
+import { openStore, type Store } from './model/store';
 
 export const OPERATOR = DEMO_OPERATOR.accountId;
 export const PARTNER = DEMO_PARTNER.accountId;
@@ -19,7 +20,8 @@ export function setup(options: ModelOptions = {}, path = ':memory:', seed: SeedO
   const store: Store = openStore(path);
   const clock = new ManualClock('2026-11-24T12:00:00.000Z');
   if (seed && store.isEmpty()) seedDemo(store, clock.now(), seed);
-  const handlers = createHandlers(store, { random: seededRandom(7), ...options });
+  const backends = createBackends(store, { random: seededRandom(7), ...options });
+  const handlers = oapiResponses(backends);
   let n = 0;
   function call<A extends ActionName>(action: A, body: unknown, accountId: string | null = OPERATOR): ActionOutput<A> {
     const input = validateInput(actions[action].request, body);
@@ -29,7 +31,7 @@ export function setup(options: ModelOptions = {}, path = ':memory:', seed: SeedO
   const snapshots = (filters: object = {}, accountId: string = OPERATOR) =>
     (call('ReadSnapshots', { Filters: filters }, accountId) as ActionOutput<'ReadSnapshots'>).Snapshots ?? [];
   const count = () => (store.db.prepare('SELECT COUNT(*) AS n FROM snapshots').get() as { n: number }).n;
-  return { store, clock, handlers, call, snapshots, count };
+  return { store, clock, backends, handlers, call, snapshots, count };
 }
 
 export function expectOscError(fn: () => unknown, status: number, code: string, type: string): OscError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/api/schemas';
-import { expectOscError, OPERATOR, PARTNER, setup } from './test-kit';
+import { expectOscError, OPERATOR, PARTNER, setup } from '../test-kit';
 
 const GiB = 2 ** 30;
 

@@ -1,6 +1,6 @@
 /** ReadAccounts and ReadSubregions use the store's prepared-statement cache: nothing is prepared per call. */
 import { describe, expect, it, vi } from 'vitest';
-import { OPERATOR, PARTNER, setup } from './test-kit';
+import { OPERATOR, PARTNER, setup } from '../test-kit';
 
 describe('account reads and prepared statements', () => {
   it('ReadAccounts and ReadSubregions prepare no statement after their first call, and answer each caller', () => {

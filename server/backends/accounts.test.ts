@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectOscError, OPERATOR, PARTNER, setup } from './test-kit';
+import { expectOscError, OPERATOR, PARTNER, setup } from '../test-kit';
 
 describe('ReadAccounts, ReadRegions, ReadSubregions, ReadVolumes', () => {
   const kit = setup();
