@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { actions } from '../src/api/requests';
 import { createApp } from './app';
 import { DEMO_KEY_FILE, loadDemoKeySecret, newDemoKeySecret, removeDemoKeySecret } from './demo-key';
 import { answerClientError } from './client-error';
@@ -107,12 +108,14 @@ const accountIds = new Map<string, string>();
 await Promise.all(
   profiles.map(async (profile) => {
     const answer = await forwardWithProfile(profile, 'ReadAccounts', '{}', 10_000);
-    let accountId: string | undefined;
-    try {
-      accountId = (JSON.parse(answer.body) as { Accounts?: { AccountId?: string }[] }).Accounts?.[0]?.AccountId;
-    } catch {
-      accountId = undefined;
-    }
+    const accountId = (() => {
+      try {
+        const parsed = actions.ReadAccounts.response.safeParse(JSON.parse(answer.body));
+        return parsed.success ? parsed.data.Accounts?.[0]?.AccountId : undefined;
+      } catch {
+        return undefined;
+      }
+    })();
     if (answer.status === 200 && accountId) {
       accountIds.set(profile.name, accountId);
       console.log(`  profile ${profile.name}: ${profile.region}, account ${accountId} (${profile.endpoint})`);

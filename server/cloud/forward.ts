@@ -1,11 +1,11 @@
 /**
- * Calls the real OUTSCALE API on the dashboard's behalf: signed here with a profile's keys, or passed through
- * as the browser signed it. Every call has a time limit; network, DNS, TLS and timeout failures come back as
+ * Calls the real OUTSCALE API on the dashboard's behalf: signed here with a profile's keys (aws4fetch, as the
+ * browser's client src/api/client.ts and OUTSCALE's own JS SDK sign), or passed through as the browser signed it. Every call has a time limit; network, DNS, TLS and timeout failures come back as
  * OUTSCALE-style error envelopes the page can explain.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { signRequest } from '../osc/auth';
+import { AwsClient } from 'aws4fetch';
 import type { Profile } from './profiles';
 
 export interface Upstream {
@@ -62,22 +62,23 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
   }
 }
 
+/** One signer per profile (aws4fetch keeps the day's derived key), made on its first call. */
+const signers = new WeakMap<Profile, AwsClient>();
+
+function signerOf(profile: Profile): AwsClient {
+  let signer = signers.get(profile);
+  if (!signer) {
+    signer = new AwsClient({ accessKeyId: profile.accessKey, secretAccessKey: profile.secretKey, service: 'api', region: profile.region, retries: 0 });
+    signers.set(profile, signer);
+  }
+  return signer;
+}
+
 export async function forwardWithProfile(profile: Profile, action: string, body: string, timeoutMs: number): Promise<Upstream> {
   const url = `${profile.endpoint}/api/v1/${action}`;
   if (!URL.canParse(url)) return describeFailure(new TypeError('Invalid URL'), url, timeoutMs);
-  const headers = signRequest({
-    method: 'POST',
-    url,
-    headers: { 'content-type': 'application/json' },
-    body,
-    accessKey: profile.accessKey,
-    secretKey: profile.secretKey,
-    region: profile.region,
-    service: 'api',
-    signedHeaders: ['content-type', 'host', 'x-amz-date'],
-  });
-  delete headers.host;
-  return call(url, { method: 'POST', headers, body }, timeoutMs);
+  const signed = await signerOf(profile).sign(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return call(url, { method: 'POST', headers: signed.headers, body }, timeoutMs);
 }
 
 /** The browser signed for `url` (its host and path); only the signature's own headers are forwarded. */
