@@ -13,6 +13,8 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: [
     'server/osc/auth.ts',
+    'server/osc/verify.ts',
+    'server/osc/lockout.ts',
     'server/osc/sigv4.ts',
     'server/model/paging.ts',
     'server/backends/snapshots.ts',

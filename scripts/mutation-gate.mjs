@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 const THRESHOLD = 85;
 const CORE = [
   'server/osc/auth.ts',
+  'server/osc/verify.ts',
+  'server/osc/lockout.ts',
   'server/osc/sigv4.ts',
   'server/model/paging.ts',
   'server/backends/snapshots.ts',

@@ -14,7 +14,7 @@ import { createOscClient, type OscClient } from '../../src/api/client';
 import { awsCliCommand } from '../../src/api/commands';
 import { COPY_TIME, copyPlan } from '../../src/api/copy-form';
 import { createApp } from '../app';
-import { signRequest } from '../osc/auth';
+import { signRequest } from '../osc/sigv4';
 import { systemClock } from '../osc/clock';
 import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo } from '../model/seed';
 import { openStore, type Store } from '../model/store';

@@ -8,7 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../osc/auth';
+import { signRequest } from '../osc/sigv4';
 import { ManualClock } from '../osc/clock';
 import { createApp } from '../app';
 import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo } from '../model/seed';

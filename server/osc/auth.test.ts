@@ -1,6 +1,9 @@
 import { AwsClient } from 'aws4fetch';
 import { describe, expect, it } from 'vitest';
-import { API_SERVICES, authenticate, AuthLockout, FCU_SERVICES, lockoutSource, signRequest, verifySignature, type SignedRequest } from './auth';
+import { API_SERVICES, authenticate, AuthLockout, FCU_SERVICES } from './auth';
+import { lockoutSource } from './lockout';
+import { signRequest } from './sigv4';
+import { verifySignature, type SignedRequest } from './verify';
 import { amzTimestamp, canonicalQuery, canonicalRequest, sha256Hex, signatureHex, signingKey, stringToSign } from './sigv4';
 
 const AK = 'AUTHTESTAK0000000001';

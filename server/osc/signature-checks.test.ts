@@ -3,7 +3,8 @@
  * dropped, the request would verify, so each of these tests fails when its rule goes.
  */
 import { describe, expect, it } from 'vitest';
-import { authenticate, AuthLockout, verifySignature, type SignedRequest } from './auth';
+import { authenticate, AuthLockout } from './auth';
+import { verifySignature, type SignedRequest } from './verify';
 import { ALGORITHMS, canonicalQuery, canonicalRequest, sha256Hex, signatureHex, signingKey, stringToSign, type Algorithm } from './sigv4';
 
 const AK = 'CHECKSAK000000000001';
