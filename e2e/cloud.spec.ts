@@ -11,11 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createStaticHandler } from '../server/static';
 import type { DemoAccount } from '../src/api/sandbox';
+import { CLOUD_PORTS } from './config';
 import { accountOf, demoAccounts, expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
-const STANDIN = 'http://127.0.0.1:4397';
-const CONSOLE = 'http://127.0.0.1:4396';
-const OPEN_PORT = 4395;
+const STANDIN = `http://127.0.0.1:${CLOUD_PORTS.standin}`;
+const CONSOLE = `http://127.0.0.1:${CLOUD_PORTS.console}`;
+const OPEN_PORT = CLOUD_PORTS.open;
 const children: ChildProcess[] = [];
 const serveStatic = createStaticHandler(resolve('dist'));
 const standinLog: string[] = [];
@@ -50,12 +51,12 @@ async function ready(url: string) {
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  start(['--port', '4397', '--speed', '20'], {}, (line) => standinLog.push(line));
+  start(['--port', String(CLOUD_PORTS.standin), '--speed', '20'], {}, (line) => standinLog.push(line));
   await ready(`${STANDIN}/sandbox/accounts`);
   standinOperator = accountOf(await demoAccounts(STANDIN), 'operator');
   dir = mkdtempSync(join(tmpdir(), 'osc-config-'));
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ standin: { access_key: standinOperator.AccessKey, secret_key: standinOperator.SecretKey, region: standinOperator.Region, endpoints: { api: `${STANDIN}/api/v1` } } }));
-  start(['--port', '4396', '--quiet', '--profile', 'standin'], { OSC_CONFIG_FILE: join(dir, 'config.json') });
+  start(['--port', String(CLOUD_PORTS.console), '--quiet', '--profile', 'standin'], { OSC_CONFIG_FILE: join(dir, 'config.json') });
   await ready(`${CONSOLE}/profiles`);
 });
 

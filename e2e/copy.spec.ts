@@ -283,7 +283,7 @@ test('the Command view shows no command for a copy OUTSCALE would refuse, and sa
   await expect(copy.sourceDetails()).toContainText('completed');
   await copy.region.selectOption(anotherRegion(home));
   await copy.view('Command').click();
-  await expect(copy.noCommand()).toContainText(`A copy must stay in your account's Region (${home}).`);
+  await expect(copy.noCommand()).toContainText(`A copy must stay in your account's Region (${home})`);
   await expect(copy.command('osc-cli')).toHaveCount(0);
   await expect(copy.dialog.getByText('CreateSnapshot')).toHaveCount(0);
   await copy.view('Form').click();
