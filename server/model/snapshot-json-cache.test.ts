@@ -75,3 +75,42 @@ describe('the JSON of settled snapshots, kept between reads', () => {
     expect(fast(kit, byId)[0]!.State).not.toBe('completed');
   });
 });
+
+describe('reads by IDs answered from the cache alone', () => {
+  it('answer exactly what SQLite answers, whatever the writes, the callers, the clock and the ID lists', () => {
+    const kit = setup({ speed: 1 });
+    const all = slow(kit).map((s) => s.SnapshotId);
+    const partnerOwn = slow(kit, {}, PARTNER).map((s) => s.SnapshotId);
+    const ids = [...new Set([...all, ...partnerOwn, 'snap-00000000'])];
+    let seed = 1;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+    const tryCall = (action: Parameters<Kit['call']>[0], body: object, me: string = OPERATOR) => {
+      try {
+        kit.call(action, body, me);
+      } catch {
+        // a refused write (not the owner, wrong state…) is part of the mix
+      }
+    };
+    const writes = [
+      () => tryCall('CreateTags', { ResourceIds: [pick(ids)], Tags: [{ Key: 'k', Value: String(random()) }] }),
+      () => tryCall('UpdateSnapshot', { SnapshotId: pick(ids), PermissionsToCreateVolume: { Additions: { AccountIds: [PARTNER] } } }),
+      () => tryCall('UpdateSnapshot', { SnapshotId: pick(ids), PermissionsToCreateVolume: { Removals: { AccountIds: [PARTNER] } } }),
+      () => tryCall('UpdateSnapshot', { SnapshotId: pick(ids), PermissionsToCreateVolume: { Additions: { GlobalPermission: random() < 0.5 } } }),
+      () => tryCall('CreateSnapshot', { SourceSnapshotId: pick(ids), SourceRegionName: 'eu-west-2' }),
+      () => tryCall('DeleteSnapshot', { SnapshotId: pick(ids) }),
+      () => kit.clock.advance(Math.floor((random() - 0.3) * 120_000)),
+    ];
+    let compared = 0;
+    for (let round = 0; round < 300; round++) {
+      if (round % 3 === 0) pick(writes)();
+      const list = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(ids));
+      const me = random() < 0.7 ? OPERATOR : PARTNER;
+      for (let twice = 0; twice < 2; twice++) {
+        expect(fast(kit, { SnapshotIds: list }, me), `round ${round}: ${list.join(' ')} as ${me}`).toEqual(slow(kit, { SnapshotIds: list }, me));
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(600);
+  });
+});

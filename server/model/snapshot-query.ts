@@ -132,9 +132,19 @@ export interface SnapshotJsonRow {
  * State and Progress no longer move with the clock). Valid while SQLite's `total_changes()` for the connection
  * is the one it was filled at: any INSERT, UPDATE or DELETE, by any code path, empties it. Bounded.
  */
+interface Settled {
+  json: string;
+  created_at: number;
+  account_id: string;
+  global: boolean;
+  /** Accounts it is shared with. */
+  shares: string[];
+  /** From when it no longer moves with the clock (a clock set back makes a copy move again). */
+  settledAt: number;
+}
 interface JsonCache {
   changes: number;
-  texts: Map<string, string>;
+  texts: Map<string, Settled>;
 }
 const JSON_CACHE_MAX = 20_000;
 const jsonCaches = new WeakMap<Store, JsonCache>();
@@ -154,6 +164,11 @@ export function querySnapshotJson(
   after?: Cursor,
   limit?: number,
 ): SnapshotJsonRow[] {
+  const ids = filters.SnapshotIds;
+  if (ids && !after && ids.length <= BY_ID_MAX && Object.keys(filters).length === 1) {
+    const known = settledById(store, me, now, ids, limit);
+    if (known) return known;
+  }
   const where = whereOf(me, now, filters, after);
   const select = `SELECT s.created_at, s.snapshot_id, ${STABLE_SQL} AS stable, total_changes() AS changes
   FROM snapshots s JOIN accounts a ON a.account_id = s.account_id`;
@@ -171,18 +186,38 @@ export function querySnapshotJson(
   }
   const texts = cache.texts;
   // A cached text is used only for a row stable at this `now` too (a clock set back makes a copy move again).
-  const cached = (row: { snapshot_id: string; stable: number }) => (row.stable ? texts.get(row.snapshot_id) : undefined);
+  const cached = (row: { snapshot_id: string; stable: number }) => (row.stable ? texts.get(row.snapshot_id)?.json : undefined);
   const missing = rows.filter((row) => cached(row) === undefined).map((row) => row.snapshot_id);
   const built = new Map<string, string>();
   if (missing.length > 0) {
     const byId = store
-      .statement(`SELECT s.snapshot_id AS id, ${SNAPSHOT_JSON_SQL} AS json, ${STABLE_SQL} AS stable
+      .statement(`SELECT s.snapshot_id AS id, ${SNAPSHOT_JSON_SQL} AS json, ${STABLE_SQL} AS stable, s.created_at, s.account_id,
+    s.global_permission, s.created_at + s.queue_ms + s.run_ms AS settled_at,
+    (SELECT json_group_array(p.account_id) FROM snapshot_permissions p WHERE p.snapshot_id = s.snapshot_id) AS shares
   FROM snapshots s JOIN accounts a ON a.account_id = s.account_id WHERE s.snapshot_id IN (SELECT value FROM json_each(:ids))`)
-      .all({ now, ids: JSON.stringify(missing) }) as { id: string; json: string; stable: number }[];
+      .all({ now, ids: JSON.stringify(missing) }) as {
+      id: string;
+      json: string;
+      stable: number;
+      created_at: number;
+      account_id: string;
+      global_permission: number;
+      settled_at: number;
+      shares: string;
+    }[];
     if (texts.size + byId.length > JSON_CACHE_MAX) texts.clear();
     for (const row of byId) {
       built.set(row.id, row.json);
-      if (row.stable) texts.set(row.id, row.json);
+      if (row.stable) {
+        texts.set(row.id, {
+          json: row.json,
+          created_at: row.created_at,
+          account_id: row.account_id,
+          global: row.global_permission === 1,
+          shares: JSON.parse(row.shares) as string[],
+          settledAt: row.settled_at,
+        });
+      }
     }
   }
   return rows.map((row) => ({
@@ -190,6 +225,32 @@ export function querySnapshotJson(
     created_at: row.created_at,
     snapshot_id: row.snapshot_id,
   }));
+}
+
+/** Reads by at most this many IDs may be answered from the cache alone. */
+const BY_ID_MAX = 100;
+
+/**
+ * A read by IDs (and nothing else) answered from the cache alone, when every ID names a settled snapshot whose
+ * JSON is cached and no write happened since: visibility (VISIBLE_SQL) is checked on the cached owner, public
+ * flag and shares, which only a write can change. Undefined when any ID is not there: the caller asks SQLite.
+ */
+function settledById(store: Store, me: string, now: number, ids: string[], limit?: number): SnapshotJsonRow[] | undefined {
+  const cache = jsonCaches.get(store);
+  if (!cache || cache.texts.size === 0) return undefined;
+  if (cache.changes !== (store.statement('SELECT total_changes()').pluck().get() as number)) return undefined;
+  const rows: (Settled & { snapshot_id: string })[] = [];
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const entry = cache.texts.get(id);
+    if (!entry || now < entry.settledAt) return undefined;
+    if (entry.account_id === me || entry.global || entry.shares.includes(me)) rows.push({ ...entry, snapshot_id: id });
+  }
+  rows.sort((a, b) => a.created_at - b.created_at || (a.snapshot_id < b.snapshot_id ? -1 : a.snapshot_id > b.snapshot_id ? 1 : 0));
+  const kept = limit === undefined ? rows : rows.slice(0, limit + 1);
+  return kept.map((row) => ({ json: row.json, created_at: row.created_at, snapshot_id: row.snapshot_id }));
 }
 
 /** One snapshot the caller can see, or undefined (unknown, private to another account, or deleted). */

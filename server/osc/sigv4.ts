@@ -2,7 +2,7 @@
  * SigV4 primitives shared by the verifier and the tests: canonical request, string to sign, key
  * derivation, for both OUTSCALE forms (AWS4-HMAC-SHA256 with X-Amz-Date, OSC4-HMAC-SHA256 with X-Osc-Date).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 export type Algorithm = 'AWS4-HMAC-SHA256' | 'OSC4-HMAC-SHA256';
 
@@ -11,7 +11,8 @@ export const ALGORITHMS: Record<Algorithm, { seed: string; terminator: string; d
   'OSC4-HMAC-SHA256': { seed: 'OSC4', terminator: 'osc4_request', dateHeader: 'x-osc-date' },
 };
 
-export const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+/** One-shot hashing (crypto.hash): no Hash object per call, on the hot path of every signed request. */
+export const sha256Hex = (data: string | Buffer): string => hash('sha256', data, 'hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
 
 /** RFC 3986 encoding as SigV4 wants it: everything but unreserved characters is %XX. */
