@@ -39,14 +39,6 @@ export class SnapshotsPage {
     await expect(this.status).toHaveText(`Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} snapshots`);
   }
 
-  /** Rows as the status line counts them (the table itself only renders the rows in view). */
-  async rowCount(): Promise<number> {
-    const text = await this.status.innerText();
-    const match = /Showing ([\d,]+) of/.exec(text);
-    if (!match?.[1]) throw new Error(`unexpected status: ${text}`);
-    return Number(match[1].replace(/,/g, ''));
-  }
-
   async firstSnapshotId(): Promise<string> {
     return this.table.getByRole('link').first().innerText();
   }
