@@ -19,11 +19,20 @@ export type DemoAccount = z.infer<typeof demoAccountSchema>;
 
 export const demoAccountsResponseSchema = z.object({ Accounts: z.array(demoAccountSchema) });
 
+const isJsonAnswer = (response: Response) =>
+  response.ok && (response.headers.get('content-type') ?? '').includes('application/json');
+
+/** An answer that is not read is cancelled, so its connection is freed rather than left half-read. */
+async function discard(response: Response): Promise<null> {
+  await response.body?.cancel().catch(() => undefined);
+  return null;
+}
+
 /** Resolves to null when the page is not served by the sandbox (then the user connects by hand). */
 export async function fetchDemoAccounts(origin: string, signal?: AbortSignal): Promise<DemoAccount[] | null> {
   const response = await fetch(`${origin}${SANDBOX_ACCOUNTS_PATH}`, { signal });
   // A static host answers 404, or index.html for every path: then there is no sandbox here.
-  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('application/json')) return null;
+  if (!isJsonAnswer(response)) return discard(response);
   const parsed = demoAccountsResponseSchema.safeParse(await response.json());
   return parsed.success ? parsed.data.Accounts : null;
 }
@@ -41,7 +50,7 @@ export type ConsoleProfile = z.infer<typeof consoleProfileSchema>;
  */
 export async function fetchProfiles(origin: string, signal?: AbortSignal): Promise<ConsoleProfile[] | null> {
   const response = await fetch(`${origin}/profiles`, { signal });
-  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('application/json')) return null;
+  if (!isJsonAnswer(response)) return discard(response);
   const parsed = z.object({ Profiles: z.array(consoleProfileSchema) }).safeParse(await response.json());
   return parsed.success ? parsed.data.Profiles : null;
 }
