@@ -15,9 +15,7 @@ export type KnownSnapshotState = (typeof SNAPSHOT_STATES)[number];
 /** A State the API may add later still parses: it is kept as a plain string. */
 export const snapshotStateSchema = z.union([z.enum(SNAPSHOT_STATES), z.string()]);
 
-// OUTSCALE's facts have their own modules (ids.ts, regions.ts, limits.ts, error-catalogue.ts); re-exported for callers.
-export { ACCOUNT_ID_PATTERN, SNAPSHOT_ID_PATTERN, VOLUME_ID_PATTERN } from './ids';
-export { PUBLIC_REGIONS } from './regions';
+// OUTSCALE's facts have their own modules: ids.ts, regions.ts, limits.ts, error-catalogue.ts.
 
 // ---------- shared shapes ----------
 
