@@ -63,7 +63,10 @@ export function drained(res: ServerResponse): Promise<void> {
   });
 }
 
-/** Writes `{pieces…,"ResponseContext":…}` with the given status and headers (chunked unless `whole`). */
+/**
+ * Writes `{pieces…,"ResponseContext":…}` with the given status and headers (chunked unless `whole`, which adds
+ * content-length to `headers`: the caller gives a headers object of its own).
+ */
 export async function writeStreamed(
   res: ServerResponse,
   status: number,
@@ -74,7 +77,8 @@ export async function writeStreamed(
   const tail = `${answer.whole === '' ? '' : ','}"ResponseContext":${JSON.stringify(responseContext)}}`;
   if (answer.whole !== undefined) {
     const payload = `{${answer.whole}${tail}`;
-    res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(payload) });
+    headers['content-length'] = Buffer.byteLength(payload);
+    res.writeHead(status, headers);
     res.end(payload);
     return;
   }
