@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/api/schemas';
 import type { ActionOutput } from '../osc/context';
-import { querySnapshotJson } from './snapshot-query';
+import { jsonCacheLimit, querySnapshotJson } from './snapshot-query';
 import { OPERATOR, PARTNER, setup } from '../test-kit';
 
 type Kit = ReturnType<typeof setup>;
@@ -112,5 +112,32 @@ describe('reads by IDs answered from the cache alone', () => {
       }
     }
     expect(compared).toBe(600);
+  });
+});
+
+describe('a full cache', () => {
+  it('starts again empty without a hole in the read that filled it (every row keeps its text)', () => {
+    const kit = setup({ speed: 1 });
+    const limit = jsonCacheLimit.max;
+    jsonCacheLimit.max = 10;
+    try {
+      const everything = slow(kit);
+      expect(everything.length).toBeGreaterThan(20);
+      for (let round = 0; round < 3; round++) {
+        // Pages of 7 over a cache of 10: each page mixes cached texts and texts built now, and the cache empties.
+        const pages: Snapshot[] = [];
+        let after: { createdAt: number; id: string } | undefined;
+        for (;;) {
+          const rows = querySnapshotJson(kit.store, OPERATOR, kit.clock.now().getTime(), {}, after, 7);
+          pages.push(...rows.slice(0, 7).map((row) => JSON.parse(row.json) as Snapshot));
+          if (rows.length <= 7) break;
+          after = { createdAt: rows[6]!.created_at, id: rows[6]!.snapshot_id };
+        }
+        expect(pages).toEqual(everything);
+        expect(fast(kit)).toEqual(everything);
+      }
+    } finally {
+      jsonCacheLimit.max = limit;
+    }
   });
 });

@@ -146,7 +146,8 @@ interface JsonCache {
   changes: number;
   texts: Map<string, Settled>;
 }
-const JSON_CACHE_MAX = 20_000;
+/** At most this many texts are kept (then the cache starts again empty); a knob for the tests. */
+export const jsonCacheLimit = { max: 20_000 };
 const jsonCaches = new WeakMap<Store, JsonCache>();
 
 const STABLE_SQL = `(s.deleting_at IS NULL AND :now >= s.created_at + s.queue_ms + s.run_ms)`;
@@ -186,8 +187,9 @@ export function querySnapshotJson(
   }
   const texts = cache.texts;
   // A cached text is used only for a row stable at this `now` too (a clock set back makes a copy move again).
-  const cached = (row: { snapshot_id: string; stable: number }) => (row.stable ? texts.get(row.snapshot_id)?.json : undefined);
-  const missing = rows.filter((row) => cached(row) === undefined).map((row) => row.snapshot_id);
+  // The hits are taken now: filling the cache below may empty it first (when it is full).
+  const hits = rows.map((row) => (row.stable ? texts.get(row.snapshot_id)?.json : undefined));
+  const missing = rows.filter((_row, at) => hits[at] === undefined).map((row) => row.snapshot_id);
   const built = new Map<string, string>();
   if (missing.length > 0) {
     const byId = store
@@ -205,7 +207,7 @@ export function querySnapshotJson(
       settled_at: number;
       shares: string;
     }[];
-    if (texts.size + byId.length > JSON_CACHE_MAX) texts.clear();
+    if (texts.size + byId.length > jsonCacheLimit.max) texts.clear();
     for (const row of byId) {
       built.set(row.id, row.json);
       if (row.stable) {
@@ -220,11 +222,12 @@ export function querySnapshotJson(
       }
     }
   }
-  return rows.map((row) => ({
-    json: (cached(row) ?? built.get(row.snapshot_id))!,
-    created_at: row.created_at,
-    snapshot_id: row.snapshot_id,
-  }));
+  return rows.map((row, at) => {
+    const json = hits[at] ?? built.get(row.snapshot_id);
+    // Never an answer with a hole in it: a row the light query chose must have its text.
+    if (json === undefined) throw new Error(`no JSON text for ${row.snapshot_id}`);
+    return { json, created_at: row.created_at, snapshot_id: row.snapshot_id };
+  });
 }
 
 /** Reads by at most this many IDs may be answered from the cache alone. */
