@@ -3,7 +3,8 @@
  * Flags: --port N, --host H, --memory (no file), --reset (wipe the data file first), --speed X (demo time
  * factor), --failure-rate P (fault knob), --data DIR, --seed-extra N (N more demo snapshots on first seed,
  * for benchmarks), --throttle N (snapshot creations allowed per volume or source per minute),
- * --allowed-host NAME (another name this server answers to, e.g. behind a proxy; repeat).
+ * --allowed-host NAME (another name this server answers to, e.g. behind a proxy; repeat), --latency MS (every
+ * /api and /fcu answer comes MS later, as through a real network to a cloud).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -42,6 +43,7 @@ const { values } = (() => {
         'failure-rate': { type: 'string', default: '0' },
         'seed-extra': { type: 'string', default: '0' },
         throttle: { type: 'string', default: '5' },
+        latency: { type: 'string', default: '0' },
         profile: { type: 'string', multiple: true, default: [] },
         'allow-endpoint': { type: 'string', multiple: true, default: [] },
         'allowed-host': { type: 'string', multiple: true, default: [] },
@@ -61,7 +63,7 @@ if (values.help) {
   console.log(`Usage: npm start -- [--port 4173] [--host 127.0.0.1] [--memory] [--reset] [--speed 1]
                     [--failure-rate 0] [--data .data] [--seed-extra 0] [--throttle 5] [--quiet]
                     [--profile NAME ...|all] [--sandbox] [--allow-endpoint URL ...] [--token T]
-                    [--allowed-host NAME ...]`);
+                    [--allowed-host NAME ...] [--latency MS]`);
   process.exit(0);
 }
 
@@ -73,6 +75,8 @@ const throttleMax = Number(values.throttle);
 if (!Number.isInteger(throttleMax) || throttleMax < 1) fail('--throttle must be a whole number of creations per minute, at least 1');
 const failureRate = Number(values['failure-rate']);
 if (!(failureRate >= 0 && failureRate <= 1)) fail(`--failure-rate must be in [0, 1]`);
+const latencyMs = Number(values.latency);
+if (!Number.isInteger(latencyMs) || latencyMs < 0 || latencyMs > 60_000) fail(`--latency must be a whole number of milliseconds in [0, 60000], not '${values.latency}'`);
 
 for (const name of values['allowed-host']) {
   if (!/^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(name)) {
@@ -125,12 +129,15 @@ await Promise.all(
   }),
 );
 
+// The publisher's public OS-image snapshots every account sees, as on a real Region (the list's default view
+// leaves them out; "Public" or "All" shows them).
+const PUBLIC_SNAPSHOTS = 3000;
 const extraSnapshots = Number(values['seed-extra']);
 if (!Number.isInteger(extraSnapshots) || extraSnapshots < 0) fail('--seed-extra must be a whole number');
 const store = (() => {
   try {
     const opened = openStore(dbPath);
-    if (opened.isEmpty()) seedDemo(opened, systemClock.now(), { extraSnapshots });
+    if (opened.isEmpty()) seedDemo(opened, systemClock.now(), { extraSnapshots, publicSnapshots: PUBLIC_SNAPSHOTS });
     return opened;
   } catch (error) {
     // One clear line, not a stack: the usual cause is a file damaged or written by something else.
@@ -161,7 +168,7 @@ const app = createApp({
   model: { speed, failureRate, throttle: { max: throttleMax, windowSeconds: 60 } },
   staticDir: join(root, 'dist'),
   log: values.quiet ? undefined : (line) => console.log(line),
-  reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots }),
+  reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots, publicSnapshots: PUBLIC_SNAPSHOTS }),
   cloud: { profiles, accountIds, extraEndpoints: values['allow-endpoint'], loopbackOnly: loopback },
   accessToken,
   demoKeySecret,
@@ -172,7 +179,16 @@ const app = createApp({
 
 
 // No Host, broken framing, a head over 16 KiB: answered in the route's face (client-error.ts, host-check.ts).
-const server = createServer({ requireHostHeader: false }, app.listener);
+// --latency MS: each /api and /fcu request is handled MS later, a round trip to a distant cloud (the page and
+// the sandbox controls stay immediate).
+const API_PATH = /^\/(api|fcu)(\/|\?|$)/;
+const listener: typeof app.listener = latencyMs
+  ? (req, res) => {
+      if (API_PATH.test(req.url ?? '')) setTimeout(() => app.listener(req, res), latencyMs);
+      else app.listener(req, res);
+    }
+  : app.listener;
+const server = createServer({ requireHostHeader: false }, listener);
 server.on('clientError', answerClientError);
 server.on('error', (error) => fail(`cannot listen on ${values.host}:${port}: ${error.message}`));
 server.listen(port, values.host, () => {
@@ -195,6 +211,7 @@ server.listen(port, values.host, () => {
   if (!withSandbox) return;
   console.log(`  OUTSCALE API endpoint: ${url}api/v1/  (data: ${values.memory ? 'in memory' : dbPath})`);
   console.log(`  FCU (AWS CLI) endpoint: ${url}fcu/  e.g. aws ec2 describe-snapshots --endpoint-url ${url}fcu/`);
+  if (latencyMs) console.log(`  Every /api and /fcu answer is delayed by ${latencyMs} ms (--latency).`);
   console.log('  Demo accounts (sandbox credentials only, not valid on OUTSCALE):');
   for (const account of store.listAccounts()) {
     console.log(

@@ -1,7 +1,9 @@
 /**
  * Demo data written on first start: an operator account in eu-west-2 with volumes and about 40 snapshots in
  * every state, and a partner account that shares two snapshots with it (one by account ID, one public) and
- * keeps one private. The generator is seeded, so every first start shows the same data.
+ * keeps one private. With `publicSnapshots`, a publisher account (as OUTSCALE's own image publisher on a real
+ * Region) makes that many public snapshots of OS images, Name-tagged, visible to every account. The generator is
+ * seeded, so every first start shows the same data.
  */
 import { hex8, seededRandom, type Random } from './ids';
 import type { Store } from './store';
@@ -26,6 +28,22 @@ export const DEMO_PARTNER = {
   secretKey: 'DEMOPARTNERSECRETKEY00000000000000000002',
   region: 'eu-west-2',
 } as const;
+
+/** The publisher of public OS images: its snapshots are the public crowd every account sees. */
+export const DEMO_PUBLISHER = {
+  accountId: '592745718453',
+  alias: 'outscale-publisher',
+  accessKey: 'DEMOPUBLISHERAK00003',
+  secretKey: 'DEMOPUBLISHERSECRETKEY000000000000000003',
+  region: 'eu-west-2',
+} as const;
+
+const OS_IMAGES = [
+  { name: 'Ubuntu-22.04', size: 10 }, { name: 'Ubuntu-24.04', size: 10 }, { name: 'Debian-12', size: 10 },
+  { name: 'Debian-11', size: 10 }, { name: 'RockyLinux-9', size: 10 }, { name: 'RockyLinux-8', size: 10 },
+  { name: 'AlmaLinux-9', size: 10 }, { name: 'CentOS-Stream-9', size: 10 }, { name: 'FreeBSD-14', size: 20 },
+  { name: 'Windows-Server-2022', size: 50 }, { name: 'Windows-Server-2019', size: 50 }, { name: 'ArchLinux', size: 10 },
+] as const;
 
 const DAY = 86_400_000;
 const DESCRIPTIONS = [
@@ -67,6 +85,8 @@ export interface SeedOptions {
   random?: Random;
   /** More completed operator snapshots, for benchmarks (e.g. 50,000). */
   extraSnapshots?: number;
+  /** Public snapshots of OS images by the publisher account (`npm start`: a few thousand; default none). */
+  publicSnapshots?: number;
 }
 
 export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
@@ -114,13 +134,14 @@ export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
     });
 
   store.transaction(() => {
-    for (const [position, a] of [DEMO_OPERATOR, DEMO_PARTNER].entries()) {
+    const publishing = (options.publicSnapshots ?? 0) > 0;
+    for (const [position, a] of (publishing ? [DEMO_OPERATOR, DEMO_PARTNER, DEMO_PUBLISHER] : [DEMO_OPERATOR, DEMO_PARTNER]).entries()) {
       store.addAccount({
         account_id: a.accountId, alias: a.alias, email: `${a.alias}@example.com`,
-        first_name: position === 0 ? 'Olivia' : 'Paul', last_name: position === 0 ? 'Operator' : 'Partner',
-        company: position === 0 ? 'Demo Operator SAS' : 'Demo Partner SARL', city: 'Paris', country: 'France',
+        first_name: ['Olivia', 'Paul', 'Pia'][position]!, last_name: ['Operator', 'Partner', 'Publisher'][position]!,
+        company: ['Demo Operator SAS', 'Demo Partner SARL', 'Demo Images SA'][position]!, city: 'Paris', country: 'France',
         zip: '75001', customer_id: String(90000000 + position), region: a.region, access_key: a.accessKey,
-        secret_key: a.secretKey, role: position === 0 ? 'operator' : 'partner', position,
+        secret_key: a.secretKey, role: ['operator', 'partner', 'publisher'][position]!, position,
       });
     }
     const op = DEMO_OPERATOR.accountId;
@@ -157,6 +178,18 @@ export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
         description: `${DESCRIPTIONS[i % DESCRIPTIONS.length] || 'Bulk snapshot'} #${i + 1}`,
         createdAt: t - 365 * DAY + Math.floor((i / Math.max(1, options.extraSnapshots ?? 1)) * 360 * DAY), tags });
     }
+
+    // The public crowd: each OS image rebuilt about weekly over the last years, one root-volume snapshot per
+    // build, named as the publisher names its images (Ubuntu-22.04-2026.10.03-0).
+    const crowd = options.publicSnapshots ?? 0;
+    for (let i = 0; i < crowd; i++) {
+      const image = OS_IMAGES[i % OS_IMAGES.length]!;
+      const createdAt = t - Math.floor(((crowd - i) / crowd) * 1000 * DAY) - Math.floor(random() * DAY);
+      const name = `${image.name}-${new Date(createdAt).toISOString().slice(0, 10).replace(/-/g, '.')}-${i % 3}`;
+      addSnapshot({ id: id('snap'), account: DEMO_PUBLISHER.accountId, volume: id('vol'), size: image.size,
+        description: `Root volume of the public image ${name}`, createdAt, global: true,
+        tags: [{ Key: 'Name', Value: name }, { Key: 'os', Value: image.name }] });
+    }
   });
-  return { operator: DEMO_OPERATOR, partner: DEMO_PARTNER };
+  return { operator: DEMO_OPERATOR, partner: DEMO_PARTNER, publisher: DEMO_PUBLISHER };
 }
