@@ -4,7 +4,7 @@ import { snapshotHref } from '../../lib/router';
 import { SNAPSHOT_ID_PATTERN } from '../../api/ids';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
-import { RelativeTime } from '../../components/ui/relative-time';
+import { Time } from '../../components/ui/time';
 import { StateBadge } from '../../components/ui/state-badge';
 import { Button } from '../../components/ui/button';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
@@ -69,7 +69,7 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
     ['Volume ID', <span className="font-mono">{s.VolumeId ?? '—'}</span>],
     ['Size', `${s.VolumeSize} GiB`],
     ['Owner', `${kind === 'mine' ? 'You' : kind === 'shared' ? 'Shared with you by' : 'Public, owned by'} ${kind === 'mine' ? '' : (s.AccountAlias ?? '')} (${s.AccountId})`],
-    ['Created', <><RelativeTime iso={s.CreationDate} now={query.dataUpdatedAt} /> <span className="text-slate-600 dark:text-slate-400">({s.CreationDate})</span></>],
+    ['Created', <Time iso={s.CreationDate} now={query.dataUpdatedAt} />],
     ['Client token', s.ClientToken ?? '—'],
   ];
   const permissions = s.PermissionsToCreateVolume;
@@ -123,7 +123,12 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
             <li>
               Copied from <SnapshotLink id={copiedFrom} />
               {copiedFromRegion ? ` in ${copiedFromRegion}` : ''}
-              {copiedAt ? ` on ${copiedAt}` : ''}
+              {copiedAt && (
+                <>
+                  {' on '}
+                  <Time iso={copiedAt} now={query.dataUpdatedAt} />
+                </>
+              )}
             </li>
           ) : (
             <li>Not a copy made by Snapshot Console.</li>

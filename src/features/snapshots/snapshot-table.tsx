@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from '../../lib/link';
 import { snapshotHref } from '../../lib/router';
 import { ProgressBar } from '../../components/ui/progress-bar';
-import { RelativeTime } from '../../components/ui/relative-time';
+import { currentZone, Time } from '../../components/ui/time';
 import { StateBadge } from '../../components/ui/state-badge';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { openCopyDialog } from '../../lib/copy-url';
@@ -33,7 +33,7 @@ function SortHeader({ column, view, onSort }: { column: (typeof COLUMNS)[number]
       className={`px-2 py-2 text-left font-semibold ${column.className}`}
     >
       <button type="button" onClick={() => onSort(column.key)} className="inline-flex items-center gap-1 rounded hover:underline focus-visible:outline-2 focus-visible:outline-blue-600">
-        {column.label}
+        {column.key === 'created' ? `${column.label} (${currentZone()})` : column.label}
         <span aria-hidden="true" className="text-xs">
           {active ? (view.dir === 'asc' ? '▲' : '▼') : '↕'}
         </span>
@@ -133,7 +133,7 @@ export function SnapshotTable({
                   {owner !== 'mine' && <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{s.AccountAlias ?? s.AccountId}</span>}
                 </td>
                 <td className="truncate px-2">
-                  <RelativeTime iso={s.CreationDate} now={now} />
+                  <Time iso={s.CreationDate} now={now} zone="header" stacked />
                 </td>
                 <td className="truncate px-2 text-xs" title={s.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}>
                   {s.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}

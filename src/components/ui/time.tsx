@@ -1,0 +1,84 @@
+/**
+ * Every time the dashboard shows, in one format: local date and time on a 24-hour clock with the zone
+ * ("Nov 25, 2026, 21:10 (UTC+1)"), the relative time beside it, and the exact UTC time on hover.
+ * The format functions are pure (the zone can be given) so they are tested with fixed zones.
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatIn(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset', timeZone,
+    });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** "Nov 25, 2026, 21:10" and its zone "UTC+1" ("UTC" at offset 0, "UTC+5:30" for half hours). */
+export function dateTimeParts(date: Date, timeZone?: string): { local: string; zone: string } {
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of formatIn(timeZone).formatToParts(date)) part[type] = value;
+  return {
+    local: `${part.month} ${part.day}, ${part.year}, ${part.hour}:${part.minute}`,
+    zone: (part.timeZoneName ?? 'GMT').replace(/^GMT/, 'UTC').replace(/^UTC[+-]0$/, 'UTC'),
+  };
+}
+
+/** "Nov 25, 2026, 21:10 (UTC+1)". */
+export function formatDateTime(date: Date, timeZone?: string): string {
+  const { local, zone } = dateTimeParts(date, timeZone);
+  return `${local} (${zone})`;
+}
+
+/** The zone of this browser now, for a column header ("Created (UTC+1)"). */
+export function currentZone(timeZone?: string, now = Date.now()): string {
+  return dateTimeParts(new Date(now), timeZone).zone;
+}
+
+/** "2026-11-25 20:10:53 UTC": the exact instant, for the hover title. */
+export function formatUtc(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "3 hours ago", "in 2 days"; "now" under a minute. Units are never abbreviated. */
+export function formatRelative(date: Date, now: number): string {
+  const diff = date.getTime() - now;
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(diff) >= ms) return relative.format(Math.trunc(diff / ms), unit);
+  }
+  return 'now';
+}
+
+/**
+ * A time as the dashboard shows it. `zone="header"` leaves the zone out when it is the browser's current one
+ * (a table names it once in its column header) and keeps it when it differs (the other side of a DST change).
+ * `stacked` puts the relative time on a second line.
+ */
+export function Time({ iso, now, zone = 'always', stacked = false }: { iso: string; now: number; zone?: 'always' | 'header'; stacked?: boolean }) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return <span>{iso}</span>;
+  const { local, zone: at } = dateTimeParts(date);
+  const text = zone === 'header' && at === currentZone() ? local : `${local} (${at})`;
+  return (
+    <time dateTime={iso} title={formatUtc(date)} className={stacked ? 'block leading-tight' : undefined}>
+      {text}
+      <span className={`text-slate-600 dark:text-slate-400 ${stacked ? 'block text-xs' : ''}`}>
+        {stacked ? '' : ' · '}
+        {formatRelative(date, now)}
+      </span>
+    </time>
+  );
+}
