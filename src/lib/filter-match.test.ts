@@ -39,3 +39,21 @@ describe('matchesFilters (what the server would list)', () => {
     expect(matchesFilters(snap, { Colour: ['blue'] } as never)).toBeUndefined();
   });
 });
+
+describe('matchesFilters on a list read as several reads (any of them)', () => {
+  const me = '339215505907';
+  const ownOrShared = [{ AccountIds: [me] }, { PermissionsToCreateVolumeAccountIds: [me] }];
+  const partnerShares = { ...snap, AccountId: '726094853215', PermissionsToCreateVolume: { AccountIds: [me], GlobalPermission: true } };
+  const publicOnly = { ...snap, AccountId: '592745718453', PermissionsToCreateVolume: { AccountIds: [], GlobalPermission: true } };
+  it.each([
+    ['mine', snap, ownOrShared, true],
+    ['shared with me', partnerShares, ownOrShared, true],
+    ['public only', publicOnly, ownOrShared, false],
+    ['mine, other state', snap, ownOrShared.map((f) => ({ ...f, States: ['completed' as const] })), false],
+    ['no reads', snap, [], false],
+    ['one read it cannot judge, one that does not match', publicOnly, [{ AccountIds: [me] }, { Bogus: ['x'] } as never], undefined],
+    ['one read it cannot judge, one that matches', snap, [{ Bogus: ['x'] } as never, { AccountIds: [me] }], true],
+  ])('%s', (_name, snapshot, filters, expected) => {
+    expect(matchesFilters(snapshot, filters)).toBe(expected);
+  });
+});

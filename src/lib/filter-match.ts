@@ -3,7 +3,8 @@
  * it on the server: values in one list are OR'ed, filters are AND'ed, matching is exact; a Tags entry is
  * KEY=VALUE split at the first `=` (a key alone without one). A snapshot the page learns about without
  * re-reading a list (a new copy, a poll) goes only into the lists it matches. `undefined`: a filter this page
- * cannot judge (the caller re-reads that list instead).
+ * cannot judge (the caller re-reads that list instead). A list read as several reads (an array of
+ * FiltersSnapshot, e.g. the default view: own, then shared with me) holds a snapshot that any of them matches.
  */
 import type { FiltersSnapshot } from '../api/requests';
 import type { Snapshot } from '../api/schemas';
@@ -11,7 +12,20 @@ import type { Snapshot } from '../api/schemas';
 const dayBound = (value: string, end: boolean) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00.000Z`) + (end ? 86_400_000 - 1 : 0) : Date.parse(value);
 
-export function matchesFilters(s: Snapshot, filters: FiltersSnapshot): boolean | undefined {
+export function matchesFilters(s: Snapshot, filters: FiltersSnapshot | readonly FiltersSnapshot[]): boolean | undefined {
+  if (Array.isArray(filters)) {
+    let unsure = false;
+    for (const one of filters as readonly FiltersSnapshot[]) {
+      const match = matchesFilters(s, one);
+      if (match) return true;
+      if (match === undefined) unsure = true;
+    }
+    return unsure ? undefined : false;
+  }
+  return matchesOne(s, filters as FiltersSnapshot);
+}
+
+function matchesOne(s: Snapshot, filters: FiltersSnapshot): boolean | undefined {
   const oneOf = <T>(list: T[] | undefined, value: T | undefined) => !list || (value !== undefined && list.includes(value));
   const anyOf = <T>(list: T[] | undefined, values: T[]) => !list || values.some((value) => list.includes(value));
   const created = Date.parse(s.CreationDate);

@@ -1,58 +1,119 @@
-import { hashKey, queryOptions } from '@tanstack/react-query';
+import { hashKey, queryOptions, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { OscClient } from '../api/client';
 import type { FiltersSnapshot } from '../api/requests';
 import type { Snapshot } from '../api/schemas';
-import { reportLoaded } from './load-progress';
+import { rememberTotal, reportLoaded } from './load-progress';
 
 const PAGE_SIZE = 1000;
+/** While a list streams in, its rows are shown at the first page, then at most this often. */
+const SHOW_EVERY_MS = 500;
 
-/** Reads every page of ReadSnapshots (ResultsPerPage 1000, following NextPageToken). */
+/**
+ * What a list reads: one FiltersSnapshot, or several reads whose union is the list (the default view: own
+ * snapshots, and those shared with me, without the public crowd a single unfiltered read would bring).
+ */
+export type ListReads = FiltersSnapshot | readonly FiltersSnapshot[];
+
+/** The pages of ReadSnapshots as they arrive (ResultsPerPage 1000, following NextPageToken). */
+export async function* snapshotPages(client: OscClient, filters: FiltersSnapshot | undefined, signal?: AbortSignal): AsyncGenerator<Snapshot[]> {
+  let token: string | undefined;
+  do {
+    const page = await client.call('ReadSnapshots', { Filters: filters, ResultsPerPage: PAGE_SIZE, NextPageToken: token }, { signal });
+    token = page.NextPageToken;
+    yield page.Snapshots;
+  } while (token);
+}
+
+/** Reads every page of ReadSnapshots. */
 export async function readAllSnapshots(
   client: OscClient,
   filters: FiltersSnapshot | undefined,
   options: { signal?: AbortSignal; onPage?: (loaded: number) => void } = {},
 ): Promise<Snapshot[]> {
   const all: Snapshot[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.call(
-      'ReadSnapshots',
-      { Filters: filters, ResultsPerPage: PAGE_SIZE, NextPageToken: token },
-      { signal: options.signal },
-    );
-    all.push(...page.Snapshots);
-    token = page.NextPageToken;
-    if (token) options.onPage?.(all.length);
-  } while (token);
+  for await (const page of snapshotPages(client, filters, options.signal)) {
+    all.push(...page);
+    options.onPage?.(all.length);
+  }
   return all;
+}
+
+/** Lists whose first read has not completed: their cached rows are a prefix, so a retry keeps streaming. */
+const partial = new Set<string>();
+
+/**
+ * Reads a list's pages (its reads side by side) into the cache as they arrive: the first page is shown at once
+ * and the rest behind it, appended to what the cache holds (a copy the page made meanwhile stays). A refresh of
+ * a list already shown reads behind the old rows and replaces them when complete. Progress goes to
+ * load-progress.ts under the query's key.
+ */
+export async function streamList(
+  client: OscClient,
+  reads: ListReads,
+  context: { queryKey: QueryKey; client: QueryClient; signal?: AbortSignal },
+  now: () => number = () => performance.now(),
+): Promise<Snapshot[]> {
+  const { queryKey, client: queryClient, signal } = context;
+  const progressKey = hashKey(queryKey);
+  const streaming = queryClient.getQueryData(queryKey) === undefined || partial.has(progressKey);
+  const seen = new Set<string>();
+  const all: Snapshot[] = [];
+  let pending: Snapshot[] = [];
+  let shownAt: number | undefined;
+  const show = () => {
+    if (!streaming || !pending.length) return;
+    const fresh = pending;
+    pending = [];
+    queryClient.setQueryData<Snapshot[]>(queryKey, (old = []) => {
+      if (!old.length) return fresh;
+      const held = new Set(old.map((s) => s.SnapshotId));
+      return old.concat(fresh.filter((s) => !held.has(s.SnapshotId)));
+    });
+    if (shownAt === undefined) performance.mark('snapshots:first-page');
+    shownAt = now();
+  };
+  if (streaming) partial.add(progressKey);
+  try {
+    reportLoaded(progressKey, { loaded: 0, streaming });
+    await Promise.all(
+      (Array.isArray(reads) ? reads : [reads]).map(async (filters: FiltersSnapshot) => {
+        for await (const page of snapshotPages(client, filters, signal)) {
+          for (const snapshot of page) {
+            if (seen.has(snapshot.SnapshotId)) continue;
+            seen.add(snapshot.SnapshotId);
+            all.push(snapshot);
+            pending.push(snapshot);
+          }
+          if (shownAt === undefined || now() - shownAt >= SHOW_EVERY_MS) show();
+          reportLoaded(progressKey, { loaded: all.length, streaming });
+        }
+      }),
+    );
+    show();
+    partial.delete(progressKey);
+    performance.mark('snapshots:data-arrived');
+    rememberTotal(progressKey, all.length);
+    return streaming ? (queryClient.getQueryData<Snapshot[]>(queryKey) ?? all) : all;
+  } finally {
+    reportLoaded(progressKey, undefined);
+  }
 }
 
 const scope = (client: OscClient) => ['osc', client.endpoint, client.identity] as const;
 
 /**
- * Every snapshot query key comes from here: all → lists → list(filters) → details → detail(id), plus the
+ * Every snapshot query key comes from here: all → lists → list(reads) → details → detail(id), plus the
  * ClientToken lookup and the poller's reads. Only src/lib/snapshot-cache.ts writes into them.
  */
 export const snapshotQueries = {
   all: (client: OscClient) => [...scope(client), 'snapshots'] as const,
   lists: (client: OscClient) => [...snapshotQueries.all(client), 'list'] as const,
-  list: (client: OscClient, filters: FiltersSnapshot) => {
-    const queryKey = [...snapshotQueries.lists(client), filters] as const;
+  /** A list, read page by page into the cache as the pages arrive (streamList). */
+  list: (client: OscClient, reads: ListReads) => {
+    const queryKey = [...snapshotQueries.lists(client), reads] as const;
     return queryOptions({
       queryKey,
-      queryFn: async ({ signal }) => {
-        const progressKey = hashKey(queryKey);
-        try {
-          const snapshots = await readAllSnapshots(client, filters, {
-            signal,
-            onPage: (count) => reportLoaded(progressKey, count),
-          });
-          performance.mark('snapshots:data-arrived');
-          return snapshots;
-        } finally {
-          reportLoaded(progressKey, undefined);
-        }
-      },
+      queryFn: (context): Promise<Snapshot[]> => streamList(client, reads, { queryKey, client: context.client, signal: context.signal }),
     });
   },
   details: (client: OscClient) => [...snapshotQueries.all(client), 'detail'] as const,

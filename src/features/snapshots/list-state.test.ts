@@ -42,7 +42,8 @@ describe('list state in the URL', () => {
 
 describe('filters sent to ReadSnapshots', () => {
   it('maps each filter to FiltersSnapshot', () => {
-    const base = parse('');
+    const base = parse('owner=all');
+    expect(base.owner).toBe('all');
     expect(toFiltersSnapshot(base, ME)).toEqual({});
     expect(toFiltersSnapshot({ ...base, state: 'pending' }, ME)).toEqual({ States: ['pending'] });
     expect(toFiltersSnapshot({ ...base, owner: 'mine' }, ME)).toEqual({ AccountIds: [ME] });
@@ -54,7 +55,18 @@ describe('filters sent to ReadSnapshots', () => {
   });
 
   it('keeps the text search and sort on the client', () => {
-    expect(toFiltersSnapshot({ ...parse(''), q: 'abc', sort: 'size', dir: 'asc' }, ME)).toEqual({});
+    expect(toFiltersSnapshot({ ...parse('owner=all'), q: 'abc', sort: 'size', dir: 'asc' }, ME)).toEqual({});
+  });
+
+  it('reads own and shared with me by default, two reads with the same other filters, and no public crowd', () => {
+    expect(parse('').owner).toBeUndefined();
+    expect(toFiltersSnapshot(parse(''), ME)).toEqual([{ AccountIds: [ME] }, { PermissionsToCreateVolumeAccountIds: [ME] }]);
+    expect(toFiltersSnapshot(parse('state=completed&tag=env%3Dprod'), ME)).toEqual([
+      { AccountIds: [ME], States: ['completed'], Tags: ['env=prod'] },
+      { PermissionsToCreateVolumeAccountIds: [ME], States: ['completed'], Tags: ['env=prod'] },
+    ]);
+    expect(serializeListState(parse('owner=all'))).toBe('?owner=all');
+    expect(invalidListParams(new URLSearchParams('owner=all'))).toEqual([]);
   });
 
   it('tells mine, shared with me and public apart', () => {

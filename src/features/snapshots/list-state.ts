@@ -3,17 +3,25 @@
  * FiltersSnapshot, so filters run on the server and a link reproduces the view.
  */
 import type { FiltersSnapshot } from '../../api/requests';
+import type { ListReads } from '../../lib/snapshot-queries';
 import { VOLUME_ID_PATTERN } from '../../api/ids';
 import { SNAPSHOT_STATES } from '../../api/schemas';
 
 import { OWNER_KINDS, type OwnerKind } from '../../lib/owner';
 
-export const SORT_KEYS = ['id', 'description', 'volume', 'size', 'state', 'progress', 'owner', 'created'] as const;
+export const SORT_KEYS = ['id', 'name', 'description', 'volume', 'size', 'state', 'progress', 'owner', 'created'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
+
+/**
+ * Whose snapshots the list shows. None (the default): mine and those shared with me, as the AWS console's
+ * "Owned by me" default, without the public crowd of a Region (thousands of the publisher's OS images).
+ */
+export const OWNER_VIEWS = [...OWNER_KINDS, 'all'] as const;
+export type OwnerView = OwnerKind | 'all';
 
 export interface ListState {
   state?: string;
-  owner?: OwnerKind;
+  owner?: OwnerView;
   /** `KEY=VALUE` */
   tag?: string;
   volume?: string;
@@ -42,7 +50,7 @@ export function parseListState(params: URLSearchParams): ListState {
   const [state, owner, sort, dir] = [get('state'), get('owner'), get('sort'), get('dir')];
   return {
     state: includes(SNAPSHOT_STATES, state) ? state : undefined,
-    owner: includes(OWNER_KINDS, owner) ? owner : undefined,
+    owner: includes(OWNER_VIEWS, owner) ? owner : undefined,
     tag: text('tag', /^[^=]+=.*$/),
     volume: text('volume', VOLUME_ID_PATTERN),
     from: text('from', DATE),
@@ -85,8 +93,14 @@ export function serializeListState(state: ListState): string {
   return query ? `?${query}` : '';
 }
 
-/** The server-side part of the view, as ReadSnapshots filters. `me` is the caller's account ID. */
-export function toFiltersSnapshot(state: ListState, me: string): FiltersSnapshot {
+/**
+ * The server-side part of the view, as ReadSnapshots filters. `me` is the caller's account ID. The default
+ * view is two reads side by side, own (AccountIds) and shared with me (PermissionsToCreateVolumeAccountIds):
+ * both are answered by the server from what they select, so the cost is that of the operator's own snapshots
+ * whatever the size of the public crowd, where one unfiltered read filtered in the page would fetch every public
+ * snapshot of the Region first (OUTSCALE has no "not public" filter).
+ */
+export function toFiltersSnapshot(state: ListState, me: string): ListReads {
   const filters: FiltersSnapshot = {};
   if (state.state) filters.States = [state.state];
   if (state.owner === 'mine') filters.AccountIds = [me];
@@ -96,6 +110,7 @@ export function toFiltersSnapshot(state: ListState, me: string): FiltersSnapshot
   if (state.volume) filters.VolumeIds = [state.volume];
   if (state.from) filters.FromCreationDate = `${state.from}T00:00:00.000Z`;
   if (state.to) filters.ToCreationDate = `${state.to}T23:59:59.999Z`;
+  if (!state.owner) return [{ AccountIds: [me], ...filters }, { PermissionsToCreateVolumeAccountIds: [me], ...filters }];
   return filters;
 }
 

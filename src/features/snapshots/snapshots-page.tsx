@@ -10,7 +10,8 @@ import { FilterBar } from './filter-bar';
 import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 import { useLoaded } from '../../lib/load-progress';
 import { snapshotQueries } from '../../lib/snapshot-queries';
-import { prepareRows, searchRows, sortRows } from './rows';
+import { prepareRows, searchRows, sortRows, type Row } from './rows';
+import type { Snapshot } from '../../api/schemas';
 import { SnapshotTable } from './snapshot-table';
 
 function UpdatedAgo({ at }: { at: number }) {
@@ -23,6 +24,17 @@ function UpdatedAgo({ at }: { at: number }) {
   const seconds = Math.max(0, Math.round((now - at) / 1000));
   return <span className="text-sm text-slate-600 dark:text-slate-400">updated {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`} ago</span>;
 }
+
+/** Rows prepared once per snapshot, so a list streaming in prepares only its new pages. */
+let prepared = { me: '', rows: new WeakMap<Snapshot, Row>() };
+function rowsOf(snapshots: Snapshot[], me: string): Row[] {
+  if (prepared.me !== me) prepared = { me, rows: new WeakMap() };
+  const missing = snapshots.filter((snapshot) => !prepared.rows.has(snapshot));
+  for (const row of prepareRows(missing, me)) prepared.rows.set(row.snapshot, row);
+  return snapshots.map((snapshot) => prepared.rows.get(snapshot)!);
+}
+
+const count = (n: number) => n.toLocaleString('en');
 
 function SkeletonRows() {
   return (
@@ -53,10 +65,15 @@ export function SnapshotsPage() {
     bad.forEach((name) => params.delete(name));
     navigate(`${location.pathname}${params.size ? `?${params}` : ''}`, { replace: true });
   }, [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
-  const loaded = useLoaded(hashKey(options.queryKey));
+  const progress = useLoaded(hashKey(options.queryKey));
+  // The first read of a list shows its rows as they arrive: search, sort and filters apply to those so far.
+  const partial = Boolean(query.data && progress?.streaming);
 
-  const rows = useMemo(() => prepareRows(query.data ?? [], me), [query.data, me]);
-  const owned = useMemo(() => (view.owner ? rows.filter((row) => row.owner === view.owner) : rows), [rows, view.owner]);
+  const rows = useMemo(() => rowsOf(query.data ?? [], me), [query.data, me]);
+  const owned = useMemo(
+    () => (view.owner && view.owner !== 'all' ? rows.filter((row) => row.owner === view.owner) : rows),
+    [rows, view.owner],
+  );
   const sorted = useMemo(() => sortRows(owned, view.sort, view.dir), [owned, view.sort, view.dir]);
   const visible = useMemo(() => searchRows(sorted, view.q), [sorted, view.q]);
 
@@ -97,22 +114,41 @@ export function SnapshotsPage() {
           onChange={(event) => update({ q: event.target.value || undefined }, true)}
         />
         <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
-          {query.data ? `Showing ${visible.length.toLocaleString('en')} of ${owned.length.toLocaleString('en')} snapshots` : ''}
+          {!query.data
+            ? ''
+            : partial
+              ? `Showing ${count(visible.length)} of the ${count(owned.length)} snapshots loaded so far`
+              : `Showing ${count(visible.length)} of ${count(owned.length)} snapshots`}
         </p>
       </div>
-      {query.isPending && (
+      {!view.owner && (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Your snapshots and those shared with you. Public snapshots of other accounts:{' '}
+          <button type="button" className="underline underline-offset-2" onClick={() => update({ owner: 'all' })}>
+            include them
+          </button>
+          .
+        </p>
+      )}
+      {(query.isPending || partial) && (
         <div className="space-y-2">
           <p role="status" className="text-sm">
-            {loaded ? `Loading snapshots… ${loaded.toLocaleString('en')} so far` : 'Loading snapshots…'}
+            {progress?.loaded
+              ? `Loaded ${count(progress.loaded)} ${progress.expected ? `of about ${count(Math.max(progress.expected, progress.loaded))}` : 'so far'}; ${partial ? 'search, sort and filters apply to these until the rest arrive' : 'loading…'}`
+              : 'Loading snapshots…'}
           </p>
-          {loaded !== undefined && <ProgressBar value={loaded} max={loaded + 1000} label="Loading snapshots" />}
-          <SkeletonRows />
+          {progress?.loaded ? (
+            <ProgressBar value={progress.loaded} max={Math.max(progress.expected ?? 0, progress.loaded + 1000)} label="Loading snapshots" />
+          ) : null}
+          {query.isPending && <SkeletonRows />}
         </div>
       )}
       {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
       {query.data && visible.length === 0 && (
         <div className="rounded-md border border-dashed border-slate-300 p-6 text-center dark:border-slate-600">
-          {hasFilters || view.q ? (
+          {partial ? (
+            <p>No match among the snapshots loaded so far; the rest are on their way.</p>
+          ) : hasFilters || view.q ? (
             <>
               <p className="font-medium">No snapshot matches these filters.</p>
               <Button className="mt-2" variant="secondary" onClick={() => navigate('/')}>
