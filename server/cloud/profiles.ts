@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { apiEndpoint } from '../../src/api/regions';
+import { apiEndpoint, DEFAULT_REGION } from '../../src/api/regions';
 
 export interface Profile {
   name: string;
@@ -57,7 +57,7 @@ export function loadProfiles(env: NodeJS.ProcessEnv = process.env): Map<string, 
       const entry = value as Record<string, unknown>;
       const accessKey = entry.access_key;
       const secretKey = entry.secret_key;
-      const region = (entry.region ?? entry.region_name ?? 'eu-west-2') as unknown;
+      const region = (entry.region ?? entry.region_name ?? DEFAULT_REGION) as unknown;
       if (typeof accessKey !== 'string' || typeof secretKey !== 'string' || typeof region !== 'string') {
         throw new Error(`Profile '${name}' in ${path} needs access_key, secret_key and region.`);
       }
@@ -65,7 +65,7 @@ export function loadProfiles(env: NodeJS.ProcessEnv = process.env): Map<string, 
     }
   }
   if (env.OSC_ACCESS_KEY && env.OSC_SECRET_KEY) {
-    const region = env.OSC_REGION || 'eu-west-2';
+    const region = env.OSC_REGION || DEFAULT_REGION;
     profiles.set(ENV_PROFILE, {
       name: ENV_PROFILE,
       region,

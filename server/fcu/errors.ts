@@ -4,6 +4,7 @@
  * LIMITATIONS: the EC2 codes and statuses follow EC2's documentation; FCU's own choices are only partly
  * observed (notes §5).
  */
+import { ERROR_CATALOGUE, type ErrorName } from '../../src/api/error-catalogue';
 import type { OscError } from '../osc/errors';
 
 export class FcuError extends Error {
@@ -18,26 +19,30 @@ export class FcuError extends Error {
   }
 }
 
-const BY_OSC_CODE: Record<string, [number, string]> = {
-  '1': [401, 'AuthFailure'],
-  '13': [401, 'AuthFailure'],
-  '14': [401, 'AuthFailure'],
-  '4': [403, 'UnauthorizedOperation'],
-  '24': [503, 'RequestLimitExceeded'],
-  '25': [503, 'RequestLimitExceeded'],
-  '5054': [400, 'InvalidSnapshot.NotFound'],
-  '5064': [400, 'InvalidVolume.NotFound'],
-  '4104': [400, 'InvalidSnapshotID.Malformed'],
-  '4105': [400, 'InvalidSnapshotID.Malformed'],
-  '7000': [400, 'MissingParameter'],
-  '6003': [400, 'IncorrectState'],
-  '9004': [400, 'IdempotentParameterMismatch'],
-  '10041': [400, 'TagLimitExceeded'],
-  '4117': [400, 'InvalidParameterValue'],
+/** The EC2 name of each catalogue error the FCU face can meet (keyed by the catalogue's names, not its codes). */
+const EC2_NAMES: Partial<Record<ErrorName, [number, string]>> = {
+  authFailed: [401, 'AuthFailure'],
+  temporarilyLocked: [401, 'AuthFailure'],
+  hostNotAllowed: [401, 'AuthFailure'],
+  notOwner: [403, 'UnauthorizedOperation'],
+  throttledAccount: [503, 'RequestLimitExceeded'],
+  throttledCall: [503, 'RequestLimitExceeded'],
+  snapshotNotFound: [400, 'InvalidSnapshot.NotFound'],
+  volumeNotFound: [400, 'InvalidVolume.NotFound'],
+  wrongIdPrefix: [400, 'InvalidSnapshotID.Malformed'],
+  malformedId: [400, 'InvalidSnapshotID.Malformed'],
+  missingParameter: [400, 'MissingParameter'],
+  invalidState: [400, 'IncorrectState'],
+  idempotentMismatch: [400, 'IdempotentParameterMismatch'],
+  tooManyTags: [400, 'TagLimitExceeded'],
+  invalidNextPageToken: [400, 'InvalidParameterValue'],
 };
+const BY_OSC_CODE = new Map<string, [number, string]>(
+  (Object.entries(EC2_NAMES) as [ErrorName, [number, string]][]).map(([name, ec2]) => [ERROR_CATALOGUE[name].code, ec2] as const),
+);
 
 export function fromOscError(error: OscError): FcuError {
-  const [status, code] = BY_OSC_CODE[error.code] ?? (error.status >= 500 ? [500, 'InternalError'] : [400, 'InvalidParameterValue']);
+  const [status, code] = BY_OSC_CODE.get(error.code) ?? (error.status >= 500 ? [500, 'InternalError'] : [400, 'InvalidParameterValue']);
   return new FcuError(status, code, error.details, error.retryAfterSeconds);
 }
 

@@ -12,6 +12,8 @@ export const PUBLIC_REGIONS = [
   "ap-northeast-1",
 ] as const;
 export type PublicRegion = (typeof PUBLIC_REGIONS)[number];
+/** The Region a form or a profile starts from when none is given (OUTSCALE's first public Region). */
+export const DEFAULT_REGION: PublicRegion = 'eu-west-2';
 
 /** The OUTSCALE API (JSON) of a Region, e.g. `https://api.eu-west-2.outscale.com`. */
 export const apiEndpoint = (region: string): string =>

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { createOscClient } from '../../api/client';
 import { errorEntry } from '../../api/error-catalogue';
 import { OscApiError } from '../../api/errors';
-import { apiEndpoint, PUBLIC_REGIONS } from '../../api/regions';
+import { apiEndpoint, DEFAULT_REGION, PUBLIC_REGIONS } from '../../api/regions';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { Field, inputClass } from '../../components/ui/field';
@@ -32,7 +32,7 @@ const connectSchema = z
       path: ['customEndpoint'],
     }),
     z.refine((v) => v.region !== CUSTOM || /^[a-z0-9-]+$/.test(v.customRegion), {
-      message: 'Enter the Region name used for signing, e.g. eu-west-2',
+      message: `Enter the Region name used for signing, e.g. ${DEFAULT_REGION}`,
       path: ['customRegion'],
     }),
   );
@@ -45,7 +45,7 @@ export function ConnectScreen() {
   const [failure, setFailure] = useState<{ error: Error; blocked: string | null } | null>(null);
   const form = useForm<ConnectForm>({
     resolver: zodResolver(connectSchema),
-    defaultValues: { region: 'eu-west-2', customRegion: '', customEndpoint: '', accessKey: '', secretKey: '', keepForTab: false, passThrough: false },
+    defaultValues: { region: DEFAULT_REGION, customRegion: '', customEndpoint: '', accessKey: '', secretKey: '', keepForTab: false, passThrough: false },
   });
   const { register, handleSubmit, formState } = form;
   const region = useWatch({ control: form.control, name: 'region' });
