@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { FiltersSnapshot } from '../src/api/requests';
 import type { Snapshot } from '../src/api/schemas';
-import { expect, expectNoSeriousA11yViolations, found, test } from './fixtures';
+import { expect, expectNoSeriousA11yViolations, found, test, type OscApi } from './fixtures';
 
 /** The page's instant search as README states it: the word appears in the ID, the description or a tag `KEY=VALUE`, in any case. */
 function matchesSearch(snapshot: Snapshot, word: string): boolean {
@@ -28,6 +29,19 @@ function narrowingTag(snapshots: Snapshot[]): { tag: string; matches: Snapshot[]
   throw new Error('no tag narrows the list: the sandbox data cannot show a tag filter');
 }
 
+/**
+ * What the default view lists: the account's own snapshots and those shared with it (each once), not the
+ * public crowd; `filters` are the other server-side filters of the view.
+ */
+async function ownAndShared(api: OscApi, filters: FiltersSnapshot = {}): Promise<Snapshot[]> {
+  const me = api.account.AccountId;
+  const [own, shared] = await Promise.all([
+    api.snapshots({ ...filters, AccountIds: [me] }),
+    api.snapshots({ ...filters, PermissionsToCreateVolumeAccountIds: [me] }),
+  ]);
+  return [...new Map([...own, ...shared].map((s) => [s.SnapshotId, s])).values()];
+}
+
 /** The order of Size ascending: size, then creation date, then ID (the table's stable sort). */
 const bySizeAscending = (a: Snapshot, b: Snapshot) =>
   a.VolumeSize - b.VolumeSize || Date.parse(a.CreationDate) - Date.parse(b.CreationDate) || a.SnapshotId.localeCompare(b.SnapshotId);
@@ -36,13 +50,31 @@ test('browse, filter, reload, inspect and switch accounts on the snapshots page'
   const operator = await sandbox.account('operator');
   const partner = await sandbox.account('partner');
   const api = await sandbox.api('operator');
-  const visible = await api.snapshots();
+  const visible = await ownAndShared(api);
 
   await list.open();
   await expect(page.getByLabel('Connected account')).toContainText(operator.AccountId);
   await expect(page.getByLabel('Connected account')).toContainText(operator.Region);
   await list.expectShowing(visible.length, visible.length);
   await expectNoSeriousA11yViolations(page);
+
+  // the public crowd (the publisher's OS images) only on request: Owner = Public, or All
+  const everything = await api.snapshots();
+  const publicOnly = everything.filter((s) => s.AccountId !== operator.AccountId && !s.PermissionsToCreateVolume.AccountIds.includes(operator.AccountId));
+  expect(publicOnly.length, 'public snapshots of other accounts in the demo data').toBeGreaterThan(1000);
+  expect(visible.some((s) => publicOnly.includes(s))).toBe(false);
+  const ownerFilter = page.getByLabel('Owner', { exact: true });
+  await ownerFilter.selectOption({ label: 'All, including public' });
+  await expect(page).toHaveURL(/[?&]owner=all/);
+  await list.expectShowing(everything.length, everything.length);
+  await list.search.fill(publicOnly[0]!.Tags.find((t) => t.Key === 'Name')!.Value);
+  await list.expectShowing(1, everything.length);
+  await list.search.fill('');
+  await ownerFilter.selectOption({ label: 'Public' });
+  await list.expectShowing(publicOnly.length, publicOnly.length);
+  await ownerFilter.selectOption({ label: 'Mine and shared with me' });
+  await expect(page).not.toHaveURL(/owner=/);
+  await list.expectShowing(visible.length, visible.length);
 
   // every state the sandbox holds has its badge (one snapshot of each, found by the instant search on its ID);
   // a copy in flight may move on meanwhile: the badge shows the state the API gives now
@@ -69,7 +101,7 @@ test('browse, filter, reload, inspect and switch accounts on the snapshots page'
   // server-side filters live in the URL
   await list.filterByState('completed');
   await expect(page).toHaveURL(/[?&]state=completed/);
-  const completed = await api.snapshots({ States: ['completed'] });
+  const completed = await ownAndShared(api, { States: ['completed'] });
   await list.expectShowing(completed.length, completed.length);
   const tagged = narrowingTag(completed);
   await list.filterByTag(tagged.tag);
@@ -190,7 +222,7 @@ test('dark mode follows the system and can be toggled', async ({ page, snapshots
 });
 
 test('the list works by keyboard alone and on a narrow window', async ({ page, sandbox, snapshotsPage: list }) => {
-  const visible = await (await sandbox.api('operator')).snapshots();
+  const visible = await ownAndShared(await sandbox.api('operator'));
   const failed = found(visible.find((s) => s.State === 'error' && s.Description), 'snapshot in error with a description');
   await page.setViewportSize({ width: 390, height: 800 });
   await list.open();
