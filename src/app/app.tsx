@@ -4,7 +4,6 @@ import { ErrorPanel } from '../components/ui/error-panel';
 import { ConnectionProvider, useConnectionState } from '../lib/connection-provider';
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
 import { ensureToken, readCopyDialog } from '../lib/copy-url';
-import { Toaster } from '../components/ui/toasts';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
 import { Link } from '../lib/link';
@@ -13,7 +12,7 @@ import { matchRoute, useLocation } from '../lib/router';
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
 const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));
 const CopyDialog = lazy(() => import('../features/copy/copy-dialog'));
-// The poller and the jobs tray: loaded right after the first screen, which does not wait for them.
+// The poller, the jobs tray and the notifications: loaded right after the first screen, which does not wait for them.
 const CopyActivity = lazy(() => import('../features/copy/copy-activity'));
 const ConnectScreen = lazy(() =>
   import('../features/connection/connect-screen').then((module) => ({ default: module.ConnectScreen })),
@@ -89,7 +88,6 @@ export function App() {
             Skip to content
           </a>
           <Header />
-          <Toaster />
           <main id="main" className="mx-auto max-w-7xl px-4 py-4">
             <Suspense fallback={<p role="status">Loading…</p>}>
               <Pages />

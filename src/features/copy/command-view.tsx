@@ -1,6 +1,6 @@
 import { awsCliCommand, awsCliProblem, curlCommand, impossibleCopy, oscCliCommand, type CopyCommandInput } from '../../api/commands';
+import { useState } from 'react';
 import { Button } from '../../components/ui/button';
-import { showToast } from '../../components/ui/toasts';
 
 const COMMANDS = [
   { title: 'osc-cli', build: oscCliCommand, problem: () => null },
@@ -13,6 +13,8 @@ const COMMANDS = [
  * from here. A request OUTSCALE would refuse gets its reasons instead of commands.
  */
 export function CommandView({ input, reasons }: { input: CopyCommandInput | null; reasons: string[] }) {
+  // What the last clipboard copy did, said beside its button (a notification would sit under the dialog).
+  const [clip, setClip] = useState<{ title: string; ok: boolean } | null>(null);
   const impossible = input && impossibleCopy(input);
   const why = impossible ? [impossible, ...reasons] : reasons;
   if (!input || why.length > 0) {
@@ -48,15 +50,23 @@ export function CommandView({ input, reasons }: { input: CopyCommandInput | null
         const command = build(input);
         return (
           <section key={title} aria-label={`${title} command`}>
-            <div className="flex items-center justify-between">
+            <div className="flex items-center gap-2">
               <h3 className="text-sm font-semibold">{title}</h3>
+              <span role="status" className="ml-auto text-xs">
+                {clip?.title === title && clip.ok ? 'Copied to the clipboard.' : ''}
+              </span>
+              {clip?.title === title && !clip.ok && (
+                <span role="alert" className="text-xs text-red-800 dark:text-red-300">
+                  The clipboard is not available here: select the text instead.
+                </span>
+              )}
               <Button
                 variant="ghost"
                 className="text-xs"
                 onClick={() =>
                   void navigator.clipboard.writeText(command).then(
-                    () => showToast('info', `${title} command copied to the clipboard.`, 4000),
-                    () => showToast('error', 'The clipboard is not available here: select the text instead.'),
+                    () => setClip({ title, ok: true }),
+                    () => setClip({ title, ok: false }),
                   )
                 }
               >

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link } from '../../lib/link';
 import { snapshotHref } from '../../lib/router';
-import { showToast } from '../../components/ui/toasts';
+import { trackFocus } from '../../components/ui/focus-return';
+import { showToast, Toaster } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
 import { jobsStore, useJobs, type Job } from './jobs-store';
 import { useInFlightPoller } from './poller';
@@ -9,34 +10,57 @@ import { useInFlightPoller } from './poller';
 // The tray's markup loads only once there is something to show.
 const JobsTray = lazy(() => import('./jobs-tray'));
 
-function announce(jobs: Job[]) {
-  for (const job of jobs) {
-    const ok = job.snapshot?.State === 'completed';
-    const text = ok
-      ? `Copy ${job.id} completed.`
-      : `Copy ${job.id} failed (state error): OUTSCALE stopped it at ${job.snapshot?.Progress ?? 0} %. Retry the copy, or check the source snapshot.`;
-    showToast(
-      ok ? 'success' : 'error',
-      <span>
-        {text}{' '}
-        <Link to={snapshotHref(job.id)} className="underline">
-          Open {job.id}
-        </Link>
-      </span>,
-    );
-    if ('Notification' in window && Notification.permission === 'granted') new Notification('Snapshot Console', { body: text });
-  }
+// The copy dialog returns focus to the control that opened it: remembered from here on.
+trackFocus();
+
+function notify(text: string) {
+  if ('Notification' in window && Notification.permission === 'granted') new Notification('Snapshot Console', { body: text });
 }
 
-/** Polls every snapshot in flight, announces finished copies, and shows the jobs tray. */
+/**
+ * Polls every snapshot in flight and shows the dock: notifications above the jobs tray, bottom left, where no
+ * primary action is (the header's buttons are top right, the rows' actions in the last column). A completed
+ * copy is a notification; a failed one is an alert in the tray (never a notification that goes away).
+ */
 export default function CopyActivity({ connection }: { connection: Connection }) {
   useEffect(() => jobsStore.load(connection.accountId), [connection.accountId]);
   const jobs = useJobs();
+  const [failures, setFailures] = useState<Job[]>([]);
+  const announce = useCallback((finished: Job[]) => {
+    const failed = finished.filter((job) => job.snapshot?.State !== 'completed');
+    if (failed.length) setFailures((list) => [...list.filter((f) => !failed.some((job) => job.id === f.id)), ...failed]);
+    for (const job of finished) {
+      if (job.snapshot?.State === 'completed') {
+        showToast(
+          'success',
+          <span>
+            Copy {job.id} completed.{' '}
+            <Link to={snapshotHref(job.id)} className="underline">
+              Open {job.id}
+            </Link>
+          </span>,
+          { group: 'copy-completed', summary: (count) => <span>{count} copies completed. The last one: <Link to={snapshotHref(job.id)} className="underline">{job.id}</Link></span> },
+        );
+        notify(`Copy ${job.id} completed.`);
+      } else {
+        notify(`Copy ${job.id} failed: OUTSCALE stopped it at ${job.snapshot?.Progress ?? 0} %.`);
+      }
+    }
+  }, []);
   const status = useInFlightPoller(connection.client, announce);
-  if (jobs.length === 0 && !status.throttledUntil) return null;
+  const tray = jobs.length > 0 || status.throttledUntil !== undefined;
   return (
-    <Suspense fallback={null}>
-      <JobsTray jobs={jobs} status={status} />
-    </Suspense>
+    <>
+      {/* Room at the end of the page, so that the last rows can scroll out from under the dock. */}
+      {tray && <div aria-hidden="true" className="h-14" />}
+      <div className="pointer-events-none fixed bottom-3 left-3 z-40 flex w-96 max-w-[calc(100vw-1.5rem)] flex-col gap-2">
+        <Toaster />
+        {tray && (
+          <Suspense fallback={null}>
+            <JobsTray jobs={jobs} status={status} failures={failures} />
+          </Suspense>
+        )}
+      </div>
+    </>
   );
 }

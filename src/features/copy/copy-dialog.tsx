@@ -10,6 +10,7 @@ import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { explainError } from '../../components/ui/explain-error';
 import { Field, inputClass } from '../../components/ui/field';
+import { captureOpener, restoreFocus } from '../../components/ui/focus-return';
 import { showToast } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
 import { closeCopyDialog, takeReplacedToken } from '../../lib/copy-url';
@@ -41,6 +42,12 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
   const [formError, setFormError] = useState<Error | null>(null);
   const [view, setView] = useState<'form' | 'command'>('form');
   const [replacedToken] = useState(takeReplacedToken);
+  // Focus goes back to the control that opened the dialog, unless a submit handed it to the new copy's link.
+  const [opener] = useState(() => captureOpener());
+  const focusHandedOn = useRef(false);
+  // A copy made whose tags could not be set: said here, in an alert, with its link.
+  const [partial, setPartial] = useState<{ id: string; message: string } | null>(null);
+  const partialLink = useRef<HTMLParagraphElement>(null);
   // Which pre-filled fields the operator has edited: those stop following their source.
   const edited = useRef({ Description: false, SourceRegionName: false });
   const schema = useMemo(() => makeCopyFormSchema(connection.region), [connection.region]);
@@ -77,9 +84,17 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
 
   useEffect(() => {
     if (!dialog.current?.open) dialog.current?.showModal();
+    // Focus on the first field that needs input: the source ID, unless the link gave a good one.
+    form.setFocus(SNAPSHOT_ID_PATTERN.test(source.trim()) ? 'Description' : 'SourceSnapshotId');
     // A link's source that is not a snapshot ID is said at once, under its field.
     if (source) void form.trigger('SourceSnapshotId');
+    return () => {
+      if (!focusHandedOn.current) restoreFocus(opener);
+    };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (partial) partialLink.current?.querySelector('a')?.focus();
+  }, [partial]);
   const autoDescription = found ? defaultDescription(found.SnapshotId, found.Description) : wellFormed ? defaultDescription(sourceId, undefined) : '';
   useEffect(() => {
     if (edited.current.Description || !retryApplied.current) return;
@@ -114,14 +129,29 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
 
   const create = useCopyMutation(connection, token, {
     onStarted: ({ snapshot, tagError }) => {
+      // An error stays in the dialog, as an alert; a success closes it, and focus goes to the new copy's link.
+      if (tagError) {
+        setPartial({ id: snapshot.SnapshotId, message: tagError.message });
+        return;
+      }
+      focusHandedOn.current = true;
       closeCopyDialog();
       showToast(
         'success',
         <span>
           Copy started: <SnapshotLink id={snapshot.SnapshotId} /> ({snapshot.State}).
         </span>,
+        {
+          group: 'copy-started',
+          summary: (count) => (
+            <span>
+              {count} copies started. The last one: <SnapshotLink id={snapshot.SnapshotId} /> ({snapshot.State}).
+            </span>
+          ),
+          focus: true,
+          returnFocus: opener,
+        },
       );
-      if (tagError) showToast('error', `The copy exists but its tags could not be set: ${tagError.message}`);
     },
     onError: showApiError,
   });
@@ -133,11 +163,18 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
   // A double click may get here twice before the button disables: the ClientToken makes the second
   // CreateSnapshot return the same snapshot, so there is still one copy.
   const submit = handleSubmit((form) => {
-    if (blocked || otherRegion || already || retryPending || create.isPending) return;
+    if (blocked || otherRegion || already || retryPending || partial || create.isPending) return;
     setFormError(null);
     create.mutate(form);
   });
   const busy = create.isPending || formState.isSubmitting;
+  // Why a button cannot be used now, said next to it (aria-describedby). Busy buttons stay focusable
+  // (aria-disabled), so that focus never falls to <body> while they work.
+  const sameReason = blocked ?? (otherRegion ? `OUTSCALE copies only within your Region (${connection.region}): see the note above.` : null);
+  const copyReason = partial ? 'This copy was made: see the alert above.' : already ? 'This copy was already made: see above.' : (sameReason ?? (retryPending ? 'Reading the failed copy…' : view !== 'form' ? 'Switch to Form to copy.' : null));
+  const checkReason = sameReason ?? (!wellFormed ? 'Enter a source snapshot ID to check permissions.' : null);
+  const checkOff = dryRun.isPending || checkReason !== null;
+  const copyOff = busy || copyReason !== null;
 
   return (
     <dialog
@@ -180,7 +217,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
         ) : (
           <form id="copy-form" onSubmit={(event) => void submit(event)} noValidate className="space-y-3">
             <Field label="Source snapshot ID" error={formState.errors.SourceSnapshotId?.message}>
-              {(props) => <input {...props} {...register('SourceSnapshotId')} className={`${inputClass} font-mono`} placeholder="snap-1a2b3c4d" spellCheck={false} autoFocus={!source} />}
+              {(props) => <input {...props} {...register('SourceSnapshotId')} className={`${inputClass} font-mono`} placeholder="snap-1a2b3c4d" spellCheck={false} />}
             </Field>
             {wellFormed && <SourceSummary found={found} blocked={blocked} pending={lookup.isPending} accountId={connection.accountId} />}
             <Field label="Source Region" error={formState.errors.SourceRegionName?.message}>
@@ -222,27 +259,42 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
                 Tag the copy with its source, source Region and copy time
               </label>
             </fieldset>
-            {dryRunAnswer?.ok && (
-              <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
-                Permission check passed: OUTSCALE would accept this copy (DryRun, nothing created; RequestId {dryRunAnswer.requestId}).
-              </p>
-            )}
+            {/* Always in the page, so that the answer is announced when it comes. */}
+            <div aria-live="polite">
+              {dryRunAnswer?.ok && (
+                <p role="status" className="rounded-md bg-green-50 p-2 text-sm text-green-900 dark:bg-green-950 dark:text-green-100">
+                  Permission check passed: OUTSCALE would accept this copy (DryRun, nothing created; RequestId {dryRunAnswer.requestId}).
+                </p>
+              )}
+            </div>
             {dryRunAnswer && !dryRunAnswer.ok && <ErrorPanel error={dryRunAnswer.error} title="Permission check failed (DryRun, nothing created)" />}
             {formError && <ErrorPanel error={formError} title="The copy was not started" />}
+            {partial && (
+              <p ref={partialLink} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+                The copy <SnapshotLink id={partial.id} /> was started, but its tags could not be set: {partial.message} Add them from its page.
+              </p>
+            )}
           </form>
         )}
-        <div className="flex flex-wrap justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-700">
+        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-700">
+          <div className="mr-auto max-w-xs space-y-1 text-xs text-slate-700 dark:text-slate-300">
+            {copyReason && <p id="copy-reason">{copyReason}</p>}
+            {checkReason && checkReason !== copyReason && <p id="check-reason">{checkReason}</p>}
+          </div>
           <Button variant="ghost" onClick={closeCopyDialog}>
-            Cancel
+            {partial ? 'Close' : 'Cancel'}
           </Button>
           <Button
             variant="secondary"
-            disabled={dryRun.isPending || Boolean(blocked) || otherRegion || !wellFormed}
-            onClick={() => void handleSubmit((form) => dryRun.mutate(form))()}
+            aria-disabled={checkOff}
+            aria-describedby={checkReason === null ? undefined : checkReason === copyReason ? 'copy-reason' : 'check-reason'}
+            onClick={() => {
+              if (!checkOff) void handleSubmit((form) => dryRun.mutate(form))();
+            }}
           >
             {dryRun.isPending ? 'Checking…' : 'Check permissions'}
           </Button>
-          <Button type="submit" form="copy-form" disabled={busy || Boolean(blocked) || otherRegion || Boolean(already) || retryPending || view !== 'form'}>
+          <Button type="submit" form="copy-form" aria-disabled={copyOff} aria-describedby={copyReason ? 'copy-reason' : undefined}>
             {busy ? 'Copying…' : 'Copy snapshot'}
           </Button>
         </div>

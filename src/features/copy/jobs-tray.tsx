@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from '../../lib/link';
 import { snapshotHref } from '../../lib/router';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
 import { Button } from '../../components/ui/button';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { StateBadge } from '../../components/ui/state-badge';
+import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { openCopyDialog } from '../../lib/copy-url';
 import { FINAL_STATES, jobsStore, type Job } from './jobs-store';
 import type { PollStatus } from './poller';
 import { formatDuration, isStalled, remainingAt } from './progress-math';
+import { countJobs, traySummary } from './tray-summary';
 
 /** What the line under a copy says: where it is, and for how long; an error says it failed, never "finished". */
 function statusText(job: Job, now: number, throttled: boolean): string {
@@ -28,14 +30,19 @@ function statusText(job: Job, now: number, throttled: boolean): string {
     .join(' · ');
 }
 
-function JobRow({ job, now, throttled }: { job: Job; now: number; throttled: boolean }) {
+function JobRow({ job, now, throttled, index, total, fixed }: { job: Job; now: number; throttled: boolean; index: number; total: number; fixed: boolean }) {
   const s = job.snapshot;
   const done = s && FINAL_STATES.has(s.State);
   const failed = s?.State === 'error';
   const stalled = !done && !throttled && isStalled(job.samples, now);
   const source = job.sourceId ?? s?.Tags.find((t) => t.Key === PROVENANCE_KEYS.source)?.Value;
   return (
-    <li className={`space-y-1 border-t border-slate-200 py-2 first:border-t-0 dark:border-slate-700 ${failed ? 'border-l-4 border-l-red-600 pl-2' : ''}`}>
+    <li
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      style={fixed ? { height: ROW_HEIGHT } : undefined}
+      className={`space-y-1 overflow-hidden border-t border-slate-200 py-2 first:border-t-0 dark:border-slate-700 ${failed ? 'border-l-4 border-l-red-600 pl-2' : ''}`}
+    >
       <div className="flex items-center gap-2">
         <Link to={snapshotHref(job.id)} className="font-mono text-blue-700 underline dark:text-blue-300">
           {job.id}
@@ -56,7 +63,7 @@ function JobRow({ job, now, throttled }: { job: Job; now: number; throttled: boo
         </span>
       </div>
       {s && <ProgressBar value={s.Progress} label={`Copy progress of ${job.id}`} state={s.State} />}
-      <p className={`text-xs ${failed ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
+      <p className={`text-xs ${fixed ? 'line-clamp-2' : ''} ${failed ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
         {statusText(job, now, throttled)}
         {source ? ` · from ${source}` : ''}
       </p>
@@ -64,51 +71,105 @@ function JobRow({ job, now, throttled }: { job: Job; now: number; throttled: boo
   );
 }
 
-/** Every copy this tab started, with live state, progress, elapsed time, ETA and a stalled mark. */
-export default function JobsTray({ jobs, status }: { jobs: Job[]; status: PollStatus }) {
+const OPEN_KEY = 'snapshot-console.tray-open';
+/** Rows of a fixed height, so that hundreds of copies can be virtualized. */
+const ROW_HEIGHT = 96;
+/** Up to this many copies the list is rendered whole; beyond, only the rows in view. */
+const VIRTUALIZE_ABOVE = 50;
+
+function readOpen(): boolean {
+  try {
+    return localStorage.getItem(OPEN_KEY) === 'open';
+  } catch {
+    return false;
+  }
+}
+
+function JobList({ jobs, now, throttled }: { jobs: Job[]; now: number; throttled: boolean }) {
+  const ref = useRef<HTMLUListElement>(null);
+  const virtual = jobs.length > VIRTUALIZE_ABOVE;
+  const rows = useFixedRows(ref, virtual ? jobs.length : 0, ROW_HEIGHT, 4);
+  const [start, end] = virtual ? [rows.start, rows.end] : [0, jobs.length];
+  return (
+    <ul id="jobs-list" ref={ref} aria-label="Copies in this tab" className="mt-2 max-h-[min(24rem,50vh)] overflow-auto">
+      {virtual && rows.top > 0 && <li aria-hidden="true" style={{ height: rows.top }} />}
+      {jobs.slice(start, end).map((job, offset) => (
+        <JobRow key={job.id} job={job} now={now} throttled={throttled} index={start + offset} total={jobs.length} fixed={virtual} />
+      ))}
+      {virtual && rows.bottom > 0 && <li aria-hidden="true" style={{ height: rows.bottom }} />}
+    </ul>
+  );
+}
+
+/**
+ * Every copy this tab started. Collapsed (the default, remembered in localStorage), it is one line: how many
+ * run, completed and failed, and about how long is left. Open, it lists every copy with live state, progress,
+ * elapsed time, ETA and a stalled mark. A copy this tab saw fail is also said in an alert.
+ */
+export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[]; status: PollStatus; failures?: Job[] }) {
   const [now, setNow] = useState(() => Date.now());
-  const [open, setOpen] = useState(true);
+  const [open, setOpen] = useState(readOpen);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
+  const toggle = () => {
+    setOpen(!open);
+    try {
+      localStorage.setItem(OPEN_KEY, open ? 'closed' : 'open');
+    } catch {
+      // storage refused (private mode): the choice lasts for this page only
+    }
+  };
 
   const throttled = status.throttledUntil !== undefined;
-  const throttledFor = status.throttledUntil ? Math.max(0, Math.ceil((status.throttledUntil - now) / 1000)) : 0;
-  const count = (test: (job: Job) => boolean) => jobs.filter(test).length;
-  const inFlight = count((job) => !job.gone && !FINAL_STATES.has(job.snapshot?.State ?? ''));
-  const completed = count((job) => job.snapshot?.State === 'completed');
-  const failed = count((job) => job.snapshot?.State === 'error');
-  const summary = [`${inFlight} in flight`, completed ? `${completed} completed` : '', failed ? `${failed} failed` : ''].filter(Boolean).join(' · ');
+  const throttledFor = status.throttledUntil ? Math.max(0, Math.ceil((status.throttledUntil - now) / 1000)) : undefined;
+  const counts = countJobs(jobs, now, throttled);
+  const summary = traySummary(counts, throttled ? (throttledFor ?? 0) : undefined);
+  const shownFailures = failures.filter((failure) => jobs.some((job) => job.id === failure.id));
   return (
-    <aside aria-labelledby="jobs-heading" className="fixed right-3 bottom-3 z-40 w-96 max-w-[calc(100vw-1.5rem)] rounded-md border border-slate-300 bg-white p-3 shadow-lg dark:border-slate-600 dark:bg-slate-900">
-      <div className="flex items-center gap-2">
-        <h2 id="jobs-heading" className="font-semibold">
-          Copies
-        </h2>
-        <p className={`text-sm ${failed ? 'text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>{summary}</p>
-        <Button variant="ghost" className="ml-auto" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide' : 'Show'}
-        </Button>
+    <aside aria-labelledby="jobs-heading" className="pointer-events-auto rounded-md border border-slate-300 bg-white shadow-lg dark:border-slate-600 dark:bg-slate-900">
+      <h2 className="text-sm">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls="jobs-list"
+          onClick={toggle}
+          className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800"
+        >
+          <span id="jobs-heading" className="font-semibold">
+            Copies
+          </span>
+          <span data-testid="tray-summary" className={`min-w-0 flex-1 truncate ${counts.failed ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}>
+            {summary}
+          </span>
+          <span aria-hidden="true" className="text-xs">
+            {open ? '▼' : '▲'}
+          </span>
+          <span className="sr-only">{open ? ', list shown' : ', list hidden'}</span>
+        </button>
+      </h2>
+      <div role="alert" className={open ? 'px-3' : 'sr-only px-3 sm:not-sr-only'}>
+        {shownFailures.map((job) => (
+          <p key={job.id} className="mb-1 text-xs font-medium text-red-800 dark:text-red-300">
+            Copy {job.id} failed at {job.snapshot?.Progress ?? 0} %: OUTSCALE stopped it.{open ? ' Retry it below.' : ' Open Copies to retry it.'}
+          </p>
+        ))}
       </div>
-      {throttled && (
-        <p role="status" className="mt-1 rounded bg-amber-100 px-2 py-1 text-sm text-amber-950">
-          Throttled by the API, {throttledFor > 0 ? `retrying in ${throttledFor} s` : 'retrying now'}. Nothing is lost; times left are unknown until it answers.
-        </p>
-      )}
       {open && (
-        <>
-          <ul className="mt-2 max-h-72 overflow-auto">
-            {jobs.map((job) => (
-              <JobRow key={job.id} job={job} now={now} throttled={throttled} />
-            ))}
-          </ul>
+        <div className="px-3 pb-3">
+          {throttled && (
+            <p role="status" className="mt-1 rounded bg-amber-100 px-2 py-1 text-sm text-amber-950">
+              Throttled by the API, {throttledFor ? `retrying in ${throttledFor} s` : 'retrying now'}. Nothing is lost; times left are unknown until it answers.
+            </p>
+          )}
+          <JobList jobs={jobs} now={now} throttled={throttled} />
           {'Notification' in window && Notification.permission === 'default' && (
             <Button variant="ghost" className="mt-1 text-xs" onClick={() => void Notification.requestPermission()}>
               Notify me when copies finish
             </Button>
           )}
-        </>
+        </div>
       )}
     </aside>
   );

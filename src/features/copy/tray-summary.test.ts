@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../api/schemas';
+import type { Job } from './jobs-store';
+import type { Sample } from './progress-math';
+import { countJobs, minutesLeft, traySummary } from './tray-summary';
+
+const T0 = 1_000_000;
+const job = (id: string, state: string | undefined, samples: Sample[] = [], gone = false): Job => ({
+  id,
+  startedAt: T0,
+  samples,
+  ...(state ? { snapshot: { SnapshotId: id, State: state, Progress: samples.at(-1)?.progress ?? 0 } as Snapshot } : {}),
+  ...(gone ? { gone } : {}),
+});
+/** A copy at 10 % per minute, at `to` % when last read, at T0. */
+const moving = (to: number): Sample[] => [
+  { at: T0 - 60_000, progress: to - 10, state: 'pending' },
+  { at: T0, progress: to, state: 'pending' },
+];
+
+describe('the tray summary', () => {
+  it('counts running, completed and failed copies, and gives the longest time left', () => {
+    const jobs = [job('snap-1', 'pending', moving(70)), job('snap-2', 'pending', moving(40)), job('snap-3', 'completed'), job('snap-4', 'error'), job('snap-5', 'error')];
+    const counts = countJobs(jobs, T0, false);
+    // 40 % at 10 %/min: 6 minutes left, the longest of the two
+    expect(counts).toEqual({ running: 2, completed: 1, failed: 2, left: 6 * 60_000 });
+    expect(traySummary(counts)).toBe('2 running · 1 completed · 2 failed · about 6 min left');
+  });
+
+  it('says no time left while one running copy has no estimate yet, and "unknown" while throttled', () => {
+    const jobs = [job('snap-1', 'pending', moving(70)), job('snap-2', 'in-queue', [{ at: T0, progress: 0, state: 'in-queue' }])];
+    expect(traySummary(countJobs(jobs, T0, false))).toBe('2 running');
+    const counts = countJobs([job('snap-1', 'pending', moving(70))], T0, true);
+    expect(counts.left).toBe('unknown');
+    expect(traySummary(counts, 7)).toBe('1 running · throttled, retrying in 7 s · time left unknown');
+    expect(traySummary(counts, 0)).toBe('1 running · throttled, retrying now · time left unknown');
+  });
+
+  it('counts a copy not read yet as running, and neither a vanished one nor a finished one', () => {
+    const counts = countJobs([job('snap-1', undefined), job('snap-2', undefined, [], true), job('snap-3', 'completed')], T0, false);
+    expect(counts).toEqual({ running: 1, completed: 1, failed: 0, left: undefined });
+    expect(traySummary(countJobs([job('snap-3', 'completed')], T0, false))).toBe('0 running · 1 completed');
+  });
+
+  it('words time left in minutes, rounded up, never abbreviated to letters', () => {
+    expect(minutesLeft(59_000)).toBe('less than 1 min');
+    expect(minutesLeft(60_000)).toBe('1 min');
+    expect(minutesLeft(61_000)).toBe('2 min');
+    expect(minutesLeft(59 * 60_000)).toBe('59 min');
+    expect(minutesLeft(125 * 60_000)).toBe('2 h 05 min');
+  });
+});

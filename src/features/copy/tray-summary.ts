@@ -1,0 +1,54 @@
+/**
+ * The one line the collapsed jobs tray shows ("4 running · 1 failed · about 3 min left"), kept pure so it can
+ * be tested. The time left is the longest of the running copies' (they run side by side), and is said only
+ * when every running copy has an estimate; "unknown" while the API throttles or an answer is too old.
+ */
+import { FINAL_STATES, type Job } from './jobs-store';
+import { remainingAt } from './progress-math';
+
+export interface TrayCounts {
+  running: number;
+  completed: number;
+  failed: number;
+  /** ms until the last running copy ends; 'unknown' when it cannot be told now; undefined when not yet. */
+  left: number | 'unknown' | undefined;
+}
+
+export function countJobs(jobs: Job[], now: number, throttled: boolean): TrayCounts {
+  let running = 0;
+  let completed = 0;
+  let failed = 0;
+  let left: number | 'unknown' | undefined = 0;
+  for (const job of jobs) {
+    const state = job.snapshot?.State;
+    if (state === 'completed') completed++;
+    else if (state === 'error') failed++;
+    else if (!job.gone && !FINAL_STATES.has(state ?? '')) {
+      running++;
+      const eta = remainingAt(job.samples, now, throttled);
+      if (eta === 'unknown' || left === 'unknown') left = 'unknown';
+      else if (eta === undefined || left === undefined) left = undefined;
+      else left = Math.max(left, eta);
+    }
+  }
+  return { running, completed, failed, left: running ? left : undefined };
+}
+
+/** A time left in words a screen reader reads right ("3 min", never "3m"), rounded up to the minute. */
+export function minutesLeft(ms: number): string {
+  if (ms < 60_000) return 'less than 1 min';
+  const minutes = Math.ceil(ms / 60_000);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+export function traySummary({ running, completed, failed, left }: TrayCounts, throttledFor?: number): string {
+  return [
+    `${running} running`,
+    completed ? `${completed} completed` : '',
+    failed ? `${failed} failed` : '',
+    throttledFor !== undefined ? `throttled, retrying ${throttledFor > 0 ? `in ${throttledFor} s` : 'now'}` : '',
+    left === 'unknown' ? 'time left unknown' : left !== undefined ? `about ${minutesLeft(left)} left` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
