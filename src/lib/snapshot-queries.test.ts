@@ -19,8 +19,8 @@ const snap = (n: number, extra: Partial<Snapshot> = {}): Snapshot => ({
 
 /** A client whose ReadSnapshots answers are released one at a time by the test. */
 function pagedClient(pages: Record<string, Snapshot[][]>) {
-  const asked: { filters: FiltersSnapshot; token?: string; release: () => void }[] = [];
-  const call = (_action: string, input: { Filters: FiltersSnapshot; NextPageToken?: string }) => {
+  const asked: { filters: FiltersSnapshot; token?: string; size: number; release: () => void }[] = [];
+  const call = (_action: string, input: { Filters: FiltersSnapshot; NextPageToken?: string; ResultsPerPage: number }) => {
     const read = JSON.stringify(input.Filters);
     const index = input.NextPageToken ? Number(input.NextPageToken) : 0;
     const list = pages[read] ?? [[]];
@@ -28,6 +28,7 @@ function pagedClient(pages: Record<string, Snapshot[][]>) {
       asked.push({
         filters: input.Filters,
         token: input.NextPageToken,
+        size: input.ResultsPerPage,
         release: () => resolve({ Snapshots: list[index], NextPageToken: index + 1 < list.length ? String(index + 1) : undefined }),
       });
     });
@@ -53,6 +54,8 @@ describe('a list streams in page by page', () => {
     expect(ids(queryClient.getQueryData(options.queryKey))).toEqual([snap(1).SnapshotId, snap(2).SnapshotId]);
     expect(asked).toHaveLength(2);
     expect(asked[1]!.token).toBe('1');
+    // a small first page (its rows come sooner), full pages behind it
+    expect(asked.map((a) => a.size)).toEqual([100, 1000]);
     // A copy made meanwhile joins the list and stays when the rest arrive.
     snapshotCache.add(queryClient, client, snap(99));
     asked[1]!.release();

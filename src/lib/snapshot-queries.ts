@@ -5,6 +5,12 @@ import type { Snapshot } from '../api/schemas';
 import { rememberTotal, reportLoaded } from './load-progress';
 
 const PAGE_SIZE = 1000;
+/**
+ * A streamed list's first page is small, so its rows come at once (the server writes and the page parses 100
+ * snapshots, not 1000); the pages behind it are full. The page token is bound to the caller and the filters,
+ * not to the page size.
+ */
+const FIRST_PAGE_SIZE = 100;
 /** While a list streams in, its rows are shown at the first page, then at most this often. */
 const SHOW_EVERY_MS = 500;
 
@@ -14,11 +20,17 @@ const SHOW_EVERY_MS = 500;
  */
 export type ListReads = FiltersSnapshot | readonly FiltersSnapshot[];
 
-/** The pages of ReadSnapshots as they arrive (ResultsPerPage 1000, following NextPageToken). */
-export async function* snapshotPages(client: OscClient, filters: FiltersSnapshot | undefined, signal?: AbortSignal): AsyncGenerator<Snapshot[]> {
+/** The pages of ReadSnapshots as they arrive (ResultsPerPage 1000, or `firstPageSize` for the first, following NextPageToken). */
+export async function* snapshotPages(
+  client: OscClient,
+  filters: FiltersSnapshot | undefined,
+  signal?: AbortSignal,
+  firstPageSize = PAGE_SIZE,
+): AsyncGenerator<Snapshot[]> {
   let token: string | undefined;
   do {
-    const page = await client.call('ReadSnapshots', { Filters: filters, ResultsPerPage: PAGE_SIZE, NextPageToken: token }, { signal });
+    const size = token ? PAGE_SIZE : firstPageSize;
+    const page = await client.call('ReadSnapshots', { Filters: filters, ResultsPerPage: size, NextPageToken: token }, { signal });
     token = page.NextPageToken;
     yield page.Snapshots;
   } while (token);
@@ -77,7 +89,7 @@ export async function streamList(
     reportLoaded(progressKey, { loaded: 0, streaming });
     await Promise.all(
       (Array.isArray(reads) ? reads : [reads]).map(async (filters: FiltersSnapshot) => {
-        for await (const page of snapshotPages(client, filters, signal)) {
+        for await (const page of snapshotPages(client, filters, signal, FIRST_PAGE_SIZE)) {
           for (const snapshot of page) {
             if (seen.has(snapshot.SnapshotId)) continue;
             seen.add(snapshot.SnapshotId);
