@@ -1,6 +1,7 @@
 import type { Snapshot } from '../src/api/schemas';
 import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yViolations, found, test, type OscApi } from './fixtures';
+import { Overlays } from './pages/overlays';
 
 const OWN_COMPLETED = '?owner=mine&state=completed&sort=size&dir=asc';
 
@@ -41,12 +42,13 @@ test('copy from a row: check permissions, submit, and watch the copy complete in
   expect(copyId).toMatch(/^snap-[0-9a-f]{8}$/);
 
   const tray = page.getByRole('complementary', { name: 'Copies' });
+  await new Overlays(page).openTray();
   await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
-  await expect(tray).toContainText('1 in flight');
+  await expect(tray).toContainText('1 running');
   await expect(page.getByRole('status').filter({ hasText: `Copy ${copyId} completed.` })).toBeVisible({ timeout: 30_000 });
   await expect(tray.getByText('completed', { exact: true })).toBeVisible();
   // the heading never counts finished copies as in flight
-  await expect(tray).toContainText('0 in flight · 1 completed');
+  await expect(tray).toContainText('0 running · 1 completed');
 
   // the list shows the copy without a reload
   await page.goto(`/?q=${copyId}`);
@@ -86,6 +88,7 @@ test('a double click and a reload-and-resubmit make exactly one copy; the tray r
   const copyId = byToken.Snapshots[0]!.SnapshotId;
 
   const tray = page.getByRole('complementary', { name: 'Copies' });
+  await new Overlays(page).openTray();
   await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
   await page.reload();
   await expect(tray.getByRole('link', { name: copyId })).toBeVisible();
@@ -159,6 +162,7 @@ test('every error of the flow is explained where it belongs', async ({ page, san
   // the poller is throttled too: it says so and keeps going
   await sandbox.throttleNext(2);
   const tray = page.getByRole('complementary', { name: 'Copies' });
+  await new Overlays(page).openTray();
   await expect(tray.getByText(/Throttled by the API, retrying in \d+ s/)).toBeVisible({ timeout: 20_000 });
   // while throttled, no time left is claimed from stale progress
   await expect(tray.getByText(/about .* left/)).toHaveCount(0);
@@ -322,6 +326,7 @@ test('status is true: new copies join only the lists they match, and a bad link 
   const started = page.getByRole('status').filter({ hasText: 'Copy started' });
   const copyId = (await started.getByRole('link').innerText()).trim();
   // the new copy is in flight: not under State = completed
+  await new Overlays(page).openTray();
   await expect(page.getByRole('complementary', { name: 'Copies' }).getByRole('link', { name: copyId })).toBeVisible();
   await list.expectShowing(completed, completed);
   await expect(list.table.getByRole('link', { name: copyId })).toHaveCount(0);
@@ -342,7 +347,7 @@ test('a failed copy looks failed everywhere and offers Retry: a new copy, same p
   await list.open(`?state=error`);
   const bar = list.table.getByRole('progressbar', { name: `Progress of ${failed.SnapshotId}` });
   await expect(bar).toHaveAttribute('aria-valuetext', `failed at ${failed.Progress} %`);
-  await expect(bar.locator('div')).toHaveClass(/bg-red-600/);
+  await expect(bar.locator('div')).toHaveClass(/bg-state-error/);
   await expect(list.table.getByRole('button', { name: `Copy ${failed.SnapshotId}`, exact: true })).toHaveCount(0);
   await expect(list.table.getByRole('button', { name: `Retry copy ${failed.SnapshotId}` })).toBeVisible();
 
@@ -350,8 +355,9 @@ test('a failed copy looks failed everywhere and offers Retry: a new copy, same p
   await page.evaluate(([key, id]) => sessionStorage.setItem(key!, JSON.stringify([{ id, startedAt: Date.now() }])), [`snapshot-console.jobs.${accountId}`, failed.SnapshotId]);
   await page.reload();
   const tray = page.getByRole('complementary', { name: 'Copies' });
+  await new Overlays(page).openTray();
   await expect(tray).toContainText(`Failed at ${failed.Progress} %`);
-  await expect(tray).toContainText('0 in flight · 1 failed');
+  await expect(tray).toContainText('0 running · 1 failed');
   await expect(tray).not.toContainText('finished');
   await expect(tray.getByRole('progressbar', { name: `Copy progress of ${failed.SnapshotId}` })).toHaveAttribute('aria-valuetext', `failed at ${failed.Progress} %`);
   await expect(tray.getByRole('button', { name: `Retry copy ${failed.SnapshotId}` })).toBeVisible();

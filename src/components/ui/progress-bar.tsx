@@ -12,7 +12,7 @@ export function ProgressBar({ value, label, max = 100, state }: { value: number;
       aria-valuetext={failed ? `failed at ${value} %` : undefined}
       className="h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
     >
-      <div className={`h-full rounded-full ${failed ? 'bg-red-600 dark:bg-red-400' : 'bg-blue-600 dark:bg-blue-400'}`} style={{ width: `${percent}%` }} />
+      <div className={`h-full rounded-full ${failed ? 'bg-state-error' : 'bg-state-progress'}`} style={{ width: `${percent}%` }} />
     </div>
   );
 }

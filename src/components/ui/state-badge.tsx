@@ -1,16 +1,22 @@
-const STYLES: Record<string, string> = {
-  completed: 'bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100',
-  pending: 'bg-blue-100 text-blue-900 dark:bg-blue-900 dark:text-blue-100',
-  'in-queue': 'bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-slate-100',
-  error: 'bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100',
-  deleting: 'bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100',
+/**
+ * A snapshot State as an icon and a word, in the state's colour (tokens in src/index.css): never colour alone.
+ * Waiting and in-progress states are grey in rows, so a list of copies does not look alarming; states the API
+ * may add later get the neutral look.
+ */
+const LOOKS: Record<string, { icon: string; className: string }> = {
+  completed: { icon: '✓', className: 'text-state-ok' },
+  error: { icon: '✕', className: 'text-state-error' },
+  pending: { icon: '◔', className: 'text-state-neutral' },
+  'in-queue': { icon: '○', className: 'text-state-neutral' },
+  deleting: { icon: '−', className: 'text-state-warn' },
 };
 
-/** A snapshot State; states the API may add later get a neutral look. */
 export function StateBadge({ state }: { state: string }) {
+  const look = LOOKS[state] ?? LOOKS['in-queue']!;
   return (
-    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STYLES[state] ?? STYLES['in-queue']}`}>
-      {state}
+    <span className={`inline-flex items-center gap-1 text-xs font-medium whitespace-nowrap ${look.className}`}>
+      <span aria-hidden="true">{look.icon}</span>
+      <span>{state}</span>
     </span>
   );
 }
