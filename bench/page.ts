@@ -14,25 +14,34 @@ export class PageNotReady extends Error {}
 
 export interface LoadFigures {
   snapshots: number;
+  /** Navigation → the rows painted once every page has arrived. */
   loadMs: number;
   dataToRowsMs: number;
+  /** Navigation → the first page's rows painted (the list streams in behind them); null if the page has no such mark. */
+  firstRowsMs: number | null;
 }
 
 interface Marks {
   data: number | null;
   rows: number | null;
+  firstRows: number | null;
 }
 
 export function executablePath(): string | undefined {
   return [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((path): path is string => !!path && existsSync(path));
 }
 
-/** The first data-arrived mark, and the first rows-painted mark at or after it. */
+/**
+ * The first data-arrived mark (every page received), and the first rows-painted mark at or after it; the first
+ * rows-painted mark at or after the first page was shown (snapshots:first-page).
+ */
 async function readMarks(page: Page): Promise<Marks> {
   return page.evaluate(() => {
     const data = performance.getEntriesByName('snapshots:data-arrived', 'mark')[0]?.startTime ?? null;
+    const first = performance.getEntriesByName('snapshots:first-page', 'mark')[0]?.startTime ?? null;
     const painted = performance.getEntriesByName('snapshots:rows-painted', 'mark').map((mark) => mark.startTime);
-    return { data, rows: data === null ? null : (painted.find((time) => time >= data) ?? null) };
+    const after = (time: number | null) => (time === null ? null : (painted.find((at) => at >= time) ?? null));
+    return { data, rows: after(data), firstRows: after(first) };
   });
 }
 
@@ -52,7 +61,7 @@ async function waitForLoad(page: Page, problems: string[], timeoutMs: number): P
   const text = await status.first().innerText({ timeout: ELEMENT_TIMEOUT_MS }).catch(() => '');
   const total = /of ([\d,]+) snapshots/.exec(text)?.[1];
   if (!total) throw new PageNotReady(`no status "Showing … of N snapshots" (found "${text}")`);
-  return { snapshots: Number(total.replace(/,/g, '')), loadMs: marks.rows, dataToRowsMs: marks.rows - marks.data };
+  return { snapshots: Number(total.replace(/,/g, '')), loadMs: marks.rows, dataToRowsMs: marks.rows - marks.data, firstRowsMs: marks.firstRows };
 }
 
 async function measureKeystrokes(page: Page, keys: string[]): Promise<KeystrokeSample[]> {
@@ -113,6 +122,23 @@ const orNotReady = <T>(work: Promise<T>): Promise<T | PageNotReady> =>
     if (error instanceof PageNotReady) return error;
     throw error;
   });
+
+/** Only the load (no keystrokes): e.g. against a sandbox started with --latency. */
+export async function measureLoad(url: string, marksTimeoutMs = MARKS_TIMEOUT_MS): Promise<LoadFigures | PageNotReady> {
+  const path = executablePath();
+  const browser = await chromium.launch(path ? { executablePath: path } : {});
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript('globalThis.__name ??= (target) => target;');
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(url);
+    return await orNotReady(waitForLoad(page, problems, marksTimeoutMs));
+  } finally {
+    await browser.close();
+  }
+}
 
 export async function measurePage(url: string, keys: string[], marksTimeoutMs = MARKS_TIMEOUT_MS): Promise<PageResult> {
   const path = executablePath();
