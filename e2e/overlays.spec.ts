@@ -1,4 +1,4 @@
-import { expect, found, test } from './fixtures';
+import { expect, expectNoSeriousA11yViolations, found, test } from './fixtures';
 import { Overlays } from './pages/overlays';
 
 /** The controls no floating layer may cover: every row's Copy button, and the buttons of the page's headers. */
@@ -86,6 +86,10 @@ test('ten copies started from rows: the dock never covers an action, the tray su
   await expect(dock.trayList.getByRole('listitem')).toHaveCount(10);
   // open, at 1280 px it still leaves the rows' Copy buttons and the header free
   expect(await dock.coveredActions(ACTIONS), 'covered by the open tray').toEqual([]);
+  await expectNoSeriousA11yViolations(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousA11yViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
   await dock.closeTray();
   await page.reload();
   await expect(dock.trayToggle).toHaveAttribute('aria-expanded', 'false');
