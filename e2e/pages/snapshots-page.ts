@@ -39,6 +39,25 @@ export class SnapshotsPage {
     await expect(this.status).toHaveText(`Showing ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} snapshots`);
   }
 
+  /** The table's Columns menu (show, hide and size columns). */
+  columnsMenu(): Locator {
+    return this.page.getByRole('dialog', { name: 'Columns' });
+  }
+
+  async openColumnsMenu() {
+    await this.page.getByRole('button', { name: 'Columns' }).click();
+    await expect(this.columnsMenu()).toBeVisible();
+  }
+
+  /** The table's row of one snapshot. */
+  row(snapshotId: string): Locator {
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name: snapshotId, exact: true }) });
+  }
+
+  header(name: string | RegExp): Locator {
+    return this.table.getByRole('columnheader', { name });
+  }
+
   async firstSnapshotId(): Promise<string> {
     return this.table.getByRole('link').first().innerText();
   }

@@ -10,14 +10,19 @@ export interface Row {
   snapshot: Snapshot;
   owner: OwnerKind;
   created: number;
+  /** The `Name` tag's value, as OUTSCALE's Cockpit and osc-cli show it; '' when none. */
+  name: string;
   haystack: string;
 }
+
+export const nameOf = (snapshot: Snapshot): string => snapshot.Tags.find((tag) => tag.Key === 'Name')?.Value ?? '';
 
 export function prepareRows(snapshots: Snapshot[], me: string): Row[] {
   return snapshots.map((snapshot) => ({
     snapshot,
     owner: ownerKind(snapshot, me),
     created: Date.parse(snapshot.CreationDate),
+    name: nameOf(snapshot),
     haystack: [
       snapshot.SnapshotId,
       snapshot.Description ?? '',
@@ -32,6 +37,7 @@ const OWNER_ORDER: Record<OwnerKind, number> = { mine: 0, shared: 1, public: 2 }
 
 const compare: Record<SortKey, (a: Row, b: Row) => number> = {
   id: (a, b) => a.snapshot.SnapshotId.localeCompare(b.snapshot.SnapshotId),
+  name: (a, b) => a.name.localeCompare(b.name),
   description: (a, b) => (a.snapshot.Description ?? '').localeCompare(b.snapshot.Description ?? ''),
   volume: (a, b) => (a.snapshot.VolumeId ?? '').localeCompare(b.snapshot.VolumeId ?? ''),
   size: (a, b) => a.snapshot.VolumeSize - b.snapshot.VolumeSize,
@@ -51,9 +57,40 @@ export function sortRows(rows: Row[], key: SortKey, dir: 'asc' | 'desc'): Row[] 
   );
 }
 
+/** The search's words, lower-cased, as searchRows uses them. */
+export const searchWords = (query: string | undefined): string[] => (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+
 /** Every word of the query must appear in the ID, the description or a tag (`key=value`). */
 export function searchRows(rows: Row[], query: string | undefined): Row[] {
-  const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const words = searchWords(query);
   if (words.length === 0) return rows;
   return rows.filter((row) => words.every((word) => row.haystack.includes(word)));
+}
+
+/**
+ * `text` cut into runs, each marked when it is part of a search word's match (case-insensitive, overlaps
+ * merged), for `<mark>`: called only for the rows on screen.
+ */
+export function markMatches(text: string, words: readonly string[]): { text: string; match: boolean }[] {
+  const lower = text.toLowerCase();
+  if (words.length === 0 || lower.length !== text.length) return [{ text, match: false }];
+  const ranges: [number, number][] = [];
+  for (const word of words) {
+    for (let at = lower.indexOf(word); at !== -1; at = lower.indexOf(word, at + 1)) ranges.push([at, at + word.length]);
+  }
+  if (ranges.length === 0) return [{ text, match: false }];
+  ranges.sort((a, b) => a[0] - b[0]);
+  const parts: { text: string; match: boolean }[] = [];
+  let done = 0;
+  for (const [from, to] of ranges) {
+    if (to <= done) continue;
+    const start = Math.max(from, done);
+    if (start > done) parts.push({ text: text.slice(done, start), match: false });
+    const last = parts[parts.length - 1];
+    if (last?.match && start === done) last.text += text.slice(start, to);
+    else parts.push({ text: text.slice(start, to), match: true });
+    done = to;
+  }
+  if (done < text.length) parts.push({ text: text.slice(done), match: false });
+  return parts;
 }
