@@ -64,7 +64,7 @@ test('browse, filter, reload, inspect and switch accounts on the snapshots page'
   expect(publicOnly.length, 'public snapshots of other accounts in the demo data').toBeGreaterThan(1000);
   expect(visible.some((s) => publicOnly.includes(s))).toBe(false);
   const ownerFilter = page.getByLabel('Owner', { exact: true });
-  await ownerFilter.selectOption({ label: 'All, including public' });
+  await ownerFilter.selectOption({ label: 'All, with public' });
   await expect(page).toHaveURL(/[?&]owner=all/);
   await list.expectShowing(everything.length, everything.length);
   await list.search.fill(publicOnly[0]!.Tags.find((t) => t.Key === 'Name')!.Value);
@@ -72,7 +72,7 @@ test('browse, filter, reload, inspect and switch accounts on the snapshots page'
   await list.search.fill('');
   await ownerFilter.selectOption({ label: 'Public' });
   await list.expectShowing(publicOnly.length, publicOnly.length);
-  await ownerFilter.selectOption({ label: 'Mine and shared with me' });
+  await ownerFilter.selectOption({ label: 'Mine and shared' });
   await expect(page).not.toHaveURL(/owner=/);
   await list.expectShowing(visible.length, visible.length);
 

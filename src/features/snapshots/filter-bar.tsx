@@ -60,11 +60,11 @@ export function FilterBar({ view, onChange }: { view: ListState; onChange: (patc
             value={view.owner ?? ''}
             onChange={(e) => onChange({ owner: (e.target.value || undefined) as Filters['owner'] })}
           >
-            <option value="">Mine and shared with me</option>
+            <option value="">Mine and shared</option>
             <option value="mine">Owned by me</option>
             <option value="shared">Shared with me</option>
             <option value="public">Public</option>
-            <option value="all">All, including public</option>
+            <option value="all">All, with public</option>
           </select>
         )}
       </Field>

@@ -88,7 +88,7 @@ export function SnapshotsPage() {
           Snapshots
         </h1>
         <Button variant="secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
-          {query.isFetching ? 'Refreshing…' : 'Refresh'}
+          {partial || query.isPending ? 'Loading…' : query.isFetching ? 'Refreshing…' : 'Refresh'}
         </Button>
         <UpdatedAgo at={query.dataUpdatedAt} />
         <Button className="ml-auto" onClick={() => openCopyDialog()}>
@@ -137,8 +137,8 @@ export function SnapshotsPage() {
               ? `Loaded ${count(progress.loaded)} ${progress.expected ? `of about ${count(Math.max(progress.expected, progress.loaded))}` : 'so far'}; ${partial ? 'search, sort and filters apply to these until the rest arrive' : 'loading…'}`
               : 'Loading snapshots…'}
           </p>
-          {progress?.loaded ? (
-            <ProgressBar value={progress.loaded} max={Math.max(progress.expected ?? 0, progress.loaded + 1000)} label="Loading snapshots" />
+          {progress?.loaded && progress.expected ? (
+            <ProgressBar value={progress.loaded} max={Math.max(progress.expected, progress.loaded)} label="Loading snapshots" />
           ) : null}
           {query.isPending && <SkeletonRows />}
         </div>
