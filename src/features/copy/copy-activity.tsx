@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from '../../lib/link';
 import { snapshotHref } from '../../lib/router';
 import { trackFocus } from '../../components/ui/focus-return';
@@ -22,7 +22,7 @@ function notify(text: string) {
  * primary action is (the header's buttons are top right, the rows' actions in the last column). A completed
  * copy is a notification; a failed one is an alert in the tray (never a notification that goes away).
  */
-export default function CopyActivity({ connection }: { connection: Connection }) {
+function CopyActivity({ connection }: { connection: Connection }) {
   useEffect(() => jobsStore.load(connection.accountId), [connection.accountId]);
   const jobs = useJobs();
   const [failures, setFailures] = useState<Job[]>([]);
@@ -48,12 +48,26 @@ export default function CopyActivity({ connection }: { connection: Connection })
     }
   }, []);
   const status = useInFlightPoller(connection.client, announce);
+  // The room the dock takes at the bottom of the window, for layouts that keep their actions out of it
+  // (`var(--dock-height)`, 0 when empty).
+  const dock = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = dock.current;
+    if (!element) return;
+    const root = document.documentElement.style;
+    const observer = new ResizeObserver(() => root.setProperty('--dock-height', `${element.offsetHeight ? element.offsetHeight + 12 : 0}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.removeProperty('--dock-height');
+    };
+  }, []);
   const tray = jobs.length > 0 || status.throttledUntil !== undefined;
   return (
     <>
       {/* Room at the end of the page, so that the last rows can scroll out from under the dock. */}
       {tray && <div aria-hidden="true" className="h-14" />}
-      <div className="pointer-events-none fixed bottom-3 left-3 z-40 flex w-96 max-w-[calc(100vw-1.5rem)] flex-col gap-2">
+      <div ref={dock} className="pointer-events-none fixed bottom-3 left-3 z-40 flex w-96 max-w-[calc(100vw-1.5rem)] flex-col gap-2">
         <Toaster />
         {tray && (
           <Suspense fallback={null}>
@@ -64,3 +78,6 @@ export default function CopyActivity({ connection }: { connection: Connection })
     </>
   );
 }
+
+// Not re-rendered by the page's own updates (a search keystroke changes the URL): it reads its stores itself.
+export default memo(CopyActivity);
