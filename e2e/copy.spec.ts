@@ -187,8 +187,9 @@ test('the whole copy flow by keyboard only, with the command view', async ({ pag
   const operator = await sandbox.account('operator');
   await list.open(OWN_COMPLETED);
   const sourceId = await list.firstSnapshotId();
-  await tabTo(page, `Copy ${sourceId}`);
-  await page.keyboard.press('Enter');
+  // the table is one Tab stop: Tab to the row, `c` copies it
+  await tabTo(page, new RegExp(`^${sourceId}\\s`));
+  await page.keyboard.press('c');
   await copy.expectOpen();
 
   await tabTo(page, 'Command');
@@ -215,8 +216,9 @@ test('the whole copy flow by keyboard only, with the command view', async ({ pag
   // Escape closes the dialog without copying
   await page.goto(`/${OWN_COMPLETED}`);
   await list.table.waitFor();
-  await tabTo(page, `Copy ${sourceId}`);
-  await page.keyboard.press('Enter');
+  // the table is one Tab stop: Tab to the row, `c` copies it
+  await tabTo(page, new RegExp(`^${sourceId}\\s`));
+  await page.keyboard.press('c');
   await copy.expectOpen();
   await page.keyboard.press('Escape');
   await expect(copy.dialog).toBeHidden();

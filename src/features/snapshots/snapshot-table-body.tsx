@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { Link } from '../../lib/link';
-import { snapshotHref } from '../../lib/router';
+import { navigate, snapshotHref } from '../../lib/router';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { currentZone, Time } from '../../components/ui/time';
 import { StateBadge } from '../../components/ui/state-badge';
@@ -9,9 +9,11 @@ import { openCopyDialog } from '../../lib/copy-url';
 import type { Snapshot } from '../../api/schemas';
 import { DEFAULT_SORT, serializeListState, type ListState, type SortKey } from './list-state';
 import { markMatches, searchWords, type Row } from './rows';
+import { useRovingRows } from './use-roving-rows';
 import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey, type ColumnPrefs } from './columns';
 
 const ColumnPrefsMenu = lazy(() => import('./column-prefs'));
+const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));
 
 const ROW_HEIGHT = 44;
 const OWNER_LABEL = { mine: 'Mine', shared: 'Shared with me', public: 'Public' } as const;
@@ -90,7 +92,7 @@ function RowAction({ s }: { s: Snapshot }) {
   const copy = rowCopy(s);
   if (!copy) return null;
   return (
-    <button type="button" className={ACTION} aria-label={`${copy.retryOf ? 'Retry copy' : 'Copy'} ${s.SnapshotId}`} onClick={() => openCopyDialog(copy.source, copy.retryOf)}>
+    <button type="button" tabIndex={-1} className={ACTION} aria-label={`${copy.retryOf ? 'Retry copy' : 'Copy'} ${s.SnapshotId}`} onClick={() => openCopyDialog(copy.source, copy.retryOf)}>
       {copy.retryOf ? 'Retry' : 'Copy'}
     </button>
   );
@@ -107,6 +109,7 @@ function CopyId({ id }: { id: string }) {
   return (
     <button
       type="button"
+      tabIndex={-1}
       aria-label={copied ? `Copied ${id}` : `Copy ID ${id}`}
       title={copied ? 'Copied' : 'Copy ID to the clipboard'}
       className="ml-1 shrink-0 rounded px-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-800"
@@ -133,7 +136,7 @@ function Cell({ column, row, words, now, tagsInline }: { column: ColumnKey; row:
       return (
         <td className="px-2">
           <span className="flex items-center font-mono">
-            <Link to={snapshotHref(s.SnapshotId)} className={`truncate ${LINK}`}>
+            <Link to={snapshotHref(s.SnapshotId)} tabIndex={-1} className={`truncate ${LINK}`}>
               <Marked text={s.SnapshotId} words={words} />
             </Link>
             <CopyId id={s.SnapshotId} />
@@ -159,7 +162,7 @@ function Cell({ column, row, words, now, tagsInline }: { column: ColumnKey; row:
       return (
         <td className="truncate px-2 font-mono text-xs">
           {s.VolumeId ? (
-            <Link to={`/${serializeListState({ ...DEFAULT_SORT, volume: s.VolumeId })}`} className={LINK} title={`Snapshots of ${s.VolumeId}`}>
+            <Link to={`/${serializeListState({ ...DEFAULT_SORT, volume: s.VolumeId })}`} tabIndex={-1} className={LINK} title={`Snapshots of ${s.VolumeId}`}>
               {s.VolumeId}
             </Link>
           ) : (
@@ -223,6 +226,52 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
   const { columns, minWidth } = useMemo(() => layout(prefs), [prefs]);
   const words = useMemo(() => searchWords(view.q), [view.q]);
   const tagsInline = prefs.hidden.includes('tags');
+  const [help, setHelp] = useState(false);
+  const roving = useRovingRows(scrollRef, rows.length, ROW_HEIGHT, (index, event) => {
+    const s = rows[index]?.snapshot;
+    if (!s) return;
+    if (event.key === 'Enter' && (event.target as HTMLElement).dataset.row !== undefined) {
+      event.preventDefault();
+      navigate(snapshotHref(s.SnapshotId));
+    } else if (event.key === 'c' && !event.shiftKey) {
+      const copy = rowCopy(s);
+      if (copy) {
+        event.preventDefault();
+        openCopyDialog(copy.source, copy.retryOf);
+      }
+    }
+  });
+  const focusTable = useRef(roving.focusActive);
+  useEffect(() => {
+    focusTable.current = roving.focusActive;
+  });
+
+  useEffect(() => {
+    // Page-wide keys while the table is shown: `/` to the search, ↓ from the search into the table, `?` for help.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target as HTMLElement;
+      if (target instanceof HTMLInputElement && target.type === 'search' && event.key === 'ArrowDown') {
+        event.preventDefault();
+        focusTable.current();
+        return;
+      }
+      if (target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"], dialog')) return;
+      if (event.key === '/') {
+        const search = document.querySelector<HTMLInputElement>('input[type="search"]');
+        if (search) {
+          event.preventDefault();
+          search.focus();
+          search.select();
+        }
+      } else if (event.key === '?') {
+        event.preventDefault();
+        setHelp(true);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const update = (next: ColumnPrefs, save = true) => {
     setPrefs(next);
@@ -243,7 +292,20 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
 
   return (
     <div className="space-y-1">
-      <div className="relative flex justify-end">
+      <div className="relative flex items-center justify-end gap-2">
+        <button
+          type="button"
+          aria-haspopup="dialog"
+          onClick={() => setHelp(true)}
+          className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200 dark:hover:bg-slate-800"
+        >
+          Keyboard shortcuts <kbd className="font-mono text-xs">?</kbd>
+        </button>
+        {help && (
+          <Suspense fallback={null}>
+            <ShortcutsDialog onClose={() => setHelp(false)} />
+          </Suspense>
+        )}
         <button
           type="button"
           aria-haspopup="dialog"
@@ -263,7 +325,6 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
         ref={scrollRef}
         role="region"
         aria-label="Snapshot list"
-        tabIndex={0}
         className="max-h-[calc(100vh-18rem)] min-h-64 overflow-auto rounded-md border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
       >
         <table aria-label="Snapshots" aria-rowcount={rows.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth }}>
@@ -279,10 +340,17 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
             {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
             {rows.slice(start, end).map((row, offset) => (
-              <tr key={row.snapshot.SnapshotId} aria-rowindex={start + offset + 2} style={{ height: ROW_HEIGHT }} className="border-t border-slate-100 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/60">
+              <tr
+                key={row.snapshot.SnapshotId}
+                data-row={start + offset}
+                tabIndex={roving.tabbable(start + offset, start, end) ? 0 : -1}
+                aria-rowindex={start + offset + 2}
+                style={{ height: ROW_HEIGHT }}
+                className="border-t border-slate-100 hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:border-slate-800 dark:hover:bg-slate-800/60 dark:focus:bg-slate-800"
+              >
                 {columns.map((column) => (
                   <Cell key={column.key} column={column.key} row={row} words={words} now={now} tagsInline={tagsInline} />
                 ))}

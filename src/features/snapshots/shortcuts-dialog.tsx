@@ -1,0 +1,61 @@
+/** The list's keyboard shortcuts (`?`), loaded when first asked for. A native modal dialog: Esc closes it. */
+import { useEffect, useRef } from 'react';
+
+const SHORTCUTS: [string, string][] = [
+  ['/', 'Search'],
+  ['↓ (in the search)', 'Into the table'],
+  ['↑ ↓', 'Previous or next snapshot'],
+  ['Page Up, Page Down', '10 snapshots up or down'],
+  ['Home, End', 'First or last snapshot'],
+  ['→ ←', "Through the row's links and buttons"],
+  ['Enter', 'Open the snapshot'],
+  ['c', 'Copy the snapshot (or retry a failed copy)'],
+  ['?', 'This list'],
+];
+
+export default function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
+  useEffect(() => {
+    const element = dialog.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    element?.showModal();
+    const onClosed = () => close.current();
+    element?.addEventListener('close', onClosed);
+    return () => {
+      element?.removeEventListener('close', onClosed);
+      opener?.focus();
+    };
+  }, []);
+  return (
+    <dialog ref={dialog} aria-labelledby="shortcuts-heading" className="m-auto w-full max-w-md rounded-lg border border-slate-300 bg-white p-4 text-sm text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100">
+      <h2 id="shortcuts-heading" className="mb-3 text-lg font-semibold">
+        Keyboard shortcuts
+      </h2>
+      <table className="w-full">
+        <thead className="sr-only">
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SHORTCUTS.map(([key, action]) => (
+            <tr key={key}>
+              <td className="py-1 pr-4 font-mono whitespace-nowrap">{key}</td>
+              <td className="py-1">{action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="dialog" className="mt-3 text-right">
+        <button type="submit" autoFocus className="rounded-md bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
