@@ -1,4 +1,4 @@
-import { hashKey, useQuery } from '@tanstack/react-query';
+import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { navigate, useLocation } from '../../lib/router';
 import { Button } from '../../components/ui/button';
@@ -53,6 +53,10 @@ export function SnapshotsPage() {
   const me = connection.accountId;
   const filters = useMemo(() => toFiltersSnapshot(view, me), [view, me]);
   const options = snapshotQueries.list(connection.client, filters);
+  // The first read goes out during this render, not after the page's first commit and layout (useQuery starts
+  // it on mount): through a distant cloud its round trip then overlaps the page's own first paint.
+  const queryClient = useQueryClient();
+  if (!queryClient.getQueryState(options.queryKey)) void queryClient.prefetchQuery(options);
   const query = useQuery(options);
   // A link's values that make no sense are dropped from the URL, and the page says which.
   const bad = invalidListParams(location.searchParams, view);
