@@ -38,6 +38,27 @@ export function currentZone(timeZone?: string, now = Date.now()): string {
   return dateTimeParts(new Date(now), timeZone).zone;
 }
 
+// A table renders the same times again on every search keystroke: the browser-zone parts of an ISO string
+// are kept (bounded), and the current zone is looked up once a minute.
+const localCache = new Map<string, { local: string; zone: string }>();
+let zoneNow = { at: 0, zone: '' };
+
+function localParts(iso: string, date: Date): { local: string; zone: string } {
+  let parts = localCache.get(iso);
+  if (!parts) {
+    if (localCache.size >= 5000) localCache.clear();
+    parts = dateTimeParts(date);
+    localCache.set(iso, parts);
+  }
+  return parts;
+}
+
+function browserZone(): string {
+  const now = Date.now();
+  if (now - zoneNow.at > 60_000) zoneNow = { at: now, zone: currentZone(undefined, now) };
+  return zoneNow.zone;
+}
+
 /** "2026-11-25 20:10:53 UTC": the exact instant, for the hover title. */
 export function formatUtc(date: Date): string {
   return date.toISOString().replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
@@ -70,8 +91,8 @@ export function formatRelative(date: Date, now: number): string {
 export function Time({ iso, now, zone = 'always', stacked = false }: { iso: string; now: number; zone?: 'always' | 'header'; stacked?: boolean }) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return <span>{iso}</span>;
-  const { local, zone: at } = dateTimeParts(date);
-  const text = zone === 'header' && at === currentZone() ? local : `${local} (${at})`;
+  const { local, zone: at } = localParts(iso, date);
+  const text = zone === 'header' && at === browserZone() ? local : `${local} (${at})`;
   return (
     <time dateTime={iso} title={formatUtc(date)} className={stacked ? 'block leading-tight' : undefined}>
       {text}

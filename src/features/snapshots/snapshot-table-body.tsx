@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { Link } from '../../lib/link';
 import { navigate, snapshotHref } from '../../lib/router';
 import { ProgressBar } from '../../components/ui/progress-bar';
@@ -20,8 +20,8 @@ const OWNER_LABEL = { mine: 'Mine', shared: 'Shared with me', public: 'Public' }
 const MUTED = 'text-slate-600 dark:text-slate-400';
 const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-300';
 
-/** Text with the search's matches in `<mark>`. */
-function Marked({ text, words }: { text: string; words: readonly string[] }) {
+/** Text with the search's matches in `<mark>` (a plain call, not a component: no instance per cell). */
+function marked(text: string, words: readonly string[]): ReactNode {
   if (words.length === 0) return text;
   return markMatches(text, words).map((part, i) =>
     part.match ? (
@@ -98,14 +98,11 @@ function RowAction({ s }: { s: Snapshot }) {
   );
 }
 
-/** Copies an ID to the clipboard; says "Copied" for a moment (and to assistive technology by its name). */
-function CopyId({ id }: { id: string }) {
-  const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(false), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
+/**
+ * Copies an ID to the clipboard; says "Copied" for a moment (and to assistive technology by its name). No state
+ * of its own: the table remembers the one ID just copied, so a row costs no hook.
+ */
+function CopyId({ id, copied, onCopied }: { id: string; copied: boolean; onCopied: (id: string) => void }) {
   return (
     <button
       type="button"
@@ -113,7 +110,7 @@ function CopyId({ id }: { id: string }) {
       aria-label={copied ? `Copied ${id}` : `Copy ID ${id}`}
       title={copied ? 'Copied' : 'Copy ID to the clipboard'}
       className="ml-1 shrink-0 rounded px-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-800"
-      onClick={() => void navigator.clipboard.writeText(id).then(() => setCopied(true))}
+      onClick={() => void navigator.clipboard.writeText(id).then(() => onCopied(id))}
     >
       {copied ? (
         '✓'
@@ -129,7 +126,16 @@ function CopyId({ id }: { id: string }) {
 
 const tagText = (s: Snapshot) => s.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ');
 
-function Cell({ column, row, words, now, tagsInline }: { column: ColumnKey; row: Row; words: readonly string[]; now: number; tagsInline: boolean }) {
+interface CellContext {
+  words: readonly string[];
+  now: number;
+  tagsInline: boolean;
+  copiedId: string | undefined;
+  onCopied: (id: string) => void;
+}
+
+/** One cell (a plain call, not a component: the rows re-rendered on a keystroke cost no instances). */
+function cell(column: ColumnKey, row: Row, { words, now, tagsInline, copiedId, onCopied }: CellContext): ReactNode {
   const { snapshot: s, owner } = row;
   switch (column) {
     case 'id':
@@ -137,22 +143,22 @@ function Cell({ column, row, words, now, tagsInline }: { column: ColumnKey; row:
         <td className="px-2">
           <span className="flex items-center font-mono">
             <Link to={snapshotHref(s.SnapshotId)} tabIndex={-1} className={`truncate ${LINK}`}>
-              <Marked text={s.SnapshotId} words={words} />
+              {marked(s.SnapshotId, words)}
             </Link>
-            <CopyId id={s.SnapshotId} />
+            <CopyId id={s.SnapshotId} copied={copiedId === s.SnapshotId} onCopied={onCopied} />
           </span>
         </td>
       );
     case 'name':
-      return <td className="truncate px-2" title={row.name || undefined}>{row.name ? <Marked text={row.name} words={words} /> : <span className={MUTED}>-</span>}</td>;
+      return <td className="truncate px-2" title={row.name || undefined}>{row.name ? marked(row.name, words) : <span className={MUTED}>-</span>}</td>;
     case 'description': {
       const tags = tagsInline ? tagText(s) : '';
       return (
         <td className="px-2 leading-tight" title={[s.Description, tags].filter(Boolean).join('\n') || undefined}>
-          <span className="block truncate">{s.Description ? <Marked text={s.Description} words={words} /> : <span className={MUTED}>-</span>}</span>
+          <span className="block truncate">{s.Description ? marked(s.Description, words) : <span className={MUTED}>-</span>}</span>
           {tags && (
             <span className={`block truncate text-xs ${MUTED}`}>
-              <Marked text={tags} words={words} />
+              {marked(tags, words)}
             </span>
           )}
         </td>
@@ -204,7 +210,7 @@ function Cell({ column, row, words, now, tagsInline }: { column: ColumnKey; row:
       const tags = tagText(s);
       return (
         <td className="truncate px-2 text-xs" title={tags || undefined}>
-          {tags ? <Marked text={tags} words={words} /> : <span className={MUTED}>-</span>}
+          {tags ? marked(tags, words) : <span className={MUTED}>-</span>}
         </td>
       );
     }
@@ -220,12 +226,19 @@ function Cell({ column, row, words, now, tagsInline }: { column: ColumnKey; row:
 /** The snapshot table, virtualized so 50,000 rows scroll smoothly: only the rows in view are in the DOM. */
 export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: Row[]; view: ListState; onSort: (key: SortKey) => void; now: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { start, end, top, bottom } = useFixedRows(scrollRef, rows.length, ROW_HEIGHT, 12);
+  const { start, end, top, bottom } = useFixedRows(scrollRef, rows.length, ROW_HEIGHT, 6);
   const [prefs, setPrefs] = useState<ColumnPrefs>(loadPrefs);
   const [menuOpen, setMenuOpen] = useState(false);
   const { columns, minWidth } = useMemo(() => layout(prefs), [prefs]);
   const words = useMemo(() => searchWords(view.q), [view.q]);
   const tagsInline = prefs.hidden.includes('tags');
+  const [copiedId, setCopiedId] = useState<string>();
+  useEffect(() => {
+    if (!copiedId) return;
+    const timer = setTimeout(() => setCopiedId(undefined), 1500);
+    return () => clearTimeout(timer);
+  }, [copiedId]);
+  const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId };
   const [help, setHelp] = useState(false);
   const roving = useRovingRows(scrollRef, rows.length, ROW_HEIGHT, (index, event) => {
     const s = rows[index]?.snapshot;
@@ -352,7 +365,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
                 className="border-t border-slate-100 hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:border-slate-800 dark:hover:bg-slate-800/60 dark:focus:bg-slate-800"
               >
                 {columns.map((column) => (
-                  <Cell key={column.key} column={column.key} row={row} words={words} now={now} tagsInline={tagsInline} />
+                  <Fragment key={column.key}>{cell(column.key, row, context)}</Fragment>
                 ))}
               </tr>
             ))}
