@@ -12,6 +12,9 @@ import { markMatches, searchWords, type Row } from './rows';
 import { useRovingRows } from './use-roving-rows';
 import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey, type ColumnPrefs } from './columns';
 
+/** The list's height: the window below the page's header and filters, less the dock (copy-activity.tsx). */
+const ROOM_ABOVE_DOCK = 'calc(100vh - 18rem - var(--dock-height, 0px))';
+
 const ColumnPrefsMenu = lazy(() => import('./column-prefs'));
 const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));
 
@@ -338,7 +341,10 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
         ref={scrollRef}
         role="region"
         aria-label="Snapshot list"
-        className="max-h-[calc(100vh-18rem)] min-h-64 overflow-auto rounded-md border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
+        // Ends above the bottom-left dock (notifications, jobs tray), whose height copy-activity.tsx publishes:
+        // the dock never covers a row.
+        style={{ maxHeight: ROOM_ABOVE_DOCK, minHeight: `min(16rem, ${ROOM_ABOVE_DOCK})` }}
+        className="overflow-auto rounded-md border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
       >
         <table aria-label="Snapshots" aria-rowcount={rows.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth }}>
           <colgroup>
