@@ -17,6 +17,11 @@ test('the table at 1280 px: every column readable, Name, copy ID, volume link, h
   const description = found(widths.find(([text]) => text.startsWith('Description')), 'Description header');
   expect(description[1]).toBeGreaterThanOrEqual(200);
   for (const [text, width] of widths) expect(width, `width of ${text}`).toBeGreaterThanOrEqual(60);
+  // the snapshot IDs are shown whole, not cut with an ellipsis
+  const cut = await list.table.getByRole('link', { name: /^snap-[0-9a-f]{8}$/ }).evaluateAll((links) =>
+    links.filter((link) => link.scrollWidth > link.clientWidth).map((link) => link.textContent),
+  );
+  expect(cut, 'snapshot IDs cut short').toEqual([]);
   await expect(list.header(/^Created \(UTC/)).toBeVisible();
   await expect(list.header('Name')).toBeVisible();
   await expectNoSeriousA11yViolations(page);

@@ -19,14 +19,14 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { key: 'id', label: 'Snapshot ID', width: 148, minWidth: 140, sort: 'id', fixed: true },
-  { key: 'name', label: 'Name', width: 120, minWidth: 80, sort: 'name' },
+  { key: 'id', label: 'Snapshot ID', width: 176, minWidth: 168, sort: 'id', fixed: true },
+  { key: 'name', label: 'Name', width: 112, minWidth: 80, sort: 'name' },
   { key: 'description', label: 'Description', minWidth: 200, sort: 'description' },
   { key: 'volume', label: 'Volume', width: 116, minWidth: 104, sort: 'volume' },
   { key: 'size', label: 'Size (GiB)', width: 80, minWidth: 64, sort: 'size', right: true },
   { key: 'state', label: 'State', width: 100, minWidth: 92, sort: 'state' },
   { key: 'progress', label: 'Progress', width: 108, minWidth: 92, sort: 'progress' },
-  { key: 'owner', label: 'Owner', width: 120, minWidth: 96, sort: 'owner' },
+  { key: 'owner', label: 'Owner', width: 112, minWidth: 96, sort: 'owner' },
   { key: 'created', label: 'Created', width: 160, minWidth: 140, sort: 'created' },
   { key: 'tags', label: 'Tags', width: 180, minWidth: 100 },
   { key: 'actions', label: 'Actions', width: 64, minWidth: 64, fixed: true },
