@@ -123,8 +123,12 @@ const orNotReady = <T>(work: Promise<T>): Promise<T | PageNotReady> =>
     throw error;
   });
 
-/** Only the load (no keystrokes): e.g. against a sandbox started with --latency. */
-export async function measureLoad(url: string, marksTimeoutMs = MARKS_TIMEOUT_MS): Promise<LoadFigures | PageNotReady> {
+/**
+ * Chromium at 1280×800 on `url`, collecting page errors (and, with `consoleErrors`, console errors) in `problems`.
+ * tsx compiles this file with esbuild's keepNames, which wraps named functions (the keystroke probe's) in
+ * __name(); page.evaluate ships their source to the page, where __name must exist.
+ */
+async function openPage(url: string, consoleErrors: boolean) {
   const path = executablePath();
   const browser = await chromium.launch(path ? { executablePath: path } : {});
   try {
@@ -133,7 +137,19 @@ export async function measureLoad(url: string, marksTimeoutMs = MARKS_TIMEOUT_MS
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
+    if (consoleErrors) page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
     await page.goto(url);
+    return { browser, context, page, problems };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** Only the load (no keystrokes): e.g. against a sandbox started with --latency. */
+export async function measureLoad(url: string, marksTimeoutMs = MARKS_TIMEOUT_MS): Promise<LoadFigures | PageNotReady> {
+  const { browser, page, problems } = await openPage(url, false);
+  try {
     return await orNotReady(waitForLoad(page, problems, marksTimeoutMs));
   } finally {
     await browser.close();
@@ -141,18 +157,8 @@ export async function measureLoad(url: string, marksTimeoutMs = MARKS_TIMEOUT_MS
 }
 
 export async function measurePage(url: string, keys: string[], marksTimeoutMs = MARKS_TIMEOUT_MS): Promise<PageResult> {
-  const path = executablePath();
-  const browser = await chromium.launch(path ? { executablePath: path } : {});
+  const { browser, context, page, problems } = await openPage(url, true);
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // tsx compiles this file with esbuild's keepNames, which wraps named functions (the keystroke probe's) in
-    // __name(); page.evaluate ships their source to the page, where __name must exist.
-    await context.addInitScript('globalThis.__name ??= (target) => target;');
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
-    await page.goto(url);
     const load = await orNotReady(waitForLoad(page, problems, marksTimeoutMs));
     if (load instanceof PageNotReady) return { load, keystrokes: new PageNotReady('the page did not load'), floor: [] };
     const keystrokes = await orNotReady(measureKeystrokes(page, keys));
