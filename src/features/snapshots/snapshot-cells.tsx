@@ -1,0 +1,178 @@
+/**
+ * The snapshot table's cells: one plain call per cell (not a component: rows re-rendered on a keystroke cost no
+ * instances), the search's highlights, the copy-ID button and the row's actions.
+ */
+import type { ReactNode } from 'react';
+import { Link } from '../../lib/link';
+import { snapshotHref } from '../../lib/router';
+import { ProgressBar } from '../../components/ui/progress-bar';
+import { Time } from '../../components/ui/time';
+import { StateBadge } from '../../components/ui/state-badge';
+import { openCopyDialog } from '../../lib/copy-url';
+import type { Snapshot } from '../../api/schemas';
+import { DEFAULT_SORT, serializeListState } from './list-state';
+import { markMatches, type Row } from './rows';
+import type { ColumnKey } from './columns';
+
+const OWNER_LABEL = { mine: 'Mine', shared: 'Shared with me', public: 'Public' } as const;
+const MUTED = 'text-slate-600 dark:text-slate-400';
+const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-300';
+
+/** Text with the search's matches in `<mark>` (a plain call, not a component: no instance per cell). */
+function marked(text: string, words: readonly string[]): ReactNode {
+  if (words.length === 0) return text;
+  return markMatches(text, words).map((part, i) =>
+    part.match ? (
+      <mark key={i} className="rounded-sm bg-yellow-200 text-inherit dark:bg-yellow-700">
+        {part.text}
+      </mark>
+    ) : (
+      part.text
+    ),
+  );
+}
+
+const ACTION = 'rounded px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800';
+
+/** The copy this row offers: copy a completed snapshot; retry a failed copy whose source is known; else none. */
+export function rowCopy(s: Snapshot): { source: string; retryOf?: string } | undefined {
+  const source = s.State === 'error' ? s.Tags.find((t) => t.Key === 'copied-from')?.Value : undefined;
+  if (source) return { source, retryOf: s.SnapshotId };
+  return s.State === 'completed' ? { source: s.SnapshotId } : undefined;
+}
+
+function RowAction({ s }: { s: Snapshot }) {
+  const copy = rowCopy(s);
+  if (!copy) return null;
+  return (
+    <button type="button" tabIndex={-1} className={ACTION} aria-label={`${copy.retryOf ? 'Retry copy' : 'Copy'} ${s.SnapshotId}`} onClick={() => openCopyDialog(copy.source, copy.retryOf)}>
+      {copy.retryOf ? 'Retry' : 'Copy'}
+    </button>
+  );
+}
+
+/**
+ * Copies an ID to the clipboard; says "Copied" for a moment (and to assistive technology by its name). No state
+ * of its own: the table remembers the one ID just copied, so a row costs no hook.
+ */
+function CopyId({ id, copied, onCopied }: { id: string; copied: boolean; onCopied: (id: string) => void }) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      aria-label={copied ? `Copied ${id}` : `Copy ID ${id}`}
+      title={copied ? 'Copied' : 'Copy ID to the clipboard'}
+      className="ml-1 shrink-0 rounded px-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-800"
+      onClick={() => void navigator.clipboard.writeText(id).then(() => onCopied(id))}
+    >
+      {copied ? (
+        '✓'
+      ) : (
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <rect x="5.5" y="5.5" width="8" height="8" rx="1" />
+          <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1" />
+        </svg>
+      )}
+    </button>
+  );
+}
+
+const tagText = (s: Snapshot) => s.Tags.map((t) => `${t.Key}=${t.Value}`).join(', ');
+
+export interface CellContext {
+  words: readonly string[];
+  now: number;
+  tagsInline: boolean;
+  copiedId: string | undefined;
+  onCopied: (id: string) => void;
+}
+
+/** One cell (a plain call, not a component: the rows re-rendered on a keystroke cost no instances). */
+export function cell(column: ColumnKey, row: Row, { words, now, tagsInline, copiedId, onCopied }: CellContext): ReactNode {
+  const { snapshot: s, owner } = row;
+  switch (column) {
+    case 'id':
+      return (
+        <td className="px-2">
+          <span className="flex items-center font-mono">
+            <Link to={snapshotHref(s.SnapshotId)} tabIndex={-1} className={`truncate ${LINK}`}>
+              {marked(s.SnapshotId, words)}
+            </Link>
+            <CopyId id={s.SnapshotId} copied={copiedId === s.SnapshotId} onCopied={onCopied} />
+          </span>
+        </td>
+      );
+    case 'name':
+      return <td className="truncate px-2" title={row.name || undefined}>{row.name ? marked(row.name, words) : <span className={MUTED}>-</span>}</td>;
+    case 'description': {
+      const tags = tagsInline ? tagText(s) : '';
+      return (
+        <td className="px-2 leading-tight" title={[s.Description, tags].filter(Boolean).join('\n') || undefined}>
+          <span className="block truncate">{s.Description ? marked(s.Description, words) : <span className={MUTED}>-</span>}</span>
+          {tags && (
+            <span className={`block truncate text-xs ${MUTED}`}>
+              {marked(tags, words)}
+            </span>
+          )}
+        </td>
+      );
+    }
+    case 'volume':
+      return (
+        <td className="truncate px-2 font-mono text-xs">
+          {s.VolumeId ? (
+            <Link to={`/${serializeListState({ ...DEFAULT_SORT, volume: s.VolumeId })}`} tabIndex={-1} className={LINK} title={`Snapshots of ${s.VolumeId}`}>
+              {s.VolumeId}
+            </Link>
+          ) : (
+            '-'
+          )}
+        </td>
+      );
+    case 'size':
+      return <td className="px-2 text-right tabular-nums">{s.VolumeSize}</td>;
+    case 'state':
+      return (
+        <td className="px-2">
+          <StateBadge state={s.State} />
+        </td>
+      );
+    case 'progress':
+      return (
+        <td className="px-2">
+          <div className="flex items-center gap-2">
+            <ProgressBar value={s.Progress} label={`Progress of ${s.SnapshotId}`} state={s.State} />
+            <span className={`w-9 shrink-0 text-right text-xs tabular-nums ${s.State === 'error' ? 'text-red-700 dark:text-red-300' : ''}`}>{s.Progress}%</span>
+          </div>
+        </td>
+      );
+    case 'owner':
+      return (
+        <td className="truncate px-2 leading-tight">
+          {OWNER_LABEL[owner]}
+          {owner !== 'mine' && <span className={`block truncate text-xs ${MUTED}`}>{s.AccountAlias ?? s.AccountId}</span>}
+        </td>
+      );
+    case 'created':
+      return (
+        <td className="truncate px-2">
+          <Time iso={s.CreationDate} now={now} zone="header" stacked />
+        </td>
+      );
+    case 'tags': {
+      const tags = tagText(s);
+      return (
+        <td className="truncate px-2 text-xs" title={tags || undefined}>
+          {tags ? marked(tags, words) : <span className={MUTED}>-</span>}
+        </td>
+      );
+    }
+    case 'actions':
+      return (
+        <td className="px-2">
+          <RowAction s={s} />
+        </td>
+      );
+  }
+}
+
