@@ -4,7 +4,7 @@ import { snapshotHref } from '../../lib/router';
 import { trackFocus } from '../../components/ui/focus-return';
 import { showToast, Toaster } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
-import { jobsStore, useJobs, type Job } from './jobs-store';
+import { jobsStore, useJobs, type Job } from '../../lib/jobs-store';
 import { useInFlightPoller } from './poller';
 
 // The tray's markup loads only once there is something to show.

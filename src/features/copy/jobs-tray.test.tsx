@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
-import type { Job } from './jobs-store';
+import type { Job } from '../../lib/jobs-store';
 import JobsTray from './jobs-tray';
 
 const T0 = Date.now();

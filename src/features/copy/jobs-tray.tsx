@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/ui/progress-bar';
 import { StateBadge } from '../../components/ui/state-badge';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { openCopyDialog } from '../../lib/copy-url';
-import { FINAL_STATES, jobsStore, type Job } from './jobs-store';
+import { FINAL_STATES, jobsStore, type Job } from '../../lib/jobs-store';
 import type { PollStatus } from './poller';
 import { formatDuration, isStalled, remainingAt } from './progress-math';
 import { countJobs, traySummary } from './tray-summary';

@@ -11,7 +11,7 @@ import type { OscClient } from '../../api/client';
 import { OscApiError } from '../../api/errors';
 import type { Snapshot } from '../../api/schemas';
 import { snapshotQueries } from '../../lib/snapshot-queries';
-import { jobsStore, type Job } from './jobs-store';
+import { jobsStore, type Job } from '../../lib/jobs-store';
 import { snapshotCache } from '../../lib/snapshot-cache';
 import { useInFlightPoller, type InFlightRead } from './poller';
 import { nextPollInterval, POLL_MAX_MS, POLL_MIN_MS, THROTTLE_MIN_MS } from './progress-math';

@@ -14,7 +14,7 @@ import { isOscApiError } from '../../api/errors';
 import type { Snapshot } from '../../api/schemas';
 import { snapshotCache } from '../../lib/snapshot-cache';
 import { snapshotQueries } from '../../lib/snapshot-queries';
-import { FINAL_STATES, jobsStore, type Job } from './jobs-store';
+import { FINAL_STATES, jobsStore, type Job } from '../../lib/jobs-store';
 import { nextPollInterval, POLL_MIN_MS } from './progress-math';
 
 /** One poll: the IDs it asked for, the snapshots OUTSCALE answered, and the pace it set for the next one. */

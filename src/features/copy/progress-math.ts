@@ -2,12 +2,9 @@
  * The rules behind the jobs tray and the poller, kept pure so they can be tested: ETA from the observed
  * progress rate, the "stalled" mark, and the polling interval.
  */
-export interface Sample {
-  /** ms since epoch, when the poll answered */
-  at: number;
-  progress: number;
-  state: string;
-}
+import type { Sample } from '../../lib/jobs-store';
+
+export type { Sample };
 
 export const STALL_AFTER_MS = 60_000;
 export const QUEUE_STALL_AFTER_MS = 5 * 60_000;

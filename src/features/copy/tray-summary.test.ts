@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
-import type { Job } from './jobs-store';
+import type { Job } from '../../lib/jobs-store';
 import type { Sample } from './progress-math';
 import { countJobs, minutesLeft, traySummary } from './tray-summary';
 

@@ -3,7 +3,7 @@
  * be tested. The time left is the longest of the running copies' (they run side by side), and is said only
  * when every running copy has an estimate; "unknown" while the API throttles or an answer is too old.
  */
-import { FINAL_STATES, type Job } from './jobs-store';
+import { FINAL_STATES, type Job } from '../../lib/jobs-store';
 import { remainingAt } from './progress-math';
 
 export interface TrayCounts {

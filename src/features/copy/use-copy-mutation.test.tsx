@@ -13,7 +13,7 @@ import { OscApiError } from '../../api/errors';
 import type { Snapshot } from '../../api/schemas';
 import type { Connection } from '../../lib/connection';
 import { snapshotQueries } from '../../lib/snapshot-queries';
-import { jobsStore } from './jobs-store';
+import { jobsStore } from '../../lib/jobs-store';
 import { useCopyMutation, type CopyMutationEvents } from './use-copy-mutation';
 
 const ME = '339215505907';

@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { copyPlan, type CopyForm } from '../../api/copy-form';
 import type { Connection } from '../../lib/connection';
 import { snapshotCache } from '../../lib/snapshot-cache';
-import { FINAL_STATES, jobsStore } from './jobs-store';
+import { FINAL_STATES, jobsStore } from '../../lib/jobs-store';
 import { runCopyPlan, type CopyOutcome } from './run-copy';
 
 export interface CopyResult extends CopyOutcome {

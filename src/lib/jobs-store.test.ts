@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Snapshot } from '../../api/schemas';
+import type { Snapshot } from '../api/schemas';
 import { FINAL_STATES, jobsStore, useJobs } from './jobs-store';
 
 let accounts = 0;
@@ -55,6 +55,7 @@ describe('jobs store', () => {
     expect(jobsStore.get()).toEqual([
       {
         id: 'snap-0000aaaa',
+        kind: 'copy',
         sourceId: 'snap-1111bbbb',
         startedAt: 1000,
         snapshot: snap('snap-0000aaaa', 'in-queue', 0),
@@ -80,11 +81,23 @@ describe('jobs store', () => {
     freshAccount();
     jobsStore.add(snap('snap-0000aaaa', 'pending', 40), 'snap-1111bbbb', 1234);
     const [, stored] = storedEntry('snap-0000aaaa')!;
-    expect(JSON.parse(stored)).toEqual([{ id: 'snap-0000aaaa', sourceId: 'snap-1111bbbb', startedAt: 1234 }]);
+    expect(JSON.parse(stored)).toEqual([{ id: 'snap-0000aaaa', kind: 'copy', sourceId: 'snap-1111bbbb', startedAt: 1234 }]);
     expect(stored).not.toContain('alice@example.com');
     expect(stored).not.toContain('Copy of prod');
     jobsStore.dismiss('snap-0000aaaa');
     expect(storedEntry('snap-0000aaaa')).toBeUndefined();
+  });
+
+  it('remembers how each snapshot is being made: copy, snapshot of a volume, import', () => {
+    const account = freshAccount();
+    jobsStore.add(snap('snap-0000aaaa', 'pending', 40), 'vol-1111bbbb', 1, 'volume');
+    jobsStore.add(snap('snap-0000cccc', 'pending', 40), 'https://oos.eu-west-2.outscale.com/bucket/disk.qcow2', 2, 'import');
+    freshAccount();
+    jobsStore.load(account);
+    expect(jobsStore.get().map((job) => [job.id, job.kind, job.sourceId])).toEqual([
+      ['snap-0000aaaa', 'volume', 'vol-1111bbbb'],
+      ['snap-0000cccc', 'import', 'https://oos.eu-west-2.outscale.com/bucket/disk.qcow2'],
+    ]);
   });
 
   it('survives a reload: each account gets back its own jobs, to be polled again', () => {
@@ -94,10 +107,10 @@ describe('jobs store', () => {
     expect(jobsStore.get()).toEqual([]);
     jobsStore.add(snap('snap-0000dddd', 'in-queue', 0), undefined, 99);
     jobsStore.load(first);
-    expect(jobsStore.get()).toEqual([{ id: 'snap-0000aaaa', sourceId: 'snap-1111bbbb', startedAt: 1234, samples: [] }]);
+    expect(jobsStore.get()).toEqual([{ id: 'snap-0000aaaa', kind: 'copy', sourceId: 'snap-1111bbbb', startedAt: 1234, samples: [] }]);
     expect(jobsStore.watching()).toEqual(['snap-0000aaaa']);
     jobsStore.load(second);
-    expect(jobsStore.get()).toEqual([{ id: 'snap-0000dddd', sourceId: undefined, startedAt: 99, samples: [] }]);
+    expect(jobsStore.get()).toEqual([{ id: 'snap-0000dddd', kind: 'copy', sourceId: undefined, startedAt: 99, samples: [] }]);
   });
 
   it('loading the same account again keeps what this tab saw', () => {
@@ -128,6 +141,8 @@ describe('jobs store', () => {
         { id: ['snap-0000eeee'] },
         {},
         { id: 'snap-0000cccc', sourceId: 'snap-0000dddd', startedAt: 5 },
+        { id: 'snap-0000eeee', kind: 'volume', sourceId: 'vol-0000eeee', startedAt: 6 },
+        { id: 'snap-0000ffff', kind: 'rm -rf', startedAt: 7 },
       ]),
     );
     vi.spyOn(Date, 'now').mockReturnValue(777);
@@ -138,6 +153,8 @@ describe('jobs store', () => {
     expect(jobsStore.get()).toEqual([
       { id: 'snap-0000aaaa', sourceId: undefined, startedAt: 777, samples: [] },
       { id: 'snap-0000cccc', sourceId: 'snap-0000dddd', startedAt: 5, samples: [] },
+      { id: 'snap-0000eeee', kind: 'volume', sourceId: 'vol-0000eeee', startedAt: 6, samples: [] },
+      { id: 'snap-0000ffff', sourceId: undefined, startedAt: 7, samples: [] },
     ]);
     unsubscribe();
     vi.restoreAllMocks();
