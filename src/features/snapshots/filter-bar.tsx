@@ -1,19 +1,31 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { ID_EXAMPLES, VOLUME_ID_PATTERN } from '../../api/ids';
 import { SNAPSHOT_STATES } from '../../api/schemas';
 import { Button } from '../../components/ui/button';
 import { Field, inputClass } from '../../components/ui/field';
+import { activeFilterCount } from './filter-count';
 import type { ListState } from './list-state';
 
 type Filters = Omit<ListState, 'sort' | 'dir' | 'q'>;
 
 const TAG = /^[^=]+=.*$/;
 
+const FiltersSheet = lazy(() => import('./filters-sheet'));
+
+interface FilterBarProps {
+  view: ListState;
+  onChange: (patch: Partial<Filters>) => void;
+  /** In the phone's Filters sheet: always shown, and `onApplied` once Apply has applied the fields. */
+  sheet?: boolean;
+  onApplied?: () => void;
+}
+
 /**
  * Server-side filters (state, owner kind, tag, volume, creation dates). Selects and dates apply at once;
  * the tag and volume fields apply on Enter or with the Apply button, after their format is checked.
+ * Below `md` (768 px) the bar is hidden: the "Filters (n)" button (FiltersButton) opens it in a sheet.
  */
-export function FilterBar({ view, onChange }: { view: ListState; onChange: (patch: Partial<Filters>) => void }) {
+export function FilterBar({ view, onChange, sheet = false, onApplied }: FilterBarProps) {
   const [tag, setTag] = useState(view.tag ?? '');
   const [volume, setVolume] = useState(view.volume ?? '');
   const [errors, setErrors] = useState<{ tag?: string; volume?: string }>({});
@@ -35,11 +47,12 @@ export function FilterBar({ view, onChange }: { view: ListState; onChange: (patc
     setErrors(next);
     if (next.tag || next.volume) return;
     onChange({ tag: tag.trim() || undefined, volume: volume.trim() || undefined });
+    onApplied?.();
   };
 
-  const hasFilters = Boolean(view.state || view.owner || view.tag || view.volume || view.from || view.to);
+  const hasFilters = activeFilterCount(view) > 0;
   return (
-    <form role="search" aria-label="Filter snapshots" onSubmit={apply} noValidate className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-7 lg:items-start">
+    <form role="search" aria-label="Filter snapshots" onSubmit={apply} noValidate className={`${sheet ? 'grid' : 'hidden md:grid'} grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-7 lg:items-start`}>
       <Field label="State">
         {(props) => (
           <select {...props} className={inputClass} value={view.state ?? ''} onChange={(e) => onChange({ state: e.target.value || undefined })}>
@@ -94,5 +107,25 @@ export function FilterBar({ view, onChange }: { view: ListState; onChange: (patc
         )}
       </div>
     </form>
+  );
+}
+
+/**
+ * On a phone (below `md`), the filters sit behind this button: "Filters (n)", n the filters on; it opens the
+ * filter bar in a sheet (loaded when first opened). Hidden from `md` up, where the bar itself shows.
+ */
+export function FiltersButton({ view, onChange }: Pick<FilterBarProps, 'view' | 'onChange'>) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="secondary" aria-haspopup="dialog" className="shrink-0 md:hidden" onClick={() => setOpen(true)}>
+        Filters ({activeFilterCount(view)})
+      </Button>
+      {open && (
+        <Suspense fallback={null}>
+          <FiltersSheet view={view} onChange={onChange} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
+    </>
   );
 }

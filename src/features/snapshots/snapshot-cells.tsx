@@ -19,7 +19,7 @@ const MUTED = 'text-slate-600 dark:text-slate-400';
 const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-300';
 
 /** Text with the search's matches in `<mark>` (a plain call, not a component: no instance per cell). */
-function marked(text: string, words: readonly string[]): ReactNode {
+export function marked(text: string, words: readonly string[]): ReactNode {
   if (words.length === 0) return text;
   return markMatches(text, words).map((part, i) =>
     part.match ? (
@@ -41,7 +41,7 @@ export function rowCopy(s: Snapshot): { source: string; retryOf?: string } | und
   return s.State === 'completed' ? { source: s.SnapshotId } : undefined;
 }
 
-function RowAction({ s }: { s: Snapshot }) {
+export function RowAction({ s }: { s: Snapshot }) {
   const copy = rowCopy(s);
   if (!copy) return null;
   return (
@@ -55,7 +55,7 @@ function RowAction({ s }: { s: Snapshot }) {
  * Copies an ID to the clipboard; says "Copied" for a moment (and to assistive technology by its name). No state
  * of its own: the table remembers the one ID just copied, so a row costs no hook.
  */
-function CopyId({ id, copied, onCopied }: { id: string; copied: boolean; onCopied: (id: string) => void }) {
+export function CopyId({ id, copied, onCopied }: { id: string; copied: boolean; onCopied: (id: string) => void }) {
   return (
     <button
       type="button"

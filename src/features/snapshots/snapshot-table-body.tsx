@@ -1,13 +1,12 @@
 import { Fragment, lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { navigate, snapshotHref } from '../../lib/router';
 import { currentZone } from '../../components/ui/time';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
-import { openCopyDialog } from '../../lib/copy-url';
 import type { ListState, SortKey } from './list-state';
 import { searchWords, type Row } from './rows';
 import { useRovingRows } from './use-roving-rows';
 import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey, type ColumnPrefs } from './columns';
-import { cell, rowCopy, type CellContext } from './snapshot-cells';
+import { cell, type CellContext } from './snapshot-cells';
+import { rowKeys, useCopiedId, usePageKeys } from './list-interaction';
 
 /** The list's height: the window below the page's header and filters, less the dock (copy-activity.tsx). */
 const ROOM_ABOVE_DOCK = 'calc(100vh - 18rem - var(--dock-height, 0px))';
@@ -74,59 +73,11 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
   const highlighted = useDeferredValue(view.q);
   const words = useMemo(() => searchWords(highlighted), [highlighted]);
   const tagsInline = prefs.hidden.includes('tags');
-  const [copiedId, setCopiedId] = useState<string>();
-  useEffect(() => {
-    if (!copiedId) return;
-    const timer = setTimeout(() => setCopiedId(undefined), 1500);
-    return () => clearTimeout(timer);
-  }, [copiedId]);
+  const [copiedId, setCopiedId] = useCopiedId();
   const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId };
   const [help, setHelp] = useState(false);
-  const roving = useRovingRows(scrollRef, rows.length, ROW_HEIGHT, (index, event) => {
-    const s = rows[index]?.snapshot;
-    if (!s) return;
-    if (event.key === 'Enter' && (event.target as HTMLElement).dataset.row !== undefined) {
-      event.preventDefault();
-      navigate(snapshotHref(s.SnapshotId));
-    } else if (event.key === 'c' && !event.shiftKey) {
-      const copy = rowCopy(s);
-      if (copy) {
-        event.preventDefault();
-        openCopyDialog(copy.source, copy.retryOf);
-      }
-    }
-  });
-  const focusTable = useRef(roving.focusActive);
-  useEffect(() => {
-    focusTable.current = roving.focusActive;
-  });
-
-  useEffect(() => {
-    // Page-wide keys while the table is shown: `/` to the search, ↓ from the search into the table, `?` for help.
-    const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = event.target as HTMLElement;
-      if (target instanceof HTMLInputElement && target.type === 'search' && event.key === 'ArrowDown') {
-        event.preventDefault();
-        focusTable.current();
-        return;
-      }
-      if (target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"], dialog')) return;
-      if (event.key === '/') {
-        const search = document.querySelector<HTMLInputElement>('input[type="search"]');
-        if (search) {
-          event.preventDefault();
-          search.focus();
-          search.select();
-        }
-      } else if (event.key === '?') {
-        event.preventDefault();
-        setHelp(true);
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  const roving = useRovingRows(scrollRef, rows.length, ROW_HEIGHT, rowKeys(rows));
+  usePageKeys(roving.focusActive, () => setHelp(true));
 
   const update = (next: ColumnPrefs, save = true) => {
     setPrefs(next);

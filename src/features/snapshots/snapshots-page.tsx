@@ -6,7 +6,7 @@ import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { useConnection } from '../../lib/connection-provider';
 import { openCopyDialog } from '../../lib/copy-url';
-import { FilterBar } from './filter-bar';
+import { FilterBar, FiltersButton } from './filter-bar';
 import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 import { useLoaded } from '../../lib/load-progress';
 import { snapshotQueries } from '../../lib/snapshot-queries';
@@ -109,14 +109,18 @@ export function SnapshotsPage() {
       )}
       <FilterBar view={view} onChange={(patch) => update(patch)} />
       <div className="flex flex-wrap items-center gap-3">
-        <input
-          type="search"
-          aria-label="Search snapshots"
-          placeholder="Search ID, description, tags…"
-          className="w-full max-w-md rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
-          value={view.q ?? ''}
-          onChange={(event) => update({ q: event.target.value || undefined }, true)}
-        />
+        <div className="flex w-full max-w-md gap-2">
+          <input
+            type="search"
+            aria-label="Search snapshots"
+            placeholder="Search ID, description, tags…"
+            className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
+            value={view.q ?? ''}
+            onChange={(event) => update({ q: event.target.value || undefined }, true)}
+          />
+          {/* Phones: the filters behind "Filters (n)", beside the search. */}
+          <FiltersButton view={view} onChange={(patch) => update(patch)} />
+        </div>
         <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
           {!query.data
             ? ''

@@ -23,7 +23,7 @@ export function scrollFor(index: number, rowHeight: number, header: number, scro
   return undefined;
 }
 
-const rowOf = (element: Element | null) => element?.closest<HTMLElement>('tr[data-row]') ?? null;
+const rowOf = (element: Element | null) => element?.closest<HTMLElement>('[data-row]') ?? null;
 
 export function useRovingRows(
   scrollRef: RefObject<HTMLElement | null>,
@@ -35,7 +35,7 @@ export function useRovingRows(
   const focusPending = useRef(false);
   const current = Math.min(active, Math.max(0, count - 1));
 
-  const rowElement = (index: number) => scrollRef.current?.querySelector<HTMLElement>(`tr[data-row="${index}"]`) ?? null;
+  const rowElement = (index: number) => scrollRef.current?.querySelector<HTMLElement>(`[data-row="${index}"]`) ?? null;
 
   useEffect(() => {
     if (!focusPending.current) return;

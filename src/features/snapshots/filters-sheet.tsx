@@ -1,0 +1,53 @@
+/**
+ * The phone's Filters sheet: the filter bar in a native modal dialog docked at the bottom of the window, opened
+ * by "Filters (n)" (filter-bar.tsx). Selects and dates apply at once (the list behind follows); Apply applies the
+ * tag and volume fields and closes the sheet; Escape or Close closes it. Focus starts on the first filter and
+ * goes back to the button. Loaded when first opened.
+ */
+import { useEffect, useRef } from 'react';
+import { Button } from '../../components/ui/button';
+import { FilterBar } from './filter-bar';
+import type { ListState } from './list-state';
+
+interface FiltersSheetProps {
+  view: ListState;
+  onChange: (patch: Partial<ListState>) => void;
+  onClose: () => void;
+}
+
+export default function FiltersSheet({ view, onChange, onClose }: FiltersSheetProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
+  useEffect(() => {
+    const element = dialog.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    element?.showModal();
+    element?.querySelector<HTMLElement>('select, input')?.focus();
+    const onClosed = () => close.current();
+    element?.addEventListener('close', onClosed);
+    return () => {
+      element?.removeEventListener('close', onClosed);
+      opener?.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby="filters-heading"
+      className="mx-0 mt-auto mb-0 max-h-[85vh] w-full max-w-full overflow-y-auto rounded-t-xl border-t border-slate-300 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+    >
+      <div className="mb-3 flex items-center gap-2">
+        <h2 id="filters-heading" className="text-lg font-semibold">
+          Filters
+        </h2>
+        <Button variant="ghost" className="ml-auto" onClick={() => dialog.current?.close()}>
+          Close
+        </Button>
+      </div>
+      <FilterBar view={view} onChange={onChange} sheet onApplied={() => dialog.current?.close()} />
+    </dialog>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * What the table (snapshot-table-body.tsx) and the phone's cards (snapshot-cards.tsx) share: the keys (Enter
+ * on a row opens the snapshot, `c` opens the copy dialog for it (Retry for a failed copy); page-wide, `/`
+ * focuses the search, ↓ from the search enters the list, `?` lists the shortcuts) and the copy-ID feedback.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { openCopyDialog } from '../../lib/copy-url';
+import { navigate, snapshotHref } from '../../lib/router';
+import type { Row } from './rows';
+import { rowCopy } from './snapshot-cells';
+
+/** What a key on row `index` does (for useRovingRows' onKey). */
+export function rowKeys(rows: readonly Row[]) {
+  return (index: number, event: KeyboardEvent<HTMLElement>) => {
+    const s = rows[index]?.snapshot;
+    if (!s) return;
+    if (event.key === 'Enter' && (event.target as HTMLElement).dataset.row !== undefined) {
+      event.preventDefault();
+      navigate(snapshotHref(s.SnapshotId));
+    } else if (event.key === 'c' && !event.shiftKey) {
+      const copy = rowCopy(s);
+      if (copy) {
+        event.preventDefault();
+        openCopyDialog(copy.source, copy.retryOf);
+      }
+    }
+  };
+}
+
+/** Page-wide keys while the list is shown: `/` to the search, ↓ from the search into the list, `?` for help. */
+export function usePageKeys(focusList: () => void, openHelp: () => void) {
+  const actions = useRef({ focusList, openHelp });
+  useEffect(() => {
+    actions.current = { focusList, openHelp };
+  });
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.target as HTMLElement;
+      if (target instanceof HTMLInputElement && target.type === 'search' && event.key === 'ArrowDown') {
+        event.preventDefault();
+        actions.current.focusList();
+        return;
+      }
+      if (target.closest('input, textarea, select, [contenteditable="true"], [role="dialog"], dialog')) return;
+      if (event.key === '/') {
+        const search = document.querySelector<HTMLInputElement>('input[type="search"]');
+        if (search) {
+          event.preventDefault();
+          search.focus();
+          search.select();
+        }
+      } else if (event.key === '?') {
+        event.preventDefault();
+        actions.current.openHelp();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The one ID just copied to the clipboard (its button says "Copied" for a moment): one state for the list. */
+export function useCopiedId(): [string | undefined, (id: string | undefined) => void] {
+  const [copiedId, setCopiedId] = useState<string>();
+  useEffect(() => {
+    if (!copiedId) return;
+    const timer = setTimeout(() => setCopiedId(undefined), 1500);
+    return () => clearTimeout(timer);
+  }, [copiedId]);
+  return [copiedId, setCopiedId];
+}
