@@ -99,3 +99,35 @@ describe('command builders', () => {
     }
   });
 });
+
+describe('one call as commands (operator actions)', () => {
+  const call = {
+    action: 'UpdateSnapshot',
+    body: { SnapshotId: 'snap-0123abcd', PermissionsToCreateVolume: { Additions: { AccountIds: ['012345678901'], GlobalPermission: false } }, DryRun: true },
+    region: 'eu-west-2',
+    endpoint: 'https://api.eu-west-2.outscale.com',
+  };
+  it('osc-cli: IDs as words, structures as Python literals (True, not true), DryRun left out', () => {
+    expect(commands.oscCliCall({ ...call, profile: 'prod eu' })).toBe(
+      `osc-cli api UpdateSnapshot \\\n  --profile 'prod eu' \\\n  --SnapshotId snap-0123abcd \\\n  --PermissionsToCreateVolume '{"Additions":{"AccountIds":["012345678901"],"GlobalPermission":False}}'`,
+    );
+  });
+  it('curl: the JSON body the dashboard sends, without DryRun', () => {
+    const command = commands.curlCall(call);
+    expect(command).toContain(`--data '{"SnapshotId":"snap-0123abcd","PermissionsToCreateVolume":{"Additions":{"AccountIds":["012345678901"],"GlobalPermission":false}}}'`);
+    expect(command.endsWith('\n  https://api.eu-west-2.outscale.com/api/v1/UpdateSnapshot')).toBe(true);
+    expect(command).not.toContain('DryRun');
+  });
+  it('a hostile description survives the shell in every form', () => {
+    const hostile = { ...call, action: 'CreateSnapshot', body: { VolumeId: 'vol-0123abcd', Description: description } };
+    const osc = commands.oscCliCall(hostile);
+    const value = osc.split('--Description ')[1]!;
+    expect(JSON.parse(shellRoundTrip(value))).toBe(description);
+    const curl = commands.curlCall(hostile);
+    const data = curl.split('--data ')[1]!.split(' \\\n')[0]!;
+    expect(JSON.parse(shellRoundTrip(data))).toEqual({ VolumeId: 'vol-0123abcd', Description: description });
+    const aws = commands.awsCliCall('eu-west-2', ['aws ec2 create-snapshot', commands.awsOption('description', description)]);
+    expect(shellRoundTrip(aws.split(' \\\n')[1]!.trim())).toBe(`--description=${description}`);
+    expect(aws).toContain('--endpoint https://fcu.eu-west-2.outscale.com');
+  });
+});

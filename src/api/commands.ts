@@ -164,3 +164,65 @@ export function curlCommand(input: CopyCommandInput): string {
     curl('CreateTags', word(merge(['{"ResourceIds":[', ...json(id), '],"Tags":', ...tags, '}']))),
   );
 }
+
+/**
+ * Any one OUTSCALE call as commands, for the operator actions (delete, share, tags, snapshot a volume, import):
+ * the same action and body the dashboard sends. The AWS CLI form is given by the caller (its words differ per
+ * call, and FCU lacks some calls); this adds its Region and FCU endpoint.
+ */
+export interface CallCommandInput {
+  action: string;
+  /** The request body as the dashboard sends it (DryRun left out: a command does the action). */
+  body: Record<string, unknown>;
+  region: string;
+  endpoint: string;
+  profile?: string;
+}
+
+/** A value as the Python literal python-fire (osc-cli) reads back as the same JSON value. */
+function pythonLiteral(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (value === null || value === undefined) return 'None';
+  if (Array.isArray(value)) return `[${value.map(pythonLiteral).join(',')}]`;
+  if (typeof value === 'object') {
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${JSON.stringify(k)}:${pythonLiteral(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const present = (body: Record<string, unknown>) => Object.entries(body).filter(([key, value]) => value !== undefined && key !== 'DryRun');
+
+export function oscCliCall(input: CallCommandInput): string {
+  return line([
+    `osc-cli api ${input.action}`,
+    ...(input.profile ? [`--profile ${shellQuote(input.profile)}`] : []),
+    ...present(input.body).map(([key, value]) => `--${key} ${typeof value === 'string' ? oscArg(value) : shellQuote(pythonLiteral(value))}`),
+  ]);
+}
+
+export function curlCall(input: CallCommandInput): string {
+  const base = input.endpoint.replace(/\/+$/, '');
+  return line([
+    `curl --aws-sigv4 ${shellQuote(`osc:osc:${input.region}:api`)}`,
+    '--user "$OSC_ACCESS_KEY:$OSC_SECRET_KEY"',
+    "--header 'Content-Type: application/json'",
+    `--data ${shellQuote(JSON.stringify(Object.fromEntries(present(input.body))))}`,
+    shellQuote(`${base}/api/v1/${input.action}`),
+  ]);
+}
+
+/**
+ * An AWS CLI command against the Region's FCU endpoint: `words` are the command and its options, each already a
+ * shell word or built with `awsOption`.
+ */
+export function awsCliCall(region: string, words: string[]): string {
+  return line([...words, `--region ${shellQuote(region)}`, `--endpoint ${shellQuote(fcuEndpoint(region))}`]);
+}
+
+/** `--name=value`, quoted: `=` keeps a value that starts with "-" from being read as an option. */
+export function awsOption(name: string, value: string): string {
+  return word([`--${name}=`, value]);
+}

@@ -1,9 +1,11 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ui/error-panel';
 import { ConnectionProvider, useConnectionState } from '../lib/connection-provider';
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
 import { ensureToken, readCopyDialog } from '../lib/copy-url';
+import { readAction } from '../lib/action-url';
+import { ActionDialogs } from './action-dialogs';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
 import { Link } from '../lib/link';
@@ -37,6 +39,7 @@ function Pages() {
     <>
       <NeedsToken missing={Boolean(copy && !copy.token)} />
       {dialog}
+      <ActionDialogs connection={connection} state={readAction(location.searchParams)} />
       <Suspense fallback={null}>
         <CopyActivity connection={connection} />
       </Suspense>
@@ -78,8 +81,8 @@ function NeedsToken({ missing }: { missing: boolean }) {
   return null;
 }
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
+export function App({ queryClient: given }: { queryClient?: QueryClient }) {
+  const [queryClient] = useState(() => given ?? createQueryClient());
   return (
     <QueryClientProvider client={queryClient}>
       <ConnectionProvider>

@@ -1,6 +1,5 @@
 import { awsCliCommand, awsCliProblem, curlCommand, impossibleCopy, oscCliCommand, type CopyCommandInput } from '../../api/commands';
-import { useState } from 'react';
-import { Button } from '../../components/ui/button';
+import { CommandList } from '../../components/ui/command-list';
 
 const COMMANDS = [
   { title: 'osc-cli', build: oscCliCommand, problem: () => null },
@@ -13,8 +12,6 @@ const COMMANDS = [
  * from here. A request OUTSCALE would refuse gets its reasons instead of commands.
  */
 export function CommandView({ input, reasons }: { input: CopyCommandInput | null; reasons: string[] }) {
-  // What the last clipboard copy did, said beside its button (a notification would sit under the dialog).
-  const [clip, setClip] = useState<{ title: string; ok: boolean } | null>(null);
   const impossible = input && impossibleCopy(input);
   const why = impossible ? [impossible, ...reasons] : reasons;
   if (!input || why.length > 0) {
@@ -37,46 +34,12 @@ export function CommandView({ input, reasons }: { input: CopyCommandInput | null
           ? 'Two calls, as the Copy button makes them: CreateSnapshot, then CreateTags on the new snapshot (its ID read with jq, or the AWS CLI\u2019s --query).'
           : 'One call, as the Copy button makes it: CreateSnapshot.'}
       </p>
-      {COMMANDS.map(({ title, build, problem }) => {
-        const cannot = problem(input);
-        if (cannot) {
-          return (
-            <section key={title} aria-label={`${title} command`}>
-              <h3 className="text-sm font-semibold">{title}</h3>
-              <p role="note" className="text-sm">No command: {cannot}</p>
-            </section>
-          );
-        }
-        const command = build(input);
-        return (
-          <section key={title} aria-label={`${title} command`}>
-            <div className="flex items-center gap-2">
-              <h3 className="text-sm font-semibold">{title}</h3>
-              <span role="status" className="ml-auto text-xs">
-                {clip?.title === title && clip.ok ? 'Copied to the clipboard.' : ''}
-              </span>
-              {clip?.title === title && !clip.ok && (
-                <span role="alert" className="text-xs text-red-800 dark:text-red-300">
-                  The clipboard is not available here: select the text instead.
-                </span>
-              )}
-              <Button
-                variant="ghost"
-                className="text-xs"
-                onClick={() =>
-                  void navigator.clipboard.writeText(command).then(
-                    () => setClip({ title, ok: true }),
-                    () => setClip({ title, ok: false }),
-                  )
-                }
-              >
-                Copy {title} command
-              </Button>
-            </div>
-            <pre tabIndex={0} aria-label={`${title} command text`} className="overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{command}</pre>
-          </section>
-        );
-      })}
+      <CommandList
+        commands={COMMANDS.map(({ title, build, problem }) => {
+          const cannot = problem(input);
+          return cannot ? { title, problem: cannot } : { title, command: build(input) };
+        })}
+      />
       <p className="text-xs text-slate-600 dark:text-slate-400">
         Secrets are not included: osc-cli and the AWS CLI read them from their profiles; curl reads OSC_ACCESS_KEY and
         OSC_SECRET_KEY from the environment. The AWS CLI&apos;s copy-snapshot takes no ClientToken: run twice, it makes two
