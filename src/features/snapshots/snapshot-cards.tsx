@@ -16,7 +16,7 @@ import { rowKeys, useCopiedId, usePageKeys } from './list-interaction';
 import type { SnapshotTableProps } from './snapshot-table';
 import { searchWords } from './rows';
 import { CopyId, marked, RowAction } from './snapshot-cells';
-import { useRovingRows } from './use-roving-rows';
+import { useRovingRows } from '../../components/ui/use-roving-rows';
 
 const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));
 

@@ -3,7 +3,7 @@ import { currentZone } from '../../components/ui/time';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import type { ListState, SortKey } from './list-state';
 import { searchWords, type Row } from './rows';
-import { useRovingRows } from './use-roving-rows';
+import { useRovingRows } from '../../components/ui/use-roving-rows';
 import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey, type ColumnPrefs } from './columns';
 import { cell, type CellContext } from './snapshot-cells';
 import { rowKeys, useCopiedId, usePageKeys } from './list-interaction';
