@@ -192,7 +192,7 @@ describe('the AWS CLI against the FCU face', () => {
   }, 60_000);
 
   it("runs the AWS CLI commands the dashboard's Command view prints (copy, then its tags), with the sandbox endpoint in place of the cloud's", async () => {
-    const form = { SourceSnapshotId: await ownCompleted(), SourceRegionName: 'eu-west-2', Description: "it's from the dashboard", Tags: [{ Key: 'env', Value: 'a "b" $c' }], Provenance: true };
+    const form = { SourceSnapshotId: await ownCompleted(), SourceRegionName: 'eu-west-2', Description: "it's from the dashboard", Tags: [{ Key: 'env', Value: 'a "b" $c' }], Provenance: true, SourceTags: false };
     const command = awsCliCommand({ plan: copyPlan(form, 'token-aws-cli', COPY_TIME), region: 'eu-west-2', endpoint: 'https://api.eu-west-2.outscale.com' });
     const local = command.replaceAll('https://fcu.eu-west-2.outscale.com', endpoint);
     const run = await new Promise<Run>((resolve) =>

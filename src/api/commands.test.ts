@@ -7,7 +7,7 @@ import { COPY_TIME, copyPlan } from './copy-form';
 const description = `Copy of "prod" db; it's $HOME \`whoami\` & more\nline two`;
 const input: CopyCommandInput = {
   plan: copyPlan(
-    { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: description, Tags: [], Provenance: false },
+    { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: description, Tags: [], Provenance: false, SourceTags: false },
     'f3b5c1e2-1111-4222-8333-944445555666',
     COPY_TIME,
   ),
@@ -16,7 +16,7 @@ const input: CopyCommandInput = {
 };
 const withTags: CopyCommandInput = {
   ...input,
-  plan: copyPlan({ SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: '', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true }, 'tok-1', COPY_TIME),
+  plan: copyPlan({ SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: '', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true, SourceTags: false }, 'tok-1', COPY_TIME),
 };
 
 /** What a real shell makes of a quoted word. */

@@ -3,7 +3,7 @@ import { COPY_TIME, copyPlan, copyTags, defaultDescription, formFromCopy, makeCo
 import { createSnapshotRequestSchema } from './requests';
 
 const schema = makeCopyFormSchema('eu-west-2');
-const form: CopyForm = { SourceSnapshotId: ' snap-0123abcd ', SourceRegionName: 'eu-west-2', Description: 'd', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true };
+const form: CopyForm = { SourceSnapshotId: ' snap-0123abcd ', SourceRegionName: 'eu-west-2', Description: 'd', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true, SourceTags: false };
 
 describe('copy form', () => {
   it('checks the ID format, the Region rule, and lengths', () => {
@@ -62,20 +62,44 @@ describe('copy form', () => {
     expect(copyTags({ ...form, Provenance: false, Tags: [] }, at)).toEqual([]);
   });
 
+  it("copies the source's own tags only when asked, never its provenance, and lets the operator's and provenance win", () => {
+    const source = [
+      { Key: 'Name', Value: 'db-prod' },
+      { Key: 'env', Value: 'staging' },
+      { Key: 'copied-from', Value: 'snap-99999999' },
+      { Key: 'copied-at', Value: '2020-01-01T00:00:00Z' },
+    ];
+    expect(copyTags(form, 'T', source).map((t) => t.Key)).toEqual(['env', 'copied-from', 'copied-from-region', 'copied-at']);
+    expect(copyTags({ ...form, SourceTags: true }, 'T', source)).toEqual([
+      { Key: 'Name', Value: 'db-prod' },
+      { Key: 'env', Value: 'prod' },
+      { Key: 'copied-from', Value: 'snap-0123abcd' },
+      { Key: 'copied-from-region', Value: 'eu-west-2' },
+      { Key: 'copied-at', Value: 'T' },
+    ]);
+    // Without provenance, the source's provenance tags still stay behind: the copy was not copied from snap-99999999.
+    expect(copyTags({ ...form, SourceTags: true, Provenance: false, Tags: [] }, 'T', source)).toEqual([
+      { Key: 'Name', Value: 'db-prod' },
+      { Key: 'env', Value: 'staging' },
+    ]);
+    expect(copyPlan({ ...form, SourceTags: true }, 'tok', 'T', source).tags).toHaveLength(5);
+    expect(formFromCopy({ Tags: source }, 'snap-0123abcd', 'eu-west-2').SourceTags).toBe(false);
+  });
+
   it('plans CreateSnapshot then CreateTags; a shown plan leaves the copy time to the shell', () => {
     expect(copyPlan(form, 'token-1', '2026-11-24T12:00:00.000Z')).toEqual({
       create: { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: 'd', ClientToken: 'token-1' },
       tags: copyTags(form, '2026-11-24T12:00:00.000Z'),
     });
     expect(copyPlan(form, 'token-1', COPY_TIME).tags.at(-1)).toEqual({ Key: 'copied-at', Value: COPY_TIME });
-    expect(copyPlan({ ...form, Tags: [], Provenance: false }, 't', COPY_TIME).tags).toEqual([]);
+    expect(copyPlan({ ...form, Tags: [], Provenance: false, SourceTags: false }, 't', COPY_TIME).tags).toEqual([]);
   });
 
   it('rebuilds the form of a copy for a retry: same description and tags, provenance set apart', () => {
     const failed = { Description: 'Copy of snap-0123abcd', Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'copied-from', Value: 'snap-0123abcd' }, { Key: 'copied-at', Value: 'x' }] };
     expect(formFromCopy(failed, 'snap-0123abcd', 'eu-west-2')).toEqual({
-      SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: 'Copy of snap-0123abcd', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true,
+      SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: 'Copy of snap-0123abcd', Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true, SourceTags: false,
     });
-    expect(formFromCopy({ Tags: [] }, 'snap-0123abcd', 'eu-west-2')).toMatchObject({ Description: '', Tags: [], Provenance: false });
+    expect(formFromCopy({ Tags: [] }, 'snap-0123abcd', 'eu-west-2')).toMatchObject({ Description: '', Tags: [], Provenance: false, SourceTags: false });
   });
 });

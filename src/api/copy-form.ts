@@ -7,6 +7,7 @@ import { ID_EXAMPLES, SNAPSHOT_ID_PATTERN } from './ids';
 import { DESCRIPTION_MAX } from './limits';
 import { regionRuleViolation } from './regions';
 import { createSnapshotRequestSchema, requestTagSchema, type ActionRequest } from './requests';
+import type { ResourceTag } from './schemas';
 
 export { DESCRIPTION_MAX };
 export const PROVENANCE_KEYS = { source: 'copied-from', region: 'copied-from-region', at: 'copied-at' } as const;
@@ -39,6 +40,8 @@ export function makeCopyFormSchema(accountRegion: string) {
       }),
     ),
     Provenance: z.boolean(),
+    /** Put the source's own tags on the copy (off by default); the operator's tags and provenance win on a clash. */
+    SourceTags: z.boolean(),
   });
 }
 export type CopyForm = z.infer<ReturnType<typeof makeCopyFormSchema>>;
@@ -78,21 +81,27 @@ export interface CopyPlan<T extends string | CopyTime = string> {
   tags: PlannedTag<T>[];
 }
 
-export function copyPlan<T extends string | CopyTime>(form: CopyForm, clientToken: string, copiedAt: T): CopyPlan<T> {
-  return { create: toCreateSnapshotRequest(form, clientToken), tags: copyTags(form, copiedAt) };
+export function copyPlan<T extends string | CopyTime>(form: CopyForm, clientToken: string, copiedAt: T, sourceTags: readonly ResourceTag[] = []): CopyPlan<T> {
+  return { create: toCreateSnapshotRequest(form, clientToken), tags: copyTags(form, copiedAt, sourceTags) };
 }
 
-/** The user's tags plus, when asked, where the copy came from (so the detail pages can link both ways). */
-export function copyTags<T extends string | CopyTime>(form: CopyForm, copiedAt: T): PlannedTag<T>[] {
-  const tags: PlannedTag<T>[] = form.Tags.map((tag) => ({ Key: tag.Key.trim(), Value: tag.Value }));
+const PROVENANCE = new Set<string>(Object.values(PROVENANCE_KEYS));
+
+/**
+ * The tags the copy gets: the source's own when asked (never its provenance tags: they tell where the source came
+ * from, not the copy), then the operator's, then, when asked, where the copy came from (so the detail pages can
+ * link both ways). A key given twice keeps its last value: provenance over the operator's over the source's.
+ */
+export function copyTags<T extends string | CopyTime>(form: CopyForm, copiedAt: T, sourceTags: readonly ResourceTag[] = []): PlannedTag<T>[] {
+  const tags = new Map<string, string | T>();
+  if (form.SourceTags) for (const tag of sourceTags) if (!PROVENANCE.has(tag.Key)) tags.set(tag.Key, tag.Value);
+  for (const tag of form.Tags) tags.set(tag.Key.trim(), tag.Value);
   if (form.Provenance) {
-    tags.push(
-      { Key: PROVENANCE_KEYS.source, Value: form.SourceSnapshotId.trim() },
-      { Key: PROVENANCE_KEYS.region, Value: form.SourceRegionName },
-      { Key: PROVENANCE_KEYS.at, Value: copiedAt },
-    );
+    tags.set(PROVENANCE_KEYS.source, form.SourceSnapshotId.trim());
+    tags.set(PROVENANCE_KEYS.region, form.SourceRegionName);
+    tags.set(PROVENANCE_KEYS.at, copiedAt);
   }
-  return tags;
+  return [...tags].map(([Key, Value]) => ({ Key, Value }));
 }
 
 /** The form that makes the same copy again (Retry): source, description and tags of a copy, provenance tags set apart. */
@@ -108,5 +117,7 @@ export function formFromCopy(
     Description: copy.Description ?? '',
     Tags: copy.Tags.filter((tag) => !provenance.has(tag.Key)).map(({ Key, Value }) => ({ Key, Value })),
     Provenance: copy.Tags.some((tag) => tag.Key === PROVENANCE_KEYS.source),
+    // The copy's tags are all kept as the operator's: which of them came from its source is not recorded.
+    SourceTags: false,
   };
 }

@@ -1,12 +1,16 @@
 /** The copy dialog's notes and panels: view code only, fed by the dialog. */
 import { CLIENT_TOKEN_MAX } from '../../api/limits';
-import type { Snapshot } from '../../api/schemas';
+import type { UseFormRegisterReturn } from 'react-hook-form';
+import { PROVENANCE_KEYS } from '../../api/copy-form';
+import type { ResourceTag, Snapshot } from '../../api/schemas';
 import { Button } from '../../components/ui/button';
 import { StateBadge } from '../../components/ui/state-badge';
 import { openCopyDialog } from '../../lib/copy-url';
 import { Link } from '../../lib/link';
 import { ownerKind } from '../../lib/owner';
 import { snapshotHref } from '../../lib/router';
+
+const PROVENANCE = new Set<string>(Object.values(PROVENANCE_KEYS));
 
 export function SnapshotLink({ id }: { id: string }) {
   return (
@@ -95,5 +99,28 @@ export function OtherRegionNote({ accountRegion, target }: { accountRegion: stri
         <li>in {target}, create a snapshot from it (CreateSnapshot with FileLocation and SnapshotSize).</li>
       </ol>
     </div>
+  );
+}
+
+/**
+ * "Copy the source's tags": off by default. Says which tags would come (the source's own, without its provenance
+ * tags), so the operator knows before the copy what it will carry.
+ */
+export function SourceTagsOption({ register, tags }: { register: UseFormRegisterReturn; tags: readonly ResourceTag[] | undefined }) {
+  const own = (tags ?? []).filter((tag) => !PROVENANCE.has(tag.Key));
+  return (
+    <label className="flex items-start gap-2 text-sm">
+      <input type="checkbox" className="mt-1" {...register} aria-describedby="source-tags-help" />
+      <span>
+        Copy the source&apos;s tags too
+        <span id="source-tags-help" className="block text-xs text-slate-600 dark:text-slate-400">
+          {tags === undefined
+            ? 'The source’s own tags, as they are when the copy starts. Your tags above win on the same key.'
+            : own.length === 0
+              ? 'The source has no tags of its own to copy.'
+              : `${own.length} tag${own.length === 1 ? '' : 's'}: ${own.map((tag) => `${tag.Key}=${tag.Value}`).join(', ')}. Your tags above win on the same key.`}
+        </span>
+      </span>
+    </label>
   );
 }

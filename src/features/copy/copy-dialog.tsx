@@ -16,7 +16,7 @@ import type { Connection } from '../../lib/connection';
 import { closeCopyDialog, takeReplacedToken } from '../../lib/copy-url';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import { CommandView } from './command-view';
-import { DialogNotes, OtherRegionNote, SnapshotLink, SourceSummary } from './copy-dialog-parts';
+import { DialogNotes, OtherRegionNote, SnapshotLink, SourceSummary, SourceTagsOption } from './copy-dialog-parts';
 import { commandReasons, fieldOf, sourceBlock } from './copy-problems';
 import { useCopyMutation } from './use-copy-mutation';
 
@@ -54,7 +54,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
   const form = useForm<CopyForm>({
     resolver: zodResolver(schema),
     mode: 'onChange',
-    defaultValues: { SourceSnapshotId: source, SourceRegionName: connection.region, Description: SNAPSHOT_ID_PATTERN.test(source.trim()) ? defaultDescription(source.trim(), undefined) : '', Tags: [], Provenance: true },
+    defaultValues: { SourceSnapshotId: source, SourceRegionName: connection.region, Description: SNAPSHOT_ID_PATTERN.test(source.trim()) ? defaultDescription(source.trim(), undefined) : '', Tags: [], Provenance: true, SourceTags: false },
   });
   const { register, control, formState, handleSubmit, setError, setValue, getValues, reset } = form;
   const tags = useFieldArray({ control, name: 'Tags' });
@@ -158,7 +158,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
 
   const parsed = schema.safeParse(values);
   const reasons = commandReasons({ already, retryPending, blocked, issues: parsed.success ? [] : parsed.error.issues });
-  const commandPlan = parsed.success && reasons.length === 0 ? copyPlan(parsed.data, token, COPY_TIME) : null;
+  const commandPlan = parsed.success && reasons.length === 0 ? copyPlan(parsed.data, token, COPY_TIME, found?.Tags) : null;
 
   // A double click may get here twice before the button disables: the ClientToken makes the second
   // CreateSnapshot return the same snapshot, so there is still one copy.
@@ -258,6 +258,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
                 <input type="checkbox" {...register('Provenance')} />
                 Tag the copy with its source, source Region and copy time
               </label>
+              <SourceTagsOption register={register('SourceTags')} tags={found?.Tags} />
             </fieldset>
             {/* Always in the page, so that the answer is announced when it comes. */}
             <div aria-live="polite">

@@ -18,10 +18,10 @@ const TOKEN = 'f3b5c1e2-1111-4222-8333-944445555666';
 const nasty = `it's "prod" $HOME \`id\` $(id) & -x; 123\nline two`;
 
 const forms: [string, CopyForm][] = [
-  ['no tags, no provenance', { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: nasty, Tags: [], Provenance: false }],
-  ['user tags and provenance', { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: 'True', Tags: [{ Key: 'env', Value: nasty }, { Key: "o'k", Value: '123' }], Provenance: true }],
-  ['provenance only, no description', { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: '', Tags: [], Provenance: true }],
-  ['a description that starts with a dash', { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: '--dry-run', Tags: [{ Key: 'k', Value: '' }], Provenance: false }],
+  ['no tags, no provenance', { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: nasty, Tags: [], Provenance: false, SourceTags: false }],
+  ['user tags and provenance', { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: 'True', Tags: [{ Key: 'env', Value: nasty }, { Key: "o'k", Value: '123' }], Provenance: true, SourceTags: false }],
+  ['provenance only, no description', { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: '', Tags: [], Provenance: true, SourceTags: false }],
+  ['a description that starts with a dash', { SourceSnapshotId: 'snap-0123abcd', SourceRegionName: 'eu-west-2', Description: '--dry-run', Tags: [{ Key: 'k', Value: '' }], Provenance: false, SourceTags: false }],
 ];
 
 interface Call {
@@ -176,7 +176,7 @@ describe('the printed curl commands run as shown against the sandbox (real curl 
       const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
       const oapi = createOscClient({ endpoint: base, region: 'eu-west-2', accessKey: DEMO_OPERATOR.accessKey, secretKey: DEMO_OPERATOR.secretKey });
       const source = (await oapi.call('ReadSnapshots', { Filters: { AccountIds: [DEMO_OPERATOR.accountId], States: ['completed'] } })).Snapshots[0]!.SnapshotId;
-      const form: CopyForm = { SourceSnapshotId: source, SourceRegionName: 'eu-west-2', Description: nasty, Tags: [{ Key: 'env', Value: nasty }], Provenance: true };
+      const form: CopyForm = { SourceSnapshotId: source, SourceRegionName: 'eu-west-2', Description: nasty, Tags: [{ Key: 'env', Value: nasty }], Provenance: true, SourceTags: false };
       const script = curlCommand({ plan: copyPlan(form, 'token-curl', COPY_TIME), region: 'eu-west-2', endpoint: base });
       // jq may be missing on a bare machine: a stand-in that reads the same path.
       const tools = mkdtempSync(join(tmpdir(), 'tools-'));

@@ -33,7 +33,7 @@ const snap = (id: string, State: string, Progress: number, extra: Partial<Snapsh
   ...extra,
 });
 
-const form: CopyForm = { SourceSnapshotId: ` ${SOURCE} `, SourceRegionName: 'eu-west-2', Description: `Copy of ${SOURCE}`, Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true };
+const form: CopyForm = { SourceSnapshotId: ` ${SOURCE} `, SourceRegionName: 'eu-west-2', Description: `Copy of ${SOURCE}`, Tags: [{ Key: 'env', Value: 'prod' }], Provenance: true, SourceTags: false };
 
 type Handler = (request: Record<string, unknown>) => unknown;
 
@@ -75,10 +75,10 @@ function mount(connection: Connection, events: CopyMutationEvents) {
   return renderHook(() => useCopyMutation(connection, TOKEN, events), { wrapper });
 }
 
-async function submit(connection: Connection, events: CopyMutationEvents = {}) {
+async function submit(connection: Connection, events: CopyMutationEvents = {}, values: CopyForm = form) {
   const { result } = mount(connection, events);
   await act(async () => {
-    await result.current.mutateAsync(form).catch(() => {});
+    await result.current.mutateAsync(values).catch(() => {});
   });
   await waitFor(() => expect(result.current.isPending).toBe(false));
   return result.current;
@@ -118,6 +118,23 @@ describe('the copy mutation', () => {
     expect(queryClient.getQueryData<Snapshot[]>(all)!.map((s) => s.SnapshotId)).toEqual(['snap-0000cccc', 'snap-0000aaaa']);
     expect(queryClient.getQueryData(completedOnly)).toEqual([]);
     expect(queryClient.getQueryData<Snapshot>(snapshotQueries.detail(client, 'snap-0000aaaa').queryKey)!.Tags).toEqual(tags.Tags);
+  });
+
+  it("with 'copy the source's tags', reads the source's tags as they are now and puts them on the copy", async () => {
+    const made = snap('snap-0000aaaa', 'in-queue', 0);
+    const { connection, calls } = fakeCloud({
+      ReadSnapshots: (request) =>
+        (request.Filters as { SnapshotIds?: string[] }).SnapshotIds
+          ? { Snapshots: [snap(SOURCE, 'completed', 100, { Tags: [{ Key: 'Name', Value: 'db' }, { Key: 'env', Value: 'staging' }, { Key: 'copied-from', Value: 'snap-99999999' }] })] }
+          : { Snapshots: [] },
+      CreateSnapshot: () => ({ Snapshot: made }),
+      CreateTags: () => ({}),
+    });
+    await submit(connection, {}, { ...form, SourceTags: true });
+    expect(calls.map((c) => c.action)).toEqual(['ReadSnapshots', 'ReadSnapshots', 'CreateSnapshot', 'CreateTags']);
+    expect(calls[1]!.request).toEqual({ Filters: { SnapshotIds: [SOURCE] } });
+    const tags = (calls[3]!.request as { Tags: { Key: string; Value: string }[] }).Tags;
+    expect(tags.map((t) => `${t.Key}=${t.Key === 'copied-at' ? '…' : t.Value}`)).toEqual(['Name=db', 'env=prod', `copied-from=${SOURCE}`, 'copied-from-region=eu-west-2', 'copied-at=…']);
   });
 
   it('a copy this ClientToken already made is not made again: the dialog learns of it, and it is watched while in flight', async () => {

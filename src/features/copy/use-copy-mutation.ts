@@ -29,7 +29,9 @@ export function useCopyMutation(connection: Connection, token: string, events: C
       // The token may have made its copy since the dialog opened (another tab, a resubmitted link).
       const existing = (await client.call('ReadSnapshots', { Filters: { ClientTokens: [token], AccountIds: [connection.accountId] } })).Snapshots[0];
       if (existing) return { snapshot: existing, tagError: null, already: true };
-      return { ...(await runCopyPlan(client, copyPlan(form, token, new Date().toISOString()))), already: false };
+      // The source's tags as they are now, when the copy is to carry them.
+      const sourceTags = form.SourceTags ? ((await client.call('ReadSnapshots', { Filters: { SnapshotIds: [form.SourceSnapshotId.trim()] } })).Snapshots[0]?.Tags ?? []) : [];
+      return { ...(await runCopyPlan(client, copyPlan(form, token, new Date().toISOString(), sourceTags))), already: false };
     },
     onSuccess: (result, form) => {
       const { snapshot } = result;
