@@ -32,6 +32,38 @@ describe('search and sort', () => {
   });
 });
 
+describe('search as you type', () => {
+  // 300 rows, each with a numbered description: "#1" matches 111 of them, "#12" 11, "#123" 1.
+  const many = prepareRows(
+    Array.from({ length: 300 }, (_, i) => snap(`snap-${String(i).padStart(8, '0')}`, { Description: `weekly #${i}`, Tags: i % 2 ? [{ Key: 'env', Value: 'prod' }] : [] })),
+    ME,
+  );
+  const plain = (list: typeof many, query: string) => list.filter((row) => searchWords(query).every((word) => row.haystack.includes(word)));
+
+  it('gives what a search of every row gives, keystroke after keystroke, forward and back', () => {
+    const sorted = sortRows(many, 'created', 'desc');
+    const typed = ['#', '#1', '#12', '#123', '#12', '#1', '#', 'w', 'we', 'weekly', 'weekly pr', 'weekly prod', 'weekly prod #2', 'prod #2', '#2', 'ly #2', 'PROD', 'env=prod #1', '#1 env=prod', 'zzz', 'zzz1'];
+    for (const query of typed) expect(searchRows(sorted, query), query).toEqual(plain(sorted, query));
+  });
+
+  it('filters the earlier result when a keystroke narrows it, and returns the same result for the same search', () => {
+    const sorted = sortRows(many, 'size', 'asc');
+    const wide = searchRows(sorted, '#1');
+    // A row that the earlier result left out is not looked at again: change one outside it and search narrower.
+    const outside = sorted.find((row) => !wide.includes(row))!;
+    const haystack = outside.haystack;
+    outside.haystack = `${haystack} #12`;
+    try {
+      expect(searchRows(sorted, '#12')).not.toContain(outside);
+      expect(searchRows(sorted, '#1')).toBe(wide);
+      // Another rows array (a new sort, a new page) is searched in full.
+      expect(searchRows([...sorted], '#12')).toContain(outside);
+    } finally {
+      outside.haystack = haystack;
+    }
+  });
+});
+
 describe('Name and highlighting', () => {
   it('takes the Name tag as the name, sorts and searches by it', () => {
     expect(rows.map((r) => r.name)).toEqual(['', 'web-1', 'db']);
