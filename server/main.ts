@@ -166,7 +166,8 @@ const app = createApp({
   store,
   clock: systemClock,
   model: { speed, failureRate, throttle: { max: throttleMax, windowSeconds: 60 } },
-  staticDir: join(root, 'dist'),
+  // SANDBOX_DIST: another build of the dashboard (two test runs on one machine, each with its own build).
+  staticDir: process.env.SANDBOX_DIST ? resolve(process.env.SANDBOX_DIST) : join(root, 'dist'),
   log: values.quiet ? undefined : (line) => console.log(line),
   reseed: () => seedDemo(store, systemClock.now(), { extraSnapshots, publicSnapshots: PUBLIC_SNAPSHOTS }),
   cloud: { profiles, accountIds, extraEndpoints: values['allow-endpoint'], loopbackOnly: loopback },
