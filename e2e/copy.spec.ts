@@ -230,6 +230,7 @@ test('a pre-filled description follows its source until edited, and the copy is 
   const own = (await ownSnapshots(api)).filter((s) => s.State === 'completed' && s.Description);
   const first = found(own[0], 'completed snapshot with a description');
   const second = found(own.find((s) => s.Description !== first.Description), 'second completed snapshot with another description');
+  await api.call('CreateTags', { ResourceIds: [second.SnapshotId], Tags: [{ Key: 'team', Value: 'storage' }] });
   await page.goto('/');
   await page.getByRole('button', { name: 'Copy snapshot' }).click();
   await copy.expectOpen();
@@ -248,8 +249,14 @@ test('a pre-filled description follows its source until edited, and the copy is 
   await copy.dialog.getByRole('button', { name: 'Add a tag' }).click();
   await copy.dialog.getByLabel('Tag 1 key').fill('purpose');
   await copy.dialog.getByLabel('Tag 1 value').fill("it's e2e");
+  // the source's own tags, when asked for, are listed before the copy and go on it
+  const sourceTags = copy.dialog.getByRole('checkbox', { name: "Copy the source's tags too" });
+  await expect(sourceTags).not.toBeChecked();
+  await expect(copy.dialog.getByText(/team=storage/)).toBeVisible();
+  await sourceTags.check();
   await copy.view('Command').click();
   const curl = copy.command('curl, signed with SigV4');
+  await expect(curl).toContainText('{"Key":"team","Value":"storage"}');
   await expect(curl).toContainText(`"SourceSnapshotId":"${second.SnapshotId}"`);
   await expect(curl).toContainText(`"Description":"${expected}"`);
   await expect(curl).toContainText(`"ClientToken":"${token}"`);
@@ -267,6 +274,7 @@ test('a pre-filled description follows its source until edited, and the copy is 
   expect(made.Description).toBe(expected);
   expect(made.Tags).toContainEqual({ Key: 'copied-from', Value: second.SnapshotId });
   expect(made.Tags).toContainEqual({ Key: 'purpose', Value: "it's e2e" });
+  expect(made.Tags).toContainEqual({ Key: 'team', Value: 'storage' });
 
   // an edited description stays as the operator wrote it when the source changes
   await page.getByRole('button', { name: 'Copy snapshot' }).click();
