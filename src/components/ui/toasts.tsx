@@ -81,7 +81,7 @@ const TONES = {
   success: 'border-green-700 bg-green-50 dark:border-green-500 dark:bg-green-950',
 };
 
-function ToastItem({ toast }: { toast: Toast }) {
+function ToastItem({ toast, clamped }: { toast: Toast; clamped: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (toast.focus) ref.current?.querySelector<HTMLElement>('a[href], button')?.focus();
@@ -94,9 +94,11 @@ function ToastItem({ toast }: { toast: Toast }) {
       onKeyDown={(event) => {
         if (event.key === 'Escape') dismissToast(toast.id);
       }}
-      className={`pointer-events-auto flex items-start gap-2 rounded-md border-l-4 p-3 text-sm shadow-md ${TONES[toast.tone]}`}
+      // On a phone (below md) compact, at most two lines while the stack is folded: with the collapsed tray the
+      // dock stays under a tenth of the screen (e2e/phone.spec.ts).
+      className={`pointer-events-auto flex min-w-0 items-start gap-2 rounded-md border-l-4 p-3 text-sm shadow-md max-md:flex-1 max-md:px-2 max-md:py-1.5 max-md:text-xs ${TONES[toast.tone]}`}
     >
-      <div className="flex-1">{toast.message}</div>
+      <div className={`min-w-0 flex-1 ${clamped ? 'max-md:line-clamp-2' : ''}`}>{toast.message}</div>
       <button type="button" aria-label="Dismiss notification" onClick={() => dismissToast(toast.id)} className="rounded px-1 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-700">
         ×
       </button>
@@ -121,7 +123,8 @@ export function Toaster() {
       aria-live="polite"
       aria-label="Notifications"
       role="region"
-      className="flex flex-col gap-2"
+      // On a phone the folded stack is one row: "+N" beside the newest message.
+      className={`flex gap-2 ${expanded ? 'flex-col' : 'flex-col max-md:flex-row max-md:gap-1'}`}
       onMouseEnter={() => hold(true)}
       onMouseLeave={() => hold(false)}
       onFocus={(event) => {
@@ -139,13 +142,22 @@ export function Toaster() {
           type="button"
           aria-expanded={expanded}
           onClick={() => setExpanded(!expanded)}
-          className="pointer-events-auto self-start rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium shadow-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700"
+          className="pointer-events-auto shrink-0 self-start rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium shadow-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 max-md:self-stretch dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700"
         >
-          {expanded ? 'Show only the newest notification' : `${folded} more notification${folded > 1 ? 's' : ''}`}
+          {expanded ? (
+            'Show only the newest notification'
+          ) : (
+            <>
+              <span aria-hidden="true" className="md:hidden">
+                +{folded}
+              </span>
+              <span className="max-md:sr-only">{`${folded} more notification${folded > 1 ? 's' : ''}`}</span>
+            </>
+          )}
         </button>
       )}
       {shown.map((toast) => (
-        <ToastItem key={toast.id} toast={toast as Toast} />
+        <ToastItem key={toast.id} toast={toast as Toast} clamped={!expanded} />
       ))}
     </div>
   );

@@ -67,7 +67,9 @@ function CopyActivity({ connection }: { connection: Connection }) {
     <>
       {/* Room at the end of the page, so that the last rows can scroll out from under the dock. */}
       {tray && <div aria-hidden="true" className="h-14" />}
-      <div ref={dock} className="pointer-events-none fixed bottom-3 left-3 z-40 flex w-96 max-w-[calc(100vw-1.5rem)] flex-col gap-2">
+      {/* On a phone (below md) the dock spans the width at the very bottom, compact: collapsed, with a
+          notification, it covers under a tenth of the screen (e2e/phone.spec.ts). */}
+      <div ref={dock} className="pointer-events-none fixed bottom-3 left-3 z-40 flex w-96 max-w-[calc(100vw-1.5rem)] flex-col gap-2 max-md:inset-x-1 max-md:bottom-1 max-md:w-auto max-md:max-w-none max-md:gap-1">
         <Toaster />
         {tray && (
           <Suspense fallback={null}>

@@ -135,7 +135,7 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
           aria-expanded={open}
           aria-controls="jobs-list"
           onClick={toggle}
-          className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800"
+          className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 max-md:py-1 dark:hover:bg-slate-800"
         >
           <span id="jobs-heading" className="font-semibold">
             Copies
