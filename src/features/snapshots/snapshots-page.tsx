@@ -1,11 +1,12 @@
 import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { navigate, useLocation } from '../../lib/router';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { useConnection } from '../../lib/connection-provider';
 import { openCopyDialog } from '../../lib/copy-url';
+import { openAction } from '../../lib/action-url';
 import { FilterBar, FiltersButton } from './filter-bar';
 import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 import { useLoaded } from '../../lib/load-progress';
@@ -13,6 +14,9 @@ import { snapshotQueries } from '../../lib/snapshot-queries';
 import { prepareRows, searchRows, sortRows, type Row } from './rows';
 import type { Snapshot } from '../../api/schemas';
 import { SnapshotTable } from './snapshot-table';
+
+// Not needed for the first rows: loaded beside them, out of the initial bundle.
+const ExportButton = lazy(() => import('./export-button'));
 
 function UpdatedAgo({ at }: { at: number }) {
   const [now, setNow] = useState(() => Date.now());
@@ -95,7 +99,10 @@ export function SnapshotsPage() {
           {partial || query.isPending ? 'Loading…' : query.isFetching ? 'Refreshing…' : 'Refresh'}
         </Button>
         <UpdatedAgo at={query.dataUpdatedAt} />
-        <Button className="ml-auto" onClick={() => openCopyDialog()}>
+        <Button variant="secondary" className="ml-auto" onClick={() => openAction('import')}>
+          Import from a bucket
+        </Button>
+        <Button onClick={() => openCopyDialog()}>
           Copy snapshot
         </Button>
       </div>
@@ -128,6 +135,11 @@ export function SnapshotsPage() {
               ? `Showing ${count(visible.length)} of the ${count(owned.length)} snapshots loaded so far`
               : `Showing ${count(visible.length)} of ${count(owned.length)} snapshots`}
         </p>
+        {query.data && visible.length > 0 && (
+          <Suspense fallback={null}>
+            <ExportButton rows={visible} partial={partial} accountId={me} />
+          </Suspense>
+        )}
       </div>
       {!view.owner && (
         <p className="text-sm text-slate-600 dark:text-slate-400">
