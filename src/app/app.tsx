@@ -1,6 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ui/error-panel';
+import { LoadBoundary } from '../components/ui/load-boundary';
 import { ConnectionProvider, useConnectionState } from '../lib/connection-provider';
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
 import { ensureToken, readCopyDialog } from '../lib/copy-url';
@@ -14,6 +15,7 @@ import { matchRoute, useLocation } from '../lib/router';
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
 const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));
 const CopyDialog = lazy(() => import('../features/copy/copy-dialog'));
+const VolumesPage = lazy(() => import('../features/volumes/volumes-page'));
 // The poller, the jobs tray and the notifications: loaded right after the first screen, which does not wait for them.
 const CopyActivity = lazy(() => import('../features/copy/copy-activity'));
 const ConnectScreen = lazy(() =>
@@ -35,20 +37,36 @@ function Pages() {
   const route = matchRoute(location.pathname);
   const copy = readCopyDialog(location.searchParams);
   const dialog = copy?.token ? <CopyDialog key={copy.token} connection={connection} {...copy} /> : null;
+  // Dialogs and the dock load lazily, each in its own boundary: while one loads the page stays, and one that
+  // cannot load says so and offers a reload without taking the page down.
   const overlays = (
     <>
       <NeedsToken missing={Boolean(copy && !copy.token)} />
-      {dialog}
-      <ActionDialogs connection={connection} state={readAction(location.searchParams)} />
-      <Suspense fallback={null}>
-        <CopyActivity connection={connection} />
-      </Suspense>
+      <LoadBoundary what="dialog">
+        <Suspense fallback={null}>
+          {dialog}
+          <ActionDialogs connection={connection} state={readAction(location.searchParams)} />
+        </Suspense>
+      </LoadBoundary>
+      <LoadBoundary what="jobs tray">
+        <Suspense fallback={null}>
+          <CopyActivity connection={connection} />
+        </Suspense>
+      </LoadBoundary>
     </>
   );
   if (route.page === 'detail') {
     return (
       <>
         <SnapshotDetailPage key={route.snapshotId} snapshotId={route.snapshotId} />
+        {overlays}
+      </>
+    );
+  }
+  if (route.page === 'volumes') {
+    return (
+      <>
+        <VolumesPage />
         {overlays}
       </>
     );
@@ -92,9 +110,11 @@ export function App({ queryClient: given }: { queryClient?: QueryClient }) {
           </a>
           <Header />
           <main id="main" className="mx-auto max-w-7xl px-4 py-4">
-            <Suspense fallback={<p role="status">Loading…</p>}>
-              <Pages />
-            </Suspense>
+            <LoadBoundary what="page">
+              <Suspense fallback={<p role="status">Loading…</p>}>
+                <Pages />
+              </Suspense>
+            </LoadBoundary>
           </main>
         </div>
       </ConnectionProvider>

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../components/ui/button';
 import { useConnectionState } from '../lib/connection-provider';
 import { Link } from '../lib/link';
+import { useLocation } from '../lib/router';
 import { useTheme, type ThemeChoice } from './theme';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
@@ -20,12 +21,25 @@ export function Header() {
         : '';
   const [theme, setTheme] = useTheme();
   const queryClient = useQueryClient();
+  const onVolumes = useLocation().pathname.startsWith('/volumes');
   return (
     <header className="border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2">
         <Link to="/" className="text-lg font-semibold">
           Snapshot Console
         </Link>
+        {connection && (
+          <nav aria-label="Pages" className="flex gap-1 text-sm">
+            {[
+              { to: '/', label: 'Snapshots', current: !onVolumes },
+              { to: '/volumes', label: 'Volumes', current: onVolumes },
+            ].map(({ to, label, current }) => (
+              <Link key={to} to={to} aria-current={current ? 'page' : undefined} className={`rounded-md px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? 'font-semibold underline underline-offset-4' : ''}`}>
+                {label}
+              </Link>
+            ))}
+          </nav>
+        )}
         {connection && (
           <p className="text-sm text-slate-700 dark:text-slate-300" aria-label="Connected account">
             {connection.kind === 'sandbox' ? 'Sandbox' : connection.kind === 'profile' ? `OUTSCALE (${connection.label})` : 'OUTSCALE'} · account{' '}

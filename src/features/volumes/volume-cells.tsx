@@ -1,0 +1,99 @@
+/**
+ * What a volume's row shows, for the table and the phone's cards alike: the copy-ID button, the state (icon and
+ * word, never colour alone), the snapshot count (a link to the snapshots list filtered by the volume), the latest
+ * snapshot (a link to its page), and the row's action, *Snapshot this volume*.
+ */
+import type { Volume } from '../../api/schemas';
+import { formatDateTime, formatRelative } from '../../components/ui/time';
+import { openAction } from '../../lib/action-url';
+import { Link } from '../../lib/link';
+import { snapshotHref } from '../../lib/router';
+import { snapshotsOfVolumeHref, type VolumeRow } from './volume-list';
+
+export const MUTED = 'text-slate-600 dark:text-slate-400';
+export const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-300';
+
+const LOOKS: Record<string, { icon: string; className: string }> = {
+  available: { icon: '✓', className: 'text-state-ok' },
+  'in-use': { icon: '●', className: 'text-state-ok' },
+  creating: { icon: '◔', className: 'text-state-neutral' },
+  deleting: { icon: '−', className: 'text-state-warn' },
+  error: { icon: '✕', className: 'text-state-error' },
+};
+
+export function VolumeState({ state }: { state: string }) {
+  const look = LOOKS[state] ?? { icon: '○', className: 'text-state-neutral' };
+  return (
+    <span className={`inline-flex items-center gap-1 text-xs font-medium whitespace-nowrap ${look.className}`}>
+      <span aria-hidden="true">{look.icon}</span>
+      <span>{state}</span>
+    </span>
+  );
+}
+
+export function CopyVolumeId({ id, copied, onCopied }: { id: string; copied: boolean; onCopied: (id: string) => void }) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      aria-label={copied ? `Copied ${id}` : `Copy ID ${id}`}
+      title={copied ? 'Copied' : 'Copy ID to the clipboard'}
+      className="ml-1 shrink-0 rounded px-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-800"
+      onClick={() => void navigator.clipboard.writeText(id).then(() => onCopied(id))}
+    >
+      {copied ? (
+        '✓'
+      ) : (
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <rect x="5.5" y="5.5" width="8" height="8" rx="1" />
+          <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1" />
+        </svg>
+      )}
+    </button>
+  );
+}
+
+export const tagsText = (volume: Volume) =>
+  volume.Tags.filter((tag) => tag.Key !== 'Name')
+    .map((tag) => `${tag.Key}=${tag.Value}`)
+    .join(', ');
+
+/** "3 snapshots", a link to the list of them; "…" while the counts are read. */
+export function SnapshotCount({ row }: { row: VolumeRow }) {
+  if (!row.stats) return <span className={MUTED}>…</span>;
+  const { count } = row.stats;
+  return (
+    <Link to={snapshotsOfVolumeHref(row.volume.VolumeId)} tabIndex={-1} className={`${LINK} tabular-nums`} aria-label={`${count} snapshot${count === 1 ? '' : 's'} of ${row.volume.VolumeId}`}>
+      {count}
+    </Link>
+  );
+}
+
+export function LatestSnapshot({ row, now }: { row: VolumeRow; now: number }) {
+  const latest = row.stats?.latest;
+  if (!row.stats) return <span className={MUTED}>…</span>;
+  if (!latest) return <span className={MUTED}>none yet</span>;
+  const date = new Date(latest.CreationDate);
+  return (
+    <span className="block leading-tight">
+      <Link to={snapshotHref(latest.SnapshotId)} tabIndex={-1} className={`${LINK} font-mono text-xs`} aria-label={`Latest snapshot of ${row.volume.VolumeId}: ${latest.SnapshotId}`}>
+        {latest.SnapshotId}
+      </Link>
+      <time dateTime={latest.CreationDate} title={formatDateTime(date)} className={`block text-xs ${MUTED}`}>
+        {formatRelative(date, now)}
+        {latest.State !== 'completed' ? ` · ${latest.State}` : ''}
+      </time>
+    </span>
+  );
+}
+
+export const ACTION =
+  'rounded px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800';
+
+export function SnapshotAction({ id }: { id: string }) {
+  return (
+    <button type="button" tabIndex={-1} className={ACTION} aria-label={`Snapshot ${id}`} title="Snapshot this volume" onClick={() => openAction('snapshot-volume', id)}>
+      Snapshot
+    </button>
+  );
+}
