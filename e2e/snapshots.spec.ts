@@ -233,11 +233,11 @@ test('the list works by keyboard alone and on a narrow window', async ({ page, s
   await list.search.focus();
   await page.keyboard.type(failed.SnapshotId);
   await list.expectShowing(1, visible.length);
-  // Tab through the sort buttons to the table's row (one Tab stop), open it with Enter
+  // Tab to the list's row, a card on a phone (one Tab stop), open it with Enter
   let focusedLink = '';
   for (let i = 0; i < 20 && !focusedLink.startsWith('snap-'); i++) {
     await page.keyboard.press('Tab');
-    focusedLink = await page.evaluate(() => (document.activeElement?.matches('tr') ? (document.activeElement.querySelector('a')?.innerText ?? '') : ''));
+    focusedLink = await page.evaluate(() => (document.activeElement?.matches('[data-row]') ? (document.activeElement.querySelector('a')?.innerText ?? '') : ''));
   }
   expect(focusedLink).toBe(failed.SnapshotId);
   await page.keyboard.press('Enter');

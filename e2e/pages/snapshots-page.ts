@@ -9,7 +9,8 @@ export class SnapshotsPage {
   readonly search: Locator;
 
   constructor(private readonly page: Page) {
-    this.table = page.getByRole('table', { name: 'Snapshots' });
+    // The table, or on a phone (below 768 px) the list of cards: both are named "Snapshots".
+    this.table = page.getByRole('table', { name: 'Snapshots' }).or(page.getByRole('list', { name: 'Snapshots' }));
     this.status = page.getByRole('status').filter({ hasText: /snapshots/ });
     this.stateFilter = page.getByLabel('State', { exact: true });
     this.tagFilter = page.getByLabel('Tag', { exact: true });
