@@ -6,6 +6,7 @@ import { showToast, Toaster } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
 import { jobsStore, useJobs, type Job } from '../../lib/jobs-store';
 import { useInFlightPoller } from './poller';
+import { jobNoun } from './tray-summary';
 
 // The tray's markup loads only once there is something to show.
 const JobsTray = lazy(() => import('./jobs-tray'));
@@ -22,6 +23,8 @@ function notify(text: string) {
  * primary action is (the header's buttons are top right, the rows' actions in the last column). A completed
  * copy is a notification; a failed one is an alert in the tray (never a notification that goes away).
  */
+const PLURAL = { copy: 'copies', volume: 'snapshots', import: 'imports' } as const;
+
 function CopyActivity({ connection }: { connection: Connection }) {
   useEffect(() => jobsStore.load(connection.accountId), [connection.accountId]);
   const jobs = useJobs();
@@ -34,16 +37,16 @@ function CopyActivity({ connection }: { connection: Connection }) {
         showToast(
           'success',
           <span>
-            Copy {job.id} completed.{' '}
+            {jobNoun(job)} {job.id} completed.{' '}
             <Link to={snapshotHref(job.id)} className="underline">
               Open {job.id}
             </Link>
           </span>,
-          { group: 'copy-completed', summary: (count) => <span>{count} copies completed. The last one: <Link to={snapshotHref(job.id)} className="underline">{job.id}</Link></span> },
+          { group: `${job.kind ?? 'copy'}-completed`, summary: (count) => <span>{count} {PLURAL[job.kind ?? 'copy']} completed. The last one: <Link to={snapshotHref(job.id)} className="underline">{job.id}</Link></span> },
         );
-        notify(`Copy ${job.id} completed.`);
+        notify(`${jobNoun(job)} ${job.id} completed.`);
       } else {
-        notify(`Copy ${job.id} failed: OUTSCALE stopped it at ${job.snapshot?.Progress ?? 0} %.`);
+        notify(`${jobNoun(job)} ${job.id} failed: OUTSCALE stopped it at ${job.snapshot?.Progress ?? 0} %.`);
       }
     }
   }, []);

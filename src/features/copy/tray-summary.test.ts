@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
 import type { Job } from '../../lib/jobs-store';
 import type { Sample } from './progress-math';
-import { countJobs, minutesLeft, traySummary } from './tray-summary';
+import { countJobs, jobNoun, jobSourceText, minutesLeft, trayHeading, traySummary } from './tray-summary';
 
 const T0 = 1_000_000;
 const job = (id: string, state: string | undefined, samples: Sample[] = [], gone = false): Job => ({
@@ -48,5 +48,23 @@ describe('the tray summary', () => {
     expect(minutesLeft(61_000)).toBe('2 min');
     expect(minutesLeft(59 * 60_000)).toBe('59 min');
     expect(minutesLeft(125 * 60_000)).toBe('2 h 05 min');
+  });
+});
+
+describe('what each job is', () => {
+  it('names the tray by the kinds of job in it, Copies when there are only copies or none', () => {
+    expect(trayHeading([])).toBe('Copies');
+    expect(trayHeading([{}, { kind: 'copy' }])).toBe('Copies');
+    expect(trayHeading([{ kind: 'volume' }])).toBe('Volume snapshots');
+    expect(trayHeading([{ kind: 'import' }, { kind: 'copy' }])).toBe('Copies and imports');
+    expect(trayHeading([{ kind: 'import' }, { kind: 'volume' }, {}])).toBe('Copies, volume snapshots and imports');
+  });
+
+  it('says a copy, a snapshot of a volume and an import each in its words', () => {
+    expect([jobNoun({}), jobNoun({ kind: 'volume' }), jobNoun({ kind: 'import' })]).toEqual(['Copy', 'Snapshot', 'Import']);
+    expect(jobSourceText({ kind: 'volume' }, 'vol-0000000a')).toBe(' · of vol-0000000a');
+    expect(jobSourceText({ kind: 'copy' }, 'snap-0000000a')).toBe(' · from snap-0000000a');
+    expect(jobSourceText({ kind: 'import' }, 'https://oos.eu-west-2.outscale.com/b/disk.gz')).toBe(' · from https://oos.eu-west-2.outscale.com/b/disk.gz');
+    expect(jobSourceText({ kind: 'import' }, undefined)).toBe('');
   });
 });

@@ -3,7 +3,7 @@
  * be tested. The time left is the longest of the running copies' (they run side by side), and is said only
  * when every running copy has an estimate; "unknown" while the API throttles or an answer is too old.
  */
-import { FINAL_STATES, type Job } from '../../lib/jobs-store';
+import { FINAL_STATES, type Job, type JobKind } from '../../lib/jobs-store';
 import { remainingAt } from './progress-math';
 
 export interface TrayCounts {
@@ -51,4 +51,23 @@ export function traySummary({ running, completed, failed, left }: TrayCounts, th
   ]
     .filter(Boolean)
     .join(' · ');
+}
+
+/** What a job is, as its line and its alerts say it: a copy, a snapshot of a volume, an import from a bucket. */
+export const JOB_NOUNS: Record<JobKind, string> = { copy: 'Copy', volume: 'Snapshot', import: 'Import' };
+export const jobNoun = (job: Pick<Job, 'kind'>): string => JOB_NOUNS[job.kind ?? 'copy'];
+
+const PLURALS: Record<JobKind, string> = { copy: 'Copies', volume: 'Volume snapshots', import: 'Imports' };
+
+/** The tray's heading: the kinds of job it holds ("Copies", "Copies and imports"); "Copies" when empty. */
+export function trayHeading(jobs: readonly Pick<Job, 'kind'>[]): string {
+  const kinds = (['copy', 'volume', 'import'] as const).filter((kind) => jobs.some((job) => (job.kind ?? 'copy') === kind));
+  const words = (kinds.length ? kinds : (['copy'] as const)).map((kind, i) => (i ? PLURALS[kind].toLowerCase() : PLURALS[kind]));
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0]!;
+}
+
+/** Where the job's snapshot comes from, after its status: "from snap-…", "of vol-…", "from https://bucket/…". */
+export function jobSourceText(job: Pick<Job, 'kind'>, source: string | undefined): string {
+  if (!source) return '';
+  return job.kind === 'volume' ? ` · of ${source}` : ` · from ${source}`;
 }
