@@ -25,14 +25,18 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-/** `flags` are passed on to server/main.ts after the bench's own (e.g. ['--speed', '0.2']). */
-export async function startSandbox(extraSnapshots: number, flags: string[] = []): Promise<RunningSandbox> {
+/**
+ * `flags` are passed on to server/main.ts after the bench's own (e.g. ['--speed', '0.2']). `cwd`: another copy
+ * of the project (its server and its dist/), e.g. an older commit for a paired comparison.
+ */
+export async function startSandbox(extraSnapshots: number, flags: string[] = [], cwd?: string): Promise<RunningSandbox> {
   const port = await freePort();
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the sandbox there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const args = [...profile, '--import', 'tsx', 'server/main.ts', '--memory', '--quiet', '--port', String(port)];
   const child = spawn(process.execPath, [...args, '--seed-extra', String(extraSnapshots), ...flags], {
     stdio: ['ignore', 'ignore', 'inherit'],
+    cwd,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killNow = () => void child.kill('SIGKILL');

@@ -1,15 +1,26 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { createQueryClient } from './app/query-client';
 import { applyTheme, readTheme } from './app/theme';
+import { startFirstRead } from './first-read';
 import './index.css';
+
+/** The longest the first render waits for the first read to go out (the demo accounts' answer, usually ready). */
+const FIRST_READ_WAIT_MS = 200;
 
 applyTheme(readTheme());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+
+// The list's first read goes out before React renders (first-read.ts): rendering first would hold its
+// signing and sending behind the shell's render on the one main thread.
+const queryClient = createQueryClient();
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <App queryClient={queryClient} />
+    </StrictMode>,
+  );
+void Promise.race([startFirstRead(queryClient), new Promise((resolve) => setTimeout(resolve, FIRST_READ_WAIT_MS))]).then(render, render);

@@ -1,7 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { fetchDemoAccounts, fetchProfiles, type ConsoleProfile, type DemoAccount } from '../api/sandbox';
-import { connect, connectProfile, tabStorage, type Connection, type Credentials } from './connection';
+import type { ConsoleProfile, DemoAccount } from '../api/sandbox';
+import {
+  DEMO_KEY,
+  demoAccountsQuery,
+  initialChoice,
+  PROFILE_KEY,
+  profilesQuery,
+  resolveConnection,
+  tabStorage,
+  type Choice,
+  type Connection,
+  type Credentials,
+} from './connection';
 
 interface ConnectionState {
   connection: Connection | null;
@@ -17,64 +28,18 @@ interface ConnectionState {
 }
 
 const ConnectionContext = createContext<ConnectionState | null>(null);
-const DEMO_KEY = 'snapshot-console.demo-account';
-const PROFILE_KEY = 'snapshot-console.profile';
-
-type Choice =
-  | { kind: 'demo'; accountId?: string }
-  | { kind: 'profile'; name?: string }
-  | { kind: 'cloud'; credentials: Credentials; accountId: string }
-  | { kind: 'none' };
-
-function initialChoice(): Choice {
-  const saved = tabStorage.load();
-  if (saved) {
-    const { accountId, ...credentials } = saved;
-    return { kind: 'cloud', credentials, accountId };
-  }
-  const demo = sessionStorage.getItem(DEMO_KEY);
-  if (demo) return { kind: 'demo', accountId: demo };
-  // With profiles on the server, the first one is the default; else the sandbox's demo operator.
-  return { kind: 'profile', name: sessionStorage.getItem(PROFILE_KEY) ?? undefined };
-}
 
 export function ConnectionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const origin = window.location.origin;
-  const demo = useQuery({
-    queryKey: ['sandbox', 'accounts', origin],
-    queryFn: ({ signal }) => fetchDemoAccounts(origin, signal),
-    staleTime: Infinity,
-    retry: false,
-  });
-  const profiles = useQuery({
-    queryKey: ['console', 'profiles', origin],
-    queryFn: ({ signal }) => fetchProfiles(origin, signal),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const demo = useQuery(demoAccountsQuery(origin));
+  const profiles = useQuery(profilesQuery(origin));
   const [choice, setChoice] = useState<Choice>(initialChoice);
 
-  const connection = useMemo(() => {
-    if (choice.kind === 'cloud') return connect(choice.credentials, 'cloud', choice.accountId);
-    if (choice.kind === 'profile' && profiles.data?.length) {
-      const profile = profiles.data.find((p) => p.Name === choice.name) ?? profiles.data[0]!;
-      return connectProfile(origin, profile.Name, profile.Region, profile.AccountId ?? 'unknown');
-    }
-    if (choice.kind === 'profile' && profiles.isPending) return null;
-    if ((choice.kind !== 'demo' && choice.kind !== 'profile') || !demo.data) return null;
-    const account =
-      demo.data.find((a) => choice.kind === 'demo' && a.AccountId === choice.accountId) ??
-      demo.data.find((a) => a.Role === 'operator') ??
-      demo.data[0];
-    if (!account) return null;
-    return connect(
-      { endpoint: origin, region: account.Region, accessKey: account.AccessKey, secretKey: account.SecretKey },
-      'sandbox',
-      account.AccountId,
-      account.AccountAlias,
-    );
-  }, [choice, demo.data, profiles.data, profiles.isPending, origin]);
+  const connection = useMemo(
+    () => resolveConnection(choice, demo.data, profiles.isPending ? undefined : (profiles.data ?? null), origin),
+    [choice, demo.data, profiles.data, profiles.isPending, origin],
+  );
 
   const switchProfile = useCallback((name: string) => {
     sessionStorage.setItem(PROFILE_KEY, name);
