@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
-import { markMatches, prepareRows, searchRows, searchWords, sortRows } from './rows';
+import { markMatches } from './highlight';
+import { prepareRows, searchRows, searchWords, sortRows } from './rows';
 
 const ME = '111111111111';
 const snap = (id: string, extra: Partial<Snapshot>): Snapshot => ({
