@@ -5,13 +5,14 @@
  * (arrows, Page Up/Down, Home/End, → ← through the card's links and buttons), Enter opens the snapshot, `c`
  * copies it, `/` searches, `?` lists the shortcuts. Loaded only when the window is narrow (snapshot-table.tsx).
  */
-import { lazy, Suspense, useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { Link } from '../../lib/link';
 import { navigate, snapshotHref } from '../../lib/router';
 import { ProgressBar } from '../../components/ui/progress-bar';
 import { StateBadge } from '../../components/ui/state-badge';
 import { Time } from '../../components/ui/time';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
+import { roomBelow, useTopInPage } from '../../components/ui/use-top-in-page';
 import { rowKeys, useCopiedId, usePageKeys } from './list-interaction';
 import type { SnapshotTableProps } from './snapshot-table';
 import { searchWords } from './rows';
@@ -25,31 +26,12 @@ export const CARD_HEIGHT = 104;
 const OWNER_LABEL = { mine: '', shared: 'Shared with me', public: 'Public' } as const;
 const MUTED = 'text-slate-600 dark:text-slate-400';
 
-/** Where an element starts in the page, kept up to date when what is above it changes height. */
-function useTopInPage(ref: RefObject<HTMLElement | null>): number {
-  const [top, setTop] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setTop(Math.round(element.getBoundingClientRect().top + window.scrollY));
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element.closest('section') ?? document.body);
-    window.addEventListener('resize', measure);
-    return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', measure);
-    };
-  }, [ref]);
-  return top;
-}
-
 export default function SnapshotCards({ rows, view, now }: SnapshotTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const top = useTopInPage(scrollRef);
   // The list fills the window from where it starts down to the dock (copy-activity.tsx publishes its height):
   // the page itself does not scroll, the dock never covers a card, and a phone's toolbars are allowed for (dvh).
-  const room = `calc(100dvh - ${top}px - var(--dock-height, 0px) - 0.5rem)`;
+  const room = roomBelow(top);
   const { start, end, top: before, bottom: after } = useFixedRows(scrollRef, rows.length, CARD_HEIGHT, 3);
   const highlighted = useDeferredValue(view.q);
   const words = useMemo(() => searchWords(highlighted), [highlighted]);

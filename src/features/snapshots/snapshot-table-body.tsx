@@ -1,6 +1,7 @@
 import { Fragment, lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { currentZone } from '../../components/ui/time';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
+import { roomBelow, useTopInPage } from '../../components/ui/use-top-in-page';
 import type { ListState, SortKey } from './list-state';
 import { searchWords, type Row } from './rows';
 import { useRovingRows } from '../../components/ui/use-roving-rows';
@@ -8,8 +9,6 @@ import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey
 import { cell, type CellContext } from './snapshot-cells';
 import { rowKeys, useCopiedId, usePageKeys } from './list-interaction';
 
-/** The list's height: the window below the page's header and filters, less the dock (copy-activity.tsx). */
-const ROOM_ABOVE_DOCK = 'calc(100vh - 18rem - var(--dock-height, 0px))';
 
 const ColumnPrefsMenu = lazy(() => import('./column-prefs'));
 const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));
@@ -64,6 +63,8 @@ function SortHeader({ column, view, onSort, onResize }: { column: Column & { px:
 /** The snapshot table, virtualized so 50,000 rows scroll smoothly: only the rows in view are in the DOM. */
 export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: Row[]; view: ListState; onSort: (key: SortKey) => void; now: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // At most the window below where the list starts (the header may wrap), less the dock (copy-activity.tsx).
+  const room = roomBelow(useTopInPage(scrollRef));
   const { start, end, top, bottom } = useFixedRows(scrollRef, rows.length, ROW_HEIGHT, 6);
   const [prefs, setPrefs] = useState<ColumnPrefs>(loadPrefs);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -133,7 +134,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
         aria-label="Snapshot list"
         // Ends above the bottom-left dock (notifications, jobs tray), whose height copy-activity.tsx publishes:
         // the dock never covers a row.
-        style={{ maxHeight: ROOM_ABOVE_DOCK, minHeight: `min(16rem, ${ROOM_ABOVE_DOCK})` }}
+        style={{ maxHeight: room, minHeight: `min(16rem, ${room})` }}
         className="overflow-auto rounded-md border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
       >
         <table aria-label="Snapshots" aria-rowcount={rows.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth }}>
