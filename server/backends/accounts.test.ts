@@ -39,7 +39,7 @@ describe('ReadAccounts, ReadRegions, ReadSubregions, ReadVolumes', () => {
 
   it('ReadVolumes lists own volumes, with filters and paging', () => {
     const all = kit.call('ReadVolumes', {}).Volumes!;
-    expect(all).toHaveLength(8);
+    expect(all).toHaveLength(9);
     expect(new Set(all.map((v) => v.State))).toEqual(new Set(['in-use', 'available']));
     expect(all.filter((v) => v.State === 'in-use').every((v) => v.LinkedVolumes.length === 1)).toBe(true);
     const available = kit.call('ReadVolumes', { Filters: { VolumeStates: ['available'] } }).Volumes!;

@@ -10,7 +10,9 @@
  * - An import's FileLocation is not fetched: any http(s) URL is accepted; the snapshot has no VolumeId.
  * - ClientToken replays return the snapshot as it is now; a token whose snapshot was deleted can be reused.
  * - Throttling counts creations per volume and per source snapshot only (no per-account quota).
- * - Sharing does not check that the target account exists (OUTSCALE cannot tell either).
+ * - Sharing refuses (5075) an account the sandbox knows in another Region, and accepts any other 12-digit ID: the
+ *   sandbox cannot tell whether an unseeded account exists in this Region.
+ * - OMIs exist only as rows that make DeleteSnapshot refuse their snapshot (9002); there are no image calls.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -250,6 +252,17 @@ export class SnapshotsBackend {
       for (const accountId of accounts.AccountIds ?? []) {
         if (!ACCOUNT_ID_PATTERN.test(accountId)) throw oscErrors.invalidParameterValue(`'${accountId}' is not an account ID (12 digits).`);
       }
+      if (Additions) {
+        // Sharing stays within a Region. An account the sandbox knows in another Region is refused; an ID it does
+        // not know may be an account of this Region that is not seeded, and is accepted (see LIMITATIONS).
+        const region = this.store.account(me)?.region;
+        for (const accountId of Additions.AccountIds ?? []) {
+          const elsewhere = this.store.account(accountId)?.region;
+          if (elsewhere !== undefined && elsewhere !== region) {
+            throw oscErrors.accountNotInRegion(`The account '${accountId}' is not in the Region ${region ?? ''}: a snapshot can be shared only within its Region.`);
+          }
+        }
+      }
       if (row.state === 'deleting') throw oscErrors.invalidState(`The snapshot '${row.snapshot_id}' is being deleted.`);
       if (dryRun) return undefined;
       const statement = Additions
@@ -263,7 +276,7 @@ export class SnapshotsBackend {
     });
   }
 
-  /** Starts deleting the caller's completed or failed snapshot (it is `deleting` for a moment, then gone). */
+  /** Starts deleting the caller's completed or failed snapshot no OMI uses (`deleting` for a moment, then gone). */
   delete(ctx: RequestContext, snapshotId: string, dryRun = false): void {
     this.store.transaction(() => {
       const me = signedCaller(ctx);
@@ -271,6 +284,11 @@ export class SnapshotsBackend {
       const row = ownSnapshot(this.store, me, now, snapshotId);
       if (!canMove(row.state as LifecycleState, 'deleting')) {
         throw oscErrors.invalidState(`The snapshot '${row.snapshot_id}' is ${row.state}: only a completed or failed snapshot can be deleted.`);
+      }
+      const image = this.store.statement('SELECT image_id FROM images WHERE snapshot_id = ? ORDER BY image_id LIMIT 1')
+        .pluck().get(row.snapshot_id) as string | undefined;
+      if (image !== undefined) {
+        throw oscErrors.snapshotInUse(`The snapshot '${row.snapshot_id}' is currently in use by the OMI '${image}': delete that OMI first (DeleteImage).`);
       }
       if (dryRun) return;
       this.db.prepare('UPDATE snapshots SET deleting_at = ?, delete_ms = ? WHERE snapshot_id = ?')

@@ -35,6 +35,8 @@ const EC2_NAMES: Partial<Record<ErrorName, [number, string]>> = {
   invalidState: [400, 'IncorrectState'],
   idempotentMismatch: [400, 'IdempotentParameterMismatch'],
   tooManyTags: [400, 'TagLimitExceeded'],
+  snapshotInUse: [400, 'InvalidSnapshot.InUse'],
+  accountNotInRegion: [400, 'InvalidParameterValue'],
   invalidNextPageToken: [400, 'InvalidParameterValue'],
 };
 const BY_OSC_CODE = new Map<string, [number, string]>(

@@ -1,21 +1,23 @@
 /**
  * The FCU (EC2 Query API) face's responses: CopySnapshot, DescribeSnapshots (fcu/describe.ts), DeleteSnapshot,
- * CreateTags, DeleteTags, each turned into calls to the same backends as the OUTSCALE face (server/backends/), so
+ * CreateTags, DeleteTags, DescribeVolumes (fcu/volumes.ts), CreateSnapshot, ModifySnapshotAttribute and
+ * DescribeSnapshotAttribute (fcu/operator.ts), each turned into calls to the same backends as the OUTSCALE face (server/backends/), so
  * both faces share one model. Parameters are checked with the OUTSCALE request schemas before any backend call.
  *
  * LIMITATIONS:
  * - PresignedUrl, Encrypted and KmsKeyId are accepted and ignored (no encryption in the sandbox).
  * - DeleteTags with an empty Value deletes the key whatever its value (EC2: only an empty value).
  */
-import { MAX_TAGS_PER_RESOURCE } from '../../src/api/limits';
 import { actions } from '../../src/api/requests';
 import type { ActionName } from '../../src/api/schemas';
 import type { Backends } from '../backends';
 import type { ActionInput, RequestContext } from '../osc/context';
 import { validateInput } from '../osc/validation';
 import { describeSnapshots } from './describe';
+import { describeVolumes } from './volumes';
 import { FcuError, fcuErrors } from './errors';
-import { bool, groups, indexed, required, tagsFrom, type Params } from './params';
+import { createOperatorActions, snapshotTagSpecs } from './operator';
+import { bool, indexed, required, tagsFrom, type Params } from './params';
 import type { FcuStream } from './stream';
 import type { XmlNode } from './xml';
 
@@ -67,14 +69,6 @@ export function createFcuActions(backends: Backends, options: FcuActionOptions =
       if (destination && destination !== sourceRegion) {
         throw fcuErrors.invalid(`DestinationRegion '${destination}' must equal SourceRegion '${sourceRegion}': copies stay within a Region.`);
       }
-      const specs = [...groups(params, 'TagSpecification').values()];
-      for (const spec of specs) {
-        const type = spec.get('ResourceType');
-        if (type !== undefined && type !== 'snapshot') {
-          throw fcuErrors.invalid(`TagSpecification ResourceType '${type}' is invalid: CopySnapshot tags the new snapshot only.`);
-        }
-      }
-      const given = specs.flatMap((spec) => tagsFrom(spec, 'Tag'));
       // The whole request is checked before anything is written: the copy's parameters and every tag.
       const request = valid('CreateSnapshot', {
         SourceSnapshotId: source,
@@ -82,10 +76,7 @@ export function createFcuActions(backends: Backends, options: FcuActionOptions =
         ...(params.get('Description') ? { Description: params.get('Description') } : {}),
         ...(params.get('ClientToken') ? { ClientToken: params.get('ClientToken') } : {}),
       });
-      const tagging = given.length ? valid('CreateTags', { ResourceIds: ['snap-00000000'], Tags: given }).Tags : undefined;
-      if (tagging && new Set(tagging.map((t) => t.Key)).size > MAX_TAGS_PER_RESOURCE) {
-        throw new FcuError(400, 'TagLimitExceeded', `A snapshot can have at most ${MAX_TAGS_PER_RESOURCE} tags.`);
-      }
+      const tagging = snapshotTagSpecs(params, 'CopySnapshot');
       if (bool(params.get('DryRun'))) {
         snapshots.create(ctx, request, true);
         throw fcuErrors.dryRun();
@@ -111,5 +102,7 @@ export function createFcuActions(backends: Backends, options: FcuActionOptions =
 
     CreateTags: (params, ctx) => tagCall('CreateTags', params, ctx),
     DeleteTags: (params, ctx) => tagCall('DeleteTags', params, ctx),
+    DescribeVolumes: (params, ctx) => describeVolumes(backends, params, ctx),
+    ...createOperatorActions(backends),
   };
 }

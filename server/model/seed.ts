@@ -1,7 +1,8 @@
 /**
- * Demo data written on first start: an operator account in eu-west-2 with volumes and about 40 snapshots in
- * every state, and a partner account that shares two snapshots with it (one by account ID, one public) and
- * keeps one private. With `publicSnapshots`, a publisher account (as OUTSCALE's own image publisher on a real
+ * Demo data written on first start: an operator account in eu-west-2 with volumes (one without any snapshot) and
+ * about 40 snapshots in every state (one of them used by an OMI, so that it cannot be deleted), a partner account
+ * that shares two snapshots with it (one by account ID, one public) and keeps one private, and an empty account
+ * in another Region (us-east-2), with which nothing can be shared. With `publicSnapshots`, a publisher account (as OUTSCALE's own image publisher on a real
  * Region) makes that many public snapshots of OS images, Name-tagged, visible to every account. The generator is
  * seeded, so every first start shows the same data.
  */
@@ -37,6 +38,25 @@ export const DEMO_PUBLISHER = {
   secretKey: 'DEMOPUBLISHERSECRETKEY000000000000000003',
   region: 'eu-west-2',
 } as const;
+
+/**
+ * An account of another Region (us-east-2): it owns nothing, and exists so that sharing with it can be refused as
+ * OUTSCALE refuses sharing across Regions (UpdateSnapshot, code 5075).
+ */
+export const DEMO_ABROAD = {
+  accountId: '481516234200',
+  alias: 'demo-abroad',
+  accessKey: 'DEMOABROADAK00000004',
+  secretKey: 'DEMOABROADSECRETKEY000000000000000000004',
+  region: 'us-east-2',
+} as const;
+
+/** The OMI made from one of the operator's snapshots: DeleteSnapshot refuses that snapshot (code 9002). */
+export const DEMO_IMAGE = { imageId: 'ami-5e1f0c2a', name: 'web-golden-2026.10' } as const;
+
+/** The Name tag of the snapshot DEMO_IMAGE uses (and of the operator's volume that has no snapshot yet). */
+export const DEMO_IMAGE_SNAPSHOT_NAME = `web-golden-root (used by OMI ${DEMO_IMAGE.imageId})`;
+export const DEMO_SPARE_VOLUME_NAME = 'scratch-disk (no snapshot yet)';
 
 const OS_IMAGES = [
   { name: 'Ubuntu-22.04', size: 10 }, { name: 'Ubuntu-24.04', size: 10 }, { name: 'Debian-12', size: 10 },
@@ -94,9 +114,9 @@ export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
   const t = now.getTime();
   const db = store.db;
   const used = new Set<string>();
-  const id = (prefix: string) => {
+  const id = (prefix: string, from: Random = random) => {
     for (;;) {
-      const candidate = `${prefix}-${hex8(random)}`;
+      const candidate = `${prefix}-${hex8(from)}`;
       if (!used.has(candidate)) {
         used.add(candidate);
         return candidate;
@@ -135,13 +155,15 @@ export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
 
   store.transaction(() => {
     const publishing = (options.publicSnapshots ?? 0) > 0;
-    for (const [position, a] of (publishing ? [DEMO_OPERATOR, DEMO_PARTNER, DEMO_PUBLISHER] : [DEMO_OPERATOR, DEMO_PARTNER]).entries()) {
+    const people = [DEMO_OPERATOR, DEMO_PARTNER, DEMO_PUBLISHER, DEMO_ABROAD].entries();
+    for (const [position, a] of [...people].filter(([, a]) => publishing || a !== DEMO_PUBLISHER)) {
       store.addAccount({
         account_id: a.accountId, alias: a.alias, email: `${a.alias}@example.com`,
-        first_name: ['Olivia', 'Paul', 'Pia'][position]!, last_name: ['Operator', 'Partner', 'Publisher'][position]!,
-        company: ['Demo Operator SAS', 'Demo Partner SARL', 'Demo Images SA'][position]!, city: 'Paris', country: 'France',
-        zip: '75001', customer_id: String(90000000 + position), region: a.region, access_key: a.accessKey,
-        secret_key: a.secretKey, role: ['operator', 'partner', 'publisher'][position]!, position,
+        first_name: ['Olivia', 'Paul', 'Pia', 'Abe'][position]!, last_name: ['Operator', 'Partner', 'Publisher', 'Abroad'][position]!,
+        company: ['Demo Operator SAS', 'Demo Partner SARL', 'Demo Images SA', 'Demo Abroad Inc'][position]!,
+        city: position === 3 ? 'Columbus' : 'Paris', country: position === 3 ? 'United States' : 'France',
+        zip: position === 3 ? '43004' : '75001', customer_id: String(90000000 + position), region: a.region,
+        access_key: a.accessKey, secret_key: a.secretKey, role: ['operator', 'partner', 'publisher', 'abroad'][position]!, position,
       });
     }
     const op = DEMO_OPERATOR.accountId;
@@ -190,6 +212,21 @@ export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
         description: `Root volume of the public image ${name}`, createdAt, global: true,
         tags: [{ Key: 'Name', Value: name }, { Key: 'os', Value: image.name }] });
     }
+
+    // Last, with IDs from a generator of their own (the same with or without extras and crowd; the IDs drawn above
+    // stay as they were): a volume with no snapshot yet, and the root-volume snapshot of an OMI (DEMO_IMAGE), which
+    // DeleteSnapshot refuses while the OMI exists.
+    const own = seededRandom(20261126);
+    const spare = id('vol', own);
+    insertVolume.run(spare, op, 30, 'available', `${DEMO_OPERATOR.region}a`, 'gp2', null, t - 12 * DAY, null, null);
+    insertTag.run(spare, 'Name', DEMO_SPARE_VOLUME_NAME);
+    const root = volumes[0]!;
+    const imageSnapshot = id('snap', own);
+    addSnapshot({ id: imageSnapshot, account: op, volume: root.volumeId, size: root.size,
+      description: `Root volume of the OMI ${DEMO_IMAGE.imageId} (${DEMO_IMAGE.name})`, createdAt: t - 45 * DAY,
+      tags: [{ Key: 'Name', Value: DEMO_IMAGE_SNAPSHOT_NAME }, { Key: 'env', Value: 'prod' }] });
+    db.prepare('INSERT INTO images (image_id, account_id, name, snapshot_id) VALUES (?, ?, ?, ?)')
+      .run(DEMO_IMAGE.imageId, op, DEMO_IMAGE.name, imageSnapshot);
   });
-  return { operator: DEMO_OPERATOR, partner: DEMO_PARTNER, publisher: DEMO_PUBLISHER };
+  return { operator: DEMO_OPERATOR, partner: DEMO_PARTNER, publisher: DEMO_PUBLISHER, abroad: DEMO_ABROAD };
 }

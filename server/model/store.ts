@@ -1,6 +1,7 @@
 /**
  * All sandbox state in SQLite (better-sqlite3; WAL for files). Accounts, volumes, snapshots, tags,
- * share permissions and throttling events; State and Progress are derived, never stored.
+ * share permissions, throttling events, and the OMIs (images) that use snapshots (only so that DeleteSnapshot can
+ * refuse, as OUTSCALE does: the sandbox has no image calls); State and Progress are derived, never stored.
  */
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -42,6 +43,11 @@ CREATE TABLE IF NOT EXISTS tags (
   resource_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (resource_id, key)
 );
 CREATE INDEX IF NOT EXISTS tags_key_value ON tags(key, value);
+CREATE TABLE IF NOT EXISTS images (
+  image_id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(account_id), name TEXT NOT NULL,
+  snapshot_id TEXT NOT NULL REFERENCES snapshots(snapshot_id)
+);
+CREATE INDEX IF NOT EXISTS images_snapshot ON images(snapshot_id);
 CREATE TABLE IF NOT EXISTS creation_events (subject TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS creation_events_subject ON creation_events(subject, at);
 `;
@@ -164,7 +170,7 @@ export class Store {
   reset(): void {
     this.credentials = undefined;
     this.transaction(() => {
-      for (const table of ['tags', 'snapshot_permissions', 'creation_events', 'snapshots', 'volumes', 'accounts']) {
+      for (const table of ['images', 'tags', 'snapshot_permissions', 'creation_events', 'snapshots', 'volumes', 'accounts']) {
         this.db.exec(`DELETE FROM ${table}`);
       }
     });

@@ -38,7 +38,7 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
     'access-control-allow-origin': req.headers.origin ?? '*',
     'access-control-allow-methods': 'POST, OPTIONS',
     'access-control-allow-headers': typeof requested === 'string' && requested ? requested : ALLOW_HEADERS,
-    'access-control-expose-headers': 'x-request-id',
+    'access-control-expose-headers': 'x-request-id, retry-after',
     'access-control-max-age': '600',
     vary: 'Origin',
   };

@@ -24,4 +24,13 @@ describe('the error catalogue', () => {
     expect(errorEntry('11')?.cloudOnly).toBe(true);
     expect(errorEntry('99999')).toBeUndefined();
   });
+
+  it("explains the operator actions' refusals: a snapshot an OMI uses, an account of another Region", () => {
+    expect(errorEntry('9002')).toMatchObject({ status: 409, type: 'ResourceConflict' });
+    expect(errorEntry('9002')?.explain).toMatch(/OMI.*first/);
+    expect(errorEntry('5075')).toMatchObject({ status: 400, type: 'InvalidResource' });
+    expect(errorEntry('5075')?.explain).toMatch(/Region/);
+    expect(errorEntry('9002')?.cloudOnly).toBeUndefined();
+    expect(errorEntry('5075')?.cloudOnly).toBeUndefined();
+  });
 });

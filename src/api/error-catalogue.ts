@@ -219,6 +219,28 @@ export const ERROR_CATALOGUE = {
     explain:
       "This dialog already made a copy with other settings (same ClientToken). Open a new copy dialog to make another.",
   },
+  /**
+   * [I] DeleteSnapshot of a snapshot an OMI uses (OUTSCALE documents the refusal, not its code; 9002 is "busy" in
+   * OUTSCALE's 2019 catalogue; FCU answers InvalidSnapshot.InUse).
+   */
+  snapshotInUse: {
+    status: 409,
+    code: "9002",
+    type: "ResourceConflict",
+    explain:
+      "An OMI (machine image) is made from this snapshot. Delete that OMI first (DeleteImage), then the snapshot.",
+  },
+  /**
+   * [I] UpdateSnapshot naming an account of another Region (sharing stays within a Region); 5075 is
+   * "no-such-user" in OUTSCALE's 2019 catalogue: seen from this Region, that account does not exist.
+   */
+  accountNotInRegion: {
+    status: 400,
+    code: "5075",
+    type: "InvalidResource",
+    explain:
+      "That account is not in this Region: a snapshot can be shared only with accounts of its own Region. Copy it across Regions through a bucket instead.",
+  },
   tooManyTags: {
     status: 400,
     code: "10041",
