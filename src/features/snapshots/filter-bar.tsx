@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ID_EXAMPLES, VOLUME_ID_PATTERN } from '../../api/ids';
 import { SNAPSHOT_STATES } from '../../api/schemas';
 import { Button } from '../../components/ui/button';
@@ -10,9 +10,7 @@ type Filters = Omit<ListState, 'sort' | 'dir' | 'q'>;
 
 const TAG = /^[^=]+=.*$/;
 
-const FiltersSheet = lazy(() => import('./filters-sheet'));
-
-interface FilterBarProps {
+export interface FilterBarProps {
   view: ListState;
   onChange: (patch: Partial<Filters>) => void;
   /** In the phone's Filters sheet: always shown, and `onApplied` once Apply has applied the fields. */
@@ -23,7 +21,7 @@ interface FilterBarProps {
 /**
  * Server-side filters (state, owner kind, tag, volume, creation dates). Selects and dates apply at once;
  * the tag and volume fields apply on Enter or with the Apply button, after their format is checked.
- * Below `md` (768 px) the bar is hidden: the "Filters (n)" button (FiltersButton) opens it in a sheet.
+ * Below `md` (768 px) the bar is hidden: the "Filters (n)" button (filters-button.tsx) opens it in a sheet.
  */
 export function FilterBar({ view, onChange, sheet = false, onApplied }: FilterBarProps) {
   const [tag, setTag] = useState(view.tag ?? '');
@@ -107,25 +105,5 @@ export function FilterBar({ view, onChange, sheet = false, onApplied }: FilterBa
         )}
       </div>
     </form>
-  );
-}
-
-/**
- * On a phone (below `md`), the filters sit behind this button: "Filters (n)", n the filters on; it opens the
- * filter bar in a sheet (loaded when first opened). Hidden from `md` up, where the bar itself shows.
- */
-export function FiltersButton({ view, onChange }: Pick<FilterBarProps, 'view' | 'onChange'>) {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <Button variant="secondary" aria-haspopup="dialog" className="shrink-0 md:hidden" onClick={() => setOpen(true)}>
-        Filters ({activeFilterCount(view)})
-      </Button>
-      {open && (
-        <Suspense fallback={null}>
-          <FiltersSheet view={view} onChange={onChange} onClose={() => setOpen(false)} />
-        </Suspense>
-      )}
-    </>
   );
 }

@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/ui/progress-bar';
 import { useConnection } from '../../lib/connection-provider';
 import { openCopyDialog } from '../../lib/copy-url';
 import { openAction } from '../../lib/action-url';
-import { FilterBar, FiltersButton } from './filter-bar';
+import { FiltersButton } from './filters-button';
 import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 import { useLoaded } from '../../lib/load-progress';
 import { snapshotQueries } from '../../lib/snapshot-queries';
@@ -17,6 +17,10 @@ import { SnapshotTable } from './snapshot-table';
 
 // Not needed for the first rows: loaded beside them, out of the initial bundle.
 const ExportButton = lazy(() => import('./export-button'));
+// The filter bar's code is fetched at start, beside the table's (snapshot-table.tsx), and never delays the first read.
+const filterBarChunk = () => import('./filter-bar');
+void filterBarChunk();
+const FilterBar = lazy(() => filterBarChunk().then((module) => ({ default: module.FilterBar })));
 
 function UpdatedAgo({ at }: { at: number }) {
   const [now, setNow] = useState(() => Date.now());
@@ -114,7 +118,10 @@ export function SnapshotsPage() {
           </Button>
         </p>
       )}
-      <FilterBar view={view} onChange={(patch) => update(patch)} />
+      {/* Its height kept while its code arrives, so that nothing below it moves. */}
+      <Suspense fallback={<div aria-hidden="true" className="hidden min-h-[3.75rem] md:block" />}>
+        <FilterBar view={view} onChange={(patch) => update(patch)} />
+      </Suspense>
       <div className="flex flex-wrap items-center gap-3">
         <div className="flex w-full max-w-md gap-2">
           <input
