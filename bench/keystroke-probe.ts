@@ -13,11 +13,28 @@
  * timed to the first frame after the keydown instead, flagged `changed: false`: it still includes the work the
  * keystroke caused, since frames cannot run while the main thread is busy. A keystroke is settled once the rows
  * have been quiet for `quietMs`; the bench waits for that before the next key.
+ *
+ * A second method, the browser's own: the Event Timing API (PerformanceEventTiming) reports, for each keydown,
+ * keypress, input and keyup on the search box that took 16 ms or more (the API's least `durationThreshold`),
+ * the time from the event's timestamp to the next frame presented after its handlers ran (`duration`, rounded to
+ * 8 ms), and when the handlers ended (`processingEnd`). The page filters and renders the rows inside the input
+ * event's handler (React's discrete update), so that frame is the one with the new rows. The entries are kept in
+ * `__benchEvents`; page.ts groups them by keystroke (`at`, the keydown's timestamp).
  */
 export interface KeystrokeSample {
   ms: number;
   frameMs: number;
   changed: boolean;
+  /** The keydown's event.timeStamp: its Event Timing entries start there. */
+  at: number;
+}
+
+export interface EventEntry {
+  name: string;
+  start: number;
+  processingStart: number;
+  processingEnd: number;
+  duration: number;
 }
 
 export interface ProbeOptions {
@@ -27,7 +44,7 @@ export interface ProbeOptions {
   noChangeMs: number;
 }
 
-export type ProbeWindow = Window & { __benchKeystrokes?: KeystrokeSample[] };
+export type ProbeWindow = Window & { __benchKeystrokes?: KeystrokeSample[]; __benchEvents?: EventEntry[] };
 
 interface Timing {
   ms: number | null;
@@ -36,7 +53,21 @@ interface Timing {
 
 export function installKeystrokeProbe({ input, table, quietMs, noChangeMs }: ProbeOptions): void {
   const samples: KeystrokeSample[] = [];
+  const events: EventEntry[] = [];
   (window as ProbeWindow).__benchKeystrokes = samples;
+  (window as ProbeWindow).__benchEvents = events;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as PerformanceEventTiming[]) {
+        if (entry.target !== input) continue;
+        const { name, startTime: start, processingStart, processingEnd, duration } = entry;
+        events.push({ name, start, processingStart, processingEnd, duration });
+      }
+    }).observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
+  } catch {
+    // No Event Timing in this browser: page.ts reports the method as unavailable.
+    (window as ProbeWindow).__benchEvents = undefined;
+  }
 
   // The nearest ancestor of the table that also holds the search box: tables come and go among its children.
   let container: HTMLElement = table.parentElement ?? document.body;
@@ -53,6 +84,7 @@ export function installKeystrokeProbe({ input, table, quietMs, noChangeMs }: Pro
 
   interface Run {
     start: number;
+    at: number;
     signature: string;
     changed: Timing | null;
     fallback: Timing;
@@ -76,7 +108,7 @@ export function installKeystrokeProbe({ input, table, quietMs, noChangeMs }: Pro
     active = null;
     watchTable();
     const timing = run.changed ?? run.fallback;
-    samples.push({ ms: timing.ms ?? NaN, frameMs: timing.frameMs ?? NaN, changed: run.changed !== null });
+    samples.push({ ms: timing.ms ?? NaN, frameMs: timing.frameMs ?? NaN, changed: run.changed !== null, at: run.at });
   };
 
   const onMutation = () => {
@@ -112,14 +144,35 @@ export function installKeystrokeProbe({ input, table, quietMs, noChangeMs }: Pro
 
   input.addEventListener(
     'keydown',
-    () => {
+    (event) => {
       if (active) finish();
       const fallback: Timing = { ms: null, frameMs: null };
       const timer = setTimeout(finish, noChangeMs);
-      const run: Run = { start: performance.now(), signature: rowsSignature(), changed: null, fallback, timer };
+      const run: Run = { start: performance.now(), at: event.timeStamp, signature: rowsSignature(), changed: null, fallback, timer };
       active = run;
       timeFrames(run, fallback);
     },
     { capture: true },
   );
+}
+
+/** One keystroke by the Event Timing API: null when none of its events took 16 ms (the API reports none then). */
+export interface EventTimingSample {
+  /** Keydown's timestamp → the next frame after its events' handlers (the longest `duration` of its events). */
+  durationMs: number | null;
+  /** Keydown's timestamp → the end of its last handler (the work, without waiting for the frame). */
+  processingMs: number | null;
+}
+
+/** Each keystroke's Event Timing entries: those that start at its keydown, before the next keydown. */
+export function eventTimings(samples: KeystrokeSample[], events: EventEntry[]): EventTimingSample[] {
+  return samples.map((sample, index) => {
+    const next = samples[index + 1]?.at ?? Infinity;
+    const own = events.filter((event) => event.start >= sample.at - 0.5 && event.start < next - 0.5);
+    if (own.length === 0) return { durationMs: null, processingMs: null };
+    return {
+      durationMs: Math.max(...own.map((event) => event.duration)),
+      processingMs: Math.max(...own.map((event) => event.processingEnd)) - sample.at,
+    };
+  });
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { installKeystrokeProbe, type KeystrokeSample, type ProbeWindow } from './keystroke-probe';
+import { eventTimings, installKeystrokeProbe, type EventTimingSample, type KeystrokeSample, type ProbeWindow } from './keystroke-probe';
 
 const MARKS_TIMEOUT_MS = 120_000;
 const ELEMENT_TIMEOUT_MS = 10_000;
@@ -64,7 +64,23 @@ async function waitForLoad(page: Page, problems: string[], timeoutMs: number): P
   return { snapshots: Number(total.replace(/,/g, '')), loadMs: marks.rows, dataToRowsMs: marks.rows - marks.data, firstRowsMs: marks.firstRows };
 }
 
-async function measureKeystrokes(page: Page, keys: string[]): Promise<KeystrokeSample[]> {
+/** The probe's samples and, when the browser has Event Timing, each keystroke's entries (see keystroke-probe.ts). */
+export interface Keystrokes {
+  samples: KeystrokeSample[];
+  events: EventTimingSample[] | null;
+}
+
+async function readKeystrokes(page: Page): Promise<Keystrokes> {
+  // Event Timing entries are delivered after the frame they wait for: give the last ones time to arrive.
+  await page.waitForTimeout(300);
+  const { samples, events } = await page.evaluate(() => ({
+    samples: (window as ProbeWindow).__benchKeystrokes ?? [],
+    events: (window as ProbeWindow).__benchEvents ?? null,
+  }));
+  return { samples, events: events && eventTimings(samples, events) };
+}
+
+async function measureKeystrokes(page: Page, keys: string[]): Promise<Keystrokes> {
   const search = page.getByRole('searchbox', { name: 'Search snapshots' });
   const table = page.getByRole('table', { name: 'Snapshots' });
   const [input, tableElement] = await Promise.all([
@@ -85,14 +101,15 @@ async function measureKeystrokes(page: Page, keys: string[]): Promise<KeystrokeS
         throw new PageNotReady(`keystroke ${index + 1} (${key}) was not seen by the search box within 10 s`);
       });
   }
-  return page.evaluate(() => (window as ProbeWindow).__benchKeystrokes ?? []);
+  return readKeystrokes(page);
 }
 
 /**
- * The method's own floor: the same probe on a blank page whose keystrokes change nothing, so each sample is
- * keydown → double rAF with no work in between (about two frames at 60 Hz).
+ * Each method's own floor: the same probe on a blank page whose keystrokes change nothing, so each sample is
+ * keydown → double rAF with no work in between (about two frames at 60 Hz), and Event Timing sees only the
+ * browser's own handling of a keystroke in an input (usually under its 16 ms reporting threshold).
  */
-async function measureFloor(context: BrowserContext, keys: number): Promise<KeystrokeSample[]> {
+async function measureFloor(context: BrowserContext, keys: number): Promise<Keystrokes> {
   const page = await context.newPage();
   try {
     await page.setContent('<section><input aria-label="floor"><table aria-label="floor"><tbody></tbody></table></section>');
@@ -104,7 +121,7 @@ async function measureFloor(context: BrowserContext, keys: number): Promise<Keys
       await page.keyboard.press('x');
       await page.waitForFunction((count) => ((window as ProbeWindow).__benchKeystrokes?.length ?? 0) > count, index);
     }
-    return await page.evaluate(() => (window as ProbeWindow).__benchKeystrokes ?? []);
+    return await readKeystrokes(page);
   } finally {
     await page.close();
   }
@@ -113,8 +130,8 @@ async function measureFloor(context: BrowserContext, keys: number): Promise<Keys
 /** Each stage's figures, or why the page was not ready for it; other errors (no browser, no server) throw. */
 export interface PageResult {
   load: LoadFigures | PageNotReady;
-  keystrokes: KeystrokeSample[] | PageNotReady;
-  floor: KeystrokeSample[];
+  keystrokes: Keystrokes | PageNotReady;
+  floor: Keystrokes;
 }
 
 const orNotReady = <T>(work: Promise<T>): Promise<T | PageNotReady> =>
@@ -160,7 +177,7 @@ export async function measurePage(url: string, keys: string[], marksTimeoutMs = 
   const { browser, context, page, problems } = await openPage(url, true);
   try {
     const load = await orNotReady(waitForLoad(page, problems, marksTimeoutMs));
-    if (load instanceof PageNotReady) return { load, keystrokes: new PageNotReady('the page did not load'), floor: [] };
+    if (load instanceof PageNotReady) return { load, keystrokes: new PageNotReady('the page did not load'), floor: { samples: [], events: null } };
     const keystrokes = await orNotReady(measureKeystrokes(page, keys));
     await page.close();
     return { load, keystrokes, floor: await measureFloor(context, keys.length) };

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureBigReads, measureThroughput } from './api-load';
 import { buildHello, initialJsGzip } from './bundle';
-import type { KeystrokeSample } from './keystroke-probe';
+import type { EventTimingSample } from './keystroke-probe';
 import { chromium } from '@playwright/test';
-import { executablePath, measureLoad, measurePage, PageNotReady } from './page';
+import { executablePath, measureLoad, measurePage, PageNotReady, type Keystrokes } from './page';
 import { measurePolling } from './polling';
 import { kB, ms, percentile, printTable, type Row } from './report';
 import { startSandbox } from './sandbox';
@@ -22,6 +22,10 @@ const FIRST_ROWS_TARGET_MS = 500;
 /** The round trip the sandbox adds to every API answer for the "first rows" figure (a real cloud's). */
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const KEYSTROKE_MEDIAN_TARGET_MS = 30;
+/** Issue 11's "within one frame", for the Event Timing figure (keydown → the frame with the new rows). */
+const KEYSTROKE_FRAME_TARGET_MS = 16;
+/** Event Timing reports no event under this: a keystroke without entries took less. */
+const EVENT_TIMING_THRESHOLD_MS = 16;
 const SMALL_DURING_BIG_P99_TARGET_MS = 250;
 const THROUGHPUT_RATIO_TARGET = 0.5;
 const API_SNAPSHOTS = Number(process.env.BENCH_API_SNAPSHOTS ?? 10_000);
@@ -62,22 +66,54 @@ async function benchBundle(rows: Row[]): Promise<boolean> {
 
 // The headline is keydown → end of the frame that paints the new rows (rAF + task). The double-rAF figure
 // waits one more frame, so it cannot go below ~2 frames (its floor on a blank page is printed beside it).
-function keystrokeRows(keystrokes: KeystrokeSample[], floor: KeystrokeSample[], keyRow: Row): Row[] {
-  const median = percentile(keystrokes.map((sample) => sample.frameMs), 50);
-  const changed = keystrokes.filter((sample) => sample.changed);
-  const listed = keystrokes.map((sample, i) => {
+// Event Timing is the browser's own figure (keystroke-probe.ts): keydown's timestamp → the next frame after the
+// handlers that filtered and rendered the rows; keystrokes without an entry took under its 16 ms threshold and
+// count as 16 in the median (an upper bound, printed "≤ 16 ms").
+function eventMedian(samples: EventTimingSample[]): { value: number; text: string; under: number } {
+  const under = samples.filter((s) => s.durationMs === null).length;
+  const value = percentile(samples.map((s) => s.durationMs ?? EVENT_TIMING_THRESHOLD_MS), 50);
+  return { value, text: value <= EVENT_TIMING_THRESHOLD_MS ? `≤ ${EVENT_TIMING_THRESHOLD_MS} ms` : ms(value), under };
+}
+
+function keystrokeRows(keystrokes: Keystrokes, floor: Keystrokes, keyRow: Row): Row[] {
+  const samples = keystrokes.samples;
+  const median = percentile(samples.map((sample) => sample.frameMs), 50);
+  const changed = samples.filter((sample) => sample.changed);
+  const listed = samples.map((sample, i) => {
     const key = KEYS[i] === 'Backspace' ? '⌫' : KEYS[i];
     return `${key}:${Math.round(sample.ms)}${sample.changed ? '' : '*'}`;
   });
   console.log(`  keystrokes (ms, double rAF): ${listed.join(' ')}`);
-  console.log(`  * ${keystrokes.length - changed.length} of ${keystrokes.length} left the rows unchanged: timed to the next frame`);
-  return [
+  console.log(`  * ${samples.length - changed.length} of ${samples.length} left the rows unchanged: timed to the next frame`);
+  const rows: Row[] = [
     { ...keyRow, value: ms(median), ratio: median / KEYSTROKE_MEDIAN_TARGET_MS },
-    { metric: `keystroke → rows painted, p90 (n=${keystrokes.length})`, value: ms(percentile(keystrokes.map((s) => s.frameMs), 90)) },
+    { metric: `keystroke → rows painted, p90 (n=${samples.length})`, value: ms(percentile(samples.map((s) => s.frameMs), 90)) },
     { metric: `  median, rows changed only (n=${changed.length})`, value: ms(percentile(changed.map((s) => s.frameMs), 50)) },
-    { metric: '  median, to the next frame after (double rAF)', value: ms(percentile(keystrokes.map((s) => s.ms), 50)) },
-    { metric: '  double-rAF floor: blank page', value: ms(percentile(floor.map((s) => s.ms), 50)) },
+    { metric: '  median, to the next frame after (double rAF)', value: ms(percentile(samples.map((s) => s.ms), 50)) },
+    { metric: '  double-rAF floor: blank page', value: ms(percentile(floor.samples.map((s) => s.ms), 50)) },
   ];
+  if (!keystrokes.events) {
+    console.log('  Event Timing: not available in this browser');
+    return rows;
+  }
+  const events = keystrokes.events;
+  const shown = events.map((e, i) => `${KEYS[i] === 'Backspace' ? '⌫' : KEYS[i]}:${e.durationMs === null ? '<16' : Math.round(e.durationMs)}`);
+  console.log(`  keystrokes (ms, Event Timing, keydown → next frame): ${shown.join(' ')}`);
+  const processing = events.map((e) => e.processingMs ?? EVENT_TIMING_THRESHOLD_MS);
+  const median16 = eventMedian(events);
+  const floorMedian = floor.events ? eventMedian(floor.events) : null;
+  rows.push(
+    {
+      metric: 'keystroke → next frame, Event Timing, median',
+      value: median16.text,
+      target: `≤ ${KEYSTROKE_FRAME_TARGET_MS} ms`,
+      ratio: median16.value / KEYSTROKE_FRAME_TARGET_MS,
+    },
+    { metric: `  p90; under 16 ms (not reported): ${median16.under} of ${events.length}`, value: ms(percentile(events.map((e) => e.durationMs ?? EVENT_TIMING_THRESHOLD_MS), 90)) },
+    { metric: '  median, keydown → handlers done (no frame)', value: ms(percentile(processing, 50)) },
+    { metric: '  Event Timing floor: blank page', value: floorMedian ? `${floorMedian.text} (${floorMedian.under} of ${floor.events!.length} under 16)` : 'n/a' },
+  );
+  return rows;
 }
 
 async function benchPage(rows: Row[]): Promise<boolean> {
