@@ -33,6 +33,46 @@ describe('search and sort', () => {
   });
 });
 
+describe('sorting again after a poll', () => {
+  const list = prepareRows(
+    Array.from({ length: 40 }, (_, i) =>
+      snap(`snap-${String(i).padStart(8, '0')}`, { CreationDate: new Date(Date.UTC(2026, 0, 1 + (i % 7), i)).toISOString(), Progress: (i * 37) % 100, State: i % 3 ? 'completed' : 'pending' }),
+    ),
+    ME,
+  );
+  const fresh = (rows: typeof list, key: Parameters<typeof sortRows>[1], dir: 'asc' | 'desc') => [...rows].sort((a, b) => {
+    // An independent full sort to compare with (the same total order: the key, then creation, then ID).
+    const sign = dir === 'asc' ? 1 : -1;
+    const value = (row: (typeof list)[number]) => (key === 'progress' ? row.snapshot.Progress : row.created);
+    return sign * (value(a) - value(b)) || sign * (a.created - b.created) || sign * a.snapshot.SnapshotId.localeCompare(b.snapshot.SnapshotId);
+  });
+  // A poll: new snapshot objects for a few rows (progress moved), the same order of rows.
+  const polled = (rows: typeof list, indexes: number[]) =>
+    rows.map((row, i) => (indexes.includes(i) ? prepareRows([{ ...row.snapshot, Progress: (row.snapshot.Progress + 50) % 100 }], ME)[0]! : row));
+
+  it('gives what a full sort gives when a poll changes rows in place, whatever the key', () => {
+    for (const key of ['created', 'progress'] as const) {
+      for (const dir of ['asc', 'desc'] as const) {
+        expect(sortRows(list, key, dir)).toEqual(fresh(list, key, dir));
+        const next = polled(list, [0, 5, 17]);
+        expect(sortRows(next, key, dir)).toEqual(fresh(next, key, dir));
+        const after = polled(next, [5, 39]);
+        expect(sortRows(after, key, dir)).toEqual(fresh(after, key, dir));
+        const shorter = after.slice(1);
+        expect(sortRows(shorter, key, dir)).toEqual(fresh(shorter, key, dir));
+      }
+    }
+  });
+
+  it('keeps the sorted rows (and so the search results) when nothing moved', () => {
+    const sorted = sortRows(list, 'created', 'desc');
+    expect(sortRows([...list], 'created', 'desc')).toBe(sorted);
+    const moved = sortRows(polled(list, [3]), 'created', 'desc');
+    expect(moved).not.toBe(sorted);
+    expect(moved.map((row) => row.snapshot.SnapshotId)).toEqual(sorted.map((row) => row.snapshot.SnapshotId));
+  });
+});
+
 describe('search as you type', () => {
   // 300 rows, each with a numbered description: "#1" matches 111 of them, "#12" 11, "#123" 1.
   const many = prepareRows(

@@ -47,14 +47,48 @@ const compare: Record<SortKey, (a: Row, b: Row) => number> = {
   created: (a, b) => a.created - b.created,
 };
 
+/**
+ * The last sort, for the next: a poll that rewrites a few snapshots (State, Progress) without moving them in
+ * this order reuses it instead of sorting 50,000 rows again.
+ */
+let lastSort: { rows: Row[]; key: SortKey; dir: 'asc' | 'desc'; sorted: Row[]; at?: Map<Row, number> } | undefined;
+const REUSE_AT_MOST = 256;
+
 /** A stable sort: ties keep creation order, then ID, so the view never jumps. */
 export function sortRows(rows: Row[], key: SortKey, dir: 'asc' | 'desc'): Row[] {
   const sign = dir === 'asc' ? 1 : -1;
   const by = compare[key];
-  return [...rows].sort(
-    (a, b) =>
-      sign * by(a, b) || sign * (a.created - b.created) || sign * a.snapshot.SnapshotId.localeCompare(b.snapshot.SnapshotId),
-  );
+  const order = (a: Row, b: Row) =>
+    sign * by(a, b) || sign * (a.created - b.created) || sign * a.snapshot.SnapshotId.localeCompare(b.snapshot.SnapshotId);
+  const last = lastSort?.key === key && lastSort.dir === dir && lastSort.rows.length === rows.length ? lastSort : undefined;
+  const reused = last && resort(last, rows, order);
+  lastSort = reused ?? { rows, key, dir, sorted: [...rows].sort(order) };
+  return lastSort.sorted;
+}
+
+/**
+ * The last sort with the rows that changed in place put where their old selves were, when each compares equal
+ * to the row it replaces (same snapshot, same sort value: the order, a total one, is then the same); else
+ * undefined (sort again).
+ */
+function resort(last: NonNullable<typeof lastSort>, rows: Row[], order: (a: Row, b: Row) => number): typeof lastSort {
+  const changed: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i] === last.rows[i]) continue;
+    if (changed.length === REUSE_AT_MOST || order(last.rows[i]!, rows[i]!) !== 0) return undefined;
+    changed.push(i);
+  }
+  if (changed.length === 0) return { ...last, rows };
+  const at = last.at ?? new Map(last.sorted.map((row, index) => [row, index]));
+  const sorted = last.sorted.slice();
+  for (const i of changed) {
+    const index = at.get(last.rows[i]!)!;
+    at.delete(last.rows[i]!);
+    at.set(rows[i]!, index);
+    sorted[index] = rows[i]!;
+  }
+  last.at = undefined;
+  return { rows, key: last.key, dir: last.dir, sorted, at };
 }
 
 /** The search's words, lower-cased, as searchRows uses them. */
