@@ -128,6 +128,3 @@ export function searchRows(rows: Row[], query: string | undefined): Row[] {
   if (kept.size > KEPT_SEARCHES) kept.delete(kept.keys().next().value!);
   return found;
 }
-
-// Until every caller imports it from highlight.ts (the table's chunk); this keeps it in the first screen's JS.
-export { markMatches } from './highlight';

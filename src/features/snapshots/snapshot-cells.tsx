@@ -11,7 +11,8 @@ import { StateBadge } from '../../components/ui/state-badge';
 import { openCopyDialog } from '../../lib/copy-url';
 import type { Snapshot } from '../../api/schemas';
 import { DEFAULT_SORT, serializeListState } from './list-state';
-import { markMatches, type Row } from './rows';
+import { markMatches } from './highlight';
+import type { Row } from './rows';
 import type { ColumnKey } from './columns';
 
 const OWNER_LABEL = { mine: 'Mine', shared: 'Shared with me', public: 'Public' } as const;
