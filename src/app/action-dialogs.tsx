@@ -1,22 +1,37 @@
-import { Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { ensureActionToken, needsToken, type ActionDialogState, type ActionName } from '../lib/action-url';
 import type { Connection } from '../lib/connection';
+import { detailPanels } from '../lib/detail-panels';
 
 /** What every action dialog gets: the connection, the resource acted on, and (creating actions) the ClientToken. */
 export interface ActionDialogProps {
   connection: Connection;
   id: string;
   token: string;
+  /** Which action: a component may serve several (src/features/manage serves delete and share). */
+  action: ActionName;
 }
 
-type Dialog = LazyExoticComponent<ComponentType<ActionDialogProps>>;
+type Dialog = ComponentType<ActionDialogProps>;
+
+/**
+ * Delete, sharing and the tag editor (src/features/manage): one lazy component for the three, which picks by
+ * `action` (each lazy import costs the first page's script its own bytes).
+ */
+const Manage = lazy(() => import('../features/manage/dialogs'));
 
 /**
  * Each operator action's dialog, loaded when first opened (src/lib/action-url.ts opens them from anywhere: a row's
  * menu, the detail page, the tray). Features add their own entry here:
  * `delete: lazy(() => import('../features/manage/delete-dialog'))`.
  */
-const DIALOGS: Partial<Record<ActionName, Dialog>> = {};
+const DIALOGS: Partial<Record<ActionName, Dialog>> = {
+  delete: Manage,
+  share: Manage,
+};
+
+// The detail page's tag editor: the same lazy component.
+detailPanels.tags = Manage;
 
 export function ActionDialogs({ connection, state }: { connection: Connection; state: ActionDialogState | null }) {
   const missingToken = state ? needsToken(state) : false;
@@ -28,7 +43,7 @@ export function ActionDialogs({ connection, state }: { connection: Connection; s
   if (!Dialog) return null;
   return (
     <Suspense fallback={null}>
-      <Dialog key={`${state.name}:${state.id}:${state.token}`} connection={connection} id={state.id} token={state.token} />
+      <Dialog key={`${state.name}:${state.id}:${state.token}`} action={state.name} connection={connection} id={state.id} token={state.token} />
     </Suspense>
   );
 }

@@ -140,3 +140,34 @@ describe('snapshotCache.inFlightIds, settled, madeByToken', () => {
     expect(queryClient.getQueryData(snapshotQueries.byClientToken(client, 'token-1', '339215505907').queryKey)).toBe(made);
   });
 });
+
+describe('snapshotCache.put and remove (operator actions)', () => {
+  it('put replaces the snapshot whatever changed, leaves lists it no longer matches, joins those it now matches', () => {
+    const queryClient = new QueryClient();
+    const all = snapshotQueries.list(client, {}).queryKey;
+    const tagged = snapshotQueries.list(client, { Tags: ['env=prod'] }).queryKey;
+    const staging = snapshotQueries.list(client, { Tags: ['env=staging'] }).queryKey;
+    const before = snap('snap-0000000d', 'completed', 100, { Tags: [{ Key: 'env', Value: 'staging' }] });
+    queryClient.setQueryData(all, [snap('snap-0000000e', 'completed', 100), before]);
+    queryClient.setQueryData(tagged, []);
+    queryClient.setQueryData(staging, [before]);
+    queryClient.setQueryData(snapshotQueries.detail(client, before.SnapshotId).queryKey, before);
+    const after = { ...before, Tags: [{ Key: 'env', Value: 'prod' }] };
+    snapshotCache.put(queryClient, client, after);
+    expect(queryClient.getQueryData<Snapshot[]>(all)!.map((s) => s.Tags)).toEqual([[], after.Tags]);
+    expect(queryClient.getQueryData<Snapshot[]>(tagged)).toEqual([after]);
+    expect(queryClient.getQueryData<Snapshot[]>(staging)).toEqual([]);
+    expect(queryClient.getQueryData(snapshotQueries.detail(client, before.SnapshotId).queryKey)).toEqual(after);
+  });
+
+  it('remove takes the snapshot out of every list and marks its detail not found', () => {
+    const queryClient = new QueryClient();
+    const all = snapshotQueries.list(client, {}).queryKey;
+    const gone = snap('snap-0000000f', 'deleting', 100);
+    queryClient.setQueryData(all, [gone, snap('snap-00000010', 'completed', 100)]);
+    queryClient.setQueryData(snapshotQueries.detail(client, gone.SnapshotId).queryKey, gone);
+    snapshotCache.remove(queryClient, client, gone.SnapshotId);
+    expect(queryClient.getQueryData<Snapshot[]>(all)!.map((s) => s.SnapshotId)).toEqual(['snap-00000010']);
+    expect(queryClient.getQueryData(snapshotQueries.detail(client, gone.SnapshotId).queryKey)).toBeNull();
+  });
+});

@@ -88,6 +88,40 @@ export const snapshotCache = {
     queryClient.setQueryData(snapshotQueries.detail(client, snapshot.SnapshotId).queryKey, snapshot);
   },
 
+  /**
+   * An action changed this snapshot (its tags, who may use it, `deleting`): the new version replaces the old in
+   * every cached list and detail that holds it, whatever changed; a list whose filters it no longer matches loses
+   * it, and one it now matches gains it.
+   */
+  put(queryClient: QueryClient, client: OscClient, snapshot: Snapshot): void {
+    for (const [queryKey, old] of cachedLists(queryClient, client)) {
+      if (!old) continue;
+      const at = old.findIndex((s) => s.SnapshotId === snapshot.SnapshotId);
+      const match = matchesFilters(snapshot, listFilters(queryKey));
+      if (at < 0) {
+        // A list it now matches (a tag just added) gets it; one the page cannot judge is read again.
+        if (match) queryClient.setQueryData(queryKey, [...old, snapshot]);
+        else if (match === undefined) void queryClient.invalidateQueries({ queryKey, exact: true });
+        continue;
+      }
+      const next = [...old];
+      if (match === false) next.splice(at, 1);
+      else next[at] = snapshot;
+      queryClient.setQueryData(queryKey, next);
+    }
+    const key = snapshotQueries.detail(client, snapshot.SnapshotId).queryKey;
+    if (queryClient.getQueryData(key) !== undefined) queryClient.setQueryData(key, snapshot);
+  },
+
+  /** A snapshot is gone (deleted): it leaves every cached list, and its detail says it is not found. */
+  remove(queryClient: QueryClient, client: OscClient, snapshotId: string): void {
+    for (const [queryKey, old] of cachedLists(queryClient, client)) {
+      if (old?.some((s) => s.SnapshotId === snapshotId)) queryClient.setQueryData(queryKey, old.filter((s) => s.SnapshotId !== snapshotId));
+    }
+    const key = snapshotQueries.detail(client, snapshotId).queryKey;
+    if (queryClient.getQueryData(key) !== undefined) queryClient.setQueryData(key, null);
+  },
+
   /** A snapshot reached a final state: lists filtered by State may miss it, so each is read again when next shown. */
   settled(queryClient: QueryClient, client: OscClient): void {
     void queryClient.invalidateQueries({ queryKey: snapshotQueries.lists(client), refetchType: 'none' });

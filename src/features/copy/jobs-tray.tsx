@@ -7,6 +7,7 @@ import { ProgressBar } from '../../components/ui/progress-bar';
 import { StateBadge } from '../../components/ui/state-badge';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { openCopyDialog } from '../../lib/copy-url';
+import { openAction } from '../../lib/action-url';
 import { FINAL_STATES, jobsStore, type Job } from '../../lib/jobs-store';
 import type { PollStatus } from './poller';
 import { formatDuration, isStalled, remainingAt } from './progress-math';
@@ -53,6 +54,11 @@ function JobRow({ job, now, throttled, index, total, fixed }: { job: Job; now: n
           {failed && source && (
             <button type="button" className="text-xs font-medium text-blue-700 underline dark:text-blue-300" onClick={() => openCopyDialog(source, job.id)} aria-label={`Retry copy ${job.id}`}>
               Retry
+            </button>
+          )}
+          {failed && (
+            <button type="button" className="text-xs font-medium text-red-800 underline dark:text-red-300" onClick={() => openAction('delete', job.id)} aria-label={`Delete ${job.id}`}>
+              Delete
             </button>
           )}
           {(done || job.gone) && (

@@ -1,10 +1,12 @@
 /**
  * What the table (snapshot-table-body.tsx) and the phone's cards (snapshot-cards.tsx) share: the keys (Enter
- * on a row opens the snapshot, `c` opens the copy dialog for it (Retry for a failed copy); page-wide, `/`
+ * on a row opens the snapshot, `c` opens the copy dialog for it (Retry for a failed copy), `a` or Shift+F10
+ * its actions menu, Delete the delete confirmation; page-wide, `/`
  * focuses the search, ↓ from the search enters the list, `?` lists the shortcuts) and the copy-ID feedback.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { openCopyDialog } from '../../lib/copy-url';
+import { openAction } from '../../lib/action-url';
 import { navigate, snapshotHref } from '../../lib/router';
 import type { Row } from './rows';
 import { rowCopy } from './snapshot-cells';
@@ -17,6 +19,16 @@ export function rowKeys(rows: readonly Row[]) {
     if (event.key === 'Enter' && (event.target as HTMLElement).dataset.row !== undefined) {
       event.preventDefault();
       navigate(snapshotHref(s.SnapshotId));
+    } else if ((event.key === 'a' && !event.shiftKey) || (event.key === 'F10' && event.shiftKey)) {
+      // The row's actions menu (snapshot-cells.tsx RowAction), focus on its first item.
+      const menu = (event.target as HTMLElement).closest('[data-row]')?.querySelector<HTMLElement>('[aria-haspopup="menu"]');
+      if (menu) {
+        event.preventDefault();
+        menu.click();
+      }
+    } else if (event.key === 'Delete' && s.State !== 'deleting') {
+      event.preventDefault();
+      openAction('delete', s.SnapshotId);
     } else if (event.key === 'c' && !event.shiftKey) {
       const copy = rowCopy(s);
       if (copy) {

@@ -10,6 +10,8 @@ const SHORTCUTS: [string, string][] = [
   ['→ ←', "Through the row's links and buttons"],
   ['Enter', 'Open the snapshot'],
   ['c', 'Copy the snapshot (or retry a failed copy)'],
+  ['a, Shift+F10', "The snapshot's actions menu (↑ ↓ to choose, Enter, Esc)"],
+  ['Delete', 'Delete the snapshot (asks first)'],
   ['?', 'This list'],
 ];
 

@@ -9,6 +9,9 @@ import { ProgressBar } from '../../components/ui/progress-bar';
 import { Time } from '../../components/ui/time';
 import { StateBadge } from '../../components/ui/state-badge';
 import { openCopyDialog } from '../../lib/copy-url';
+import { openAction } from '../../lib/action-url';
+import { navigate } from '../../lib/router';
+import { MenuButton, type MenuItem } from '../../components/ui/menu';
 import type { Snapshot } from '../../api/schemas';
 import { DEFAULT_SORT, serializeListState } from './list-state';
 import { markMatches } from './highlight';
@@ -33,7 +36,7 @@ export function marked(text: string, words: readonly string[]): ReactNode {
   );
 }
 
-const ACTION = 'rounded px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800';
+const ACTION = 'rounded px-1 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800';
 
 /** The copy this row offers: copy a completed snapshot; retry a failed copy whose source is known; else none. */
 export function rowCopy(s: Snapshot): { source: string; retryOf?: string } | undefined {
@@ -42,13 +45,39 @@ export function rowCopy(s: Snapshot): { source: string; retryOf?: string } | und
   return s.State === 'completed' ? { source: s.SnapshotId } : undefined;
 }
 
-export function RowAction({ s }: { s: Snapshot }) {
+const MENU = 'rounded px-1 text-sm leading-5 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200 dark:hover:bg-slate-800';
+
+/**
+ * The row's actions menu, made when it opens: Copy (Retry), Open, Manage sharing, Delete last. An item this
+ * account cannot use says why; `owner` unknown (undefined) leaves the refusal to the action's dialog.
+ */
+export function rowMenuItems(s: Snapshot, owner?: 'mine' | 'shared' | 'public'): MenuItem[] {
   const copy = rowCopy(s);
-  if (!copy) return null;
+  const notMine = owner !== undefined && owner !== 'mine' ? `Only its owner (${s.AccountId}) can do this.` : undefined;
+  const busy = s.State === 'deleting' ? 'It is being deleted.' : undefined;
+  const inFlight = s.State === 'in-queue' || s.State === 'pending' ? `It is ${s.State}: wait until it finishes.` : undefined;
+  return [
+    ...(copy ? [{ label: copy.retryOf ? 'Retry copy' : 'Copy', onSelect: () => openCopyDialog(copy.source, copy.retryOf) }] : []),
+    { label: 'Open details', onSelect: () => navigate(snapshotHref(s.SnapshotId)) },
+    { label: 'Manage sharing', onSelect: () => openAction('share', s.SnapshotId), disabled: notMine ?? busy },
+    { label: 'Delete', danger: true, onSelect: () => openAction('delete', s.SnapshotId), disabled: notMine ?? busy ?? inFlight },
+  ];
+}
+
+/** The row's quick action (Copy, or Retry for a failed copy) and its actions menu; no hook, no state. */
+export function RowAction({ s, owner }: { s: Snapshot; owner?: 'mine' | 'shared' | 'public' }) {
+  const copy = rowCopy(s);
   return (
-    <button type="button" tabIndex={-1} className={ACTION} aria-label={`${copy.retryOf ? 'Retry copy' : 'Copy'} ${s.SnapshotId}`} onClick={() => openCopyDialog(copy.source, copy.retryOf)}>
-      {copy.retryOf ? 'Retry' : 'Copy'}
-    </button>
+    <span className="flex items-center justify-end gap-0.5">
+      {copy && (
+        <button type="button" tabIndex={-1} className={ACTION} aria-label={`${copy.retryOf ? 'Retry copy' : 'Copy'} ${s.SnapshotId}`} onClick={() => openCopyDialog(copy.source, copy.retryOf)}>
+          {copy.retryOf ? 'Retry' : 'Copy'}
+        </button>
+      )}
+      <MenuButton label={`${s.SnapshotId} actions`} tabIndex={-1} arrows={false} className={MENU} items={() => rowMenuItems(s, owner)}>
+        <span aria-hidden="true">⋯</span>
+      </MenuButton>
+    </span>
   );
 }
 
@@ -170,8 +199,8 @@ export function cell(column: ColumnKey, row: Row, { words, now, tagsInline, copi
     }
     case 'actions':
       return (
-        <td className="px-2">
-          <RowAction s={s} />
+        <td className="px-1">
+          <RowAction s={s} owner={owner} />
         </td>
       );
   }

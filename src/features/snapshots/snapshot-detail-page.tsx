@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { Link } from '../../lib/link';
 import { snapshotHref } from '../../lib/router';
 import { SNAPSHOT_ID_PATTERN } from '../../api/ids';
@@ -10,7 +11,10 @@ import { Button } from '../../components/ui/button';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
 import { useConnection } from '../../lib/connection-provider';
 import { openCopyDialog } from '../../lib/copy-url';
+import { openAction } from '../../lib/action-url';
+import { detailPanels } from '../../lib/detail-panels';
 import { ownerKind } from '../../lib/owner';
+import type { Snapshot } from '../../api/schemas';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 
 function BackLink() {
@@ -37,6 +41,37 @@ function Missing({ id, reason }: { id: string; reason: string }) {
         Snapshot {id} not found
       </h1>
       <p>{reason}</p>
+    </section>
+  );
+}
+
+/** The tags, read-only (another account's snapshot, or until the editor has loaded). */
+function StaticTags({ s }: { s: Snapshot }) {
+  return (
+    <section aria-labelledby="tags-heading">
+      <h2 id="tags-heading" className="mb-2 font-semibold">
+        Tags
+      </h2>
+      {s.Tags.length === 0 ? (
+        <p className="text-sm">No tags.</p>
+      ) : (
+        <table className="text-sm">
+          <thead>
+            <tr>
+              <th scope="col" className="pr-6 text-left">Key</th>
+              <th scope="col" className="text-left">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.Tags.map((tag) => (
+              <tr key={tag.Key}>
+                <td className="pr-6 font-mono">{tag.Key}</td>
+                <td className="font-mono">{tag.Value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
@@ -84,17 +119,28 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
         <h1 id="detail-heading" className="text-xl font-semibold">
           Snapshot <span className="font-mono">{s.SnapshotId}</span>
         </h1>
-        {s.State === 'completed' && (
-          <Button className="ml-auto" onClick={() => openCopyDialog(s.SnapshotId)}>
-            Copy this snapshot
-          </Button>
-        )}
-        {s.State === 'error' && copiedFrom && (
-          <Button className="ml-auto" onClick={() => openCopyDialog(copiedFrom, s.SnapshotId)}>
-            Retry the copy
-          </Button>
-        )}
+        <div role="group" aria-label="Actions" className="ml-auto flex flex-wrap gap-2">
+          {s.State === 'completed' && <Button onClick={() => openCopyDialog(s.SnapshotId)}>Copy this snapshot</Button>}
+          {s.State === 'error' && copiedFrom && <Button onClick={() => openCopyDialog(copiedFrom, s.SnapshotId)}>Retry the copy</Button>}
+          {kind === 'mine' && s.State !== 'deleting' && (
+            <>
+              <Button variant="secondary" onClick={() => openAction('share', s.SnapshotId)}>
+                Manage sharing
+              </Button>
+              {(s.State === 'completed' || s.State === 'error') && (
+                <Button variant="secondary" className="text-red-800 dark:text-red-300" onClick={() => openAction('delete', s.SnapshotId)}>
+                  Delete
+                </Button>
+              )}
+            </>
+          )}
+        </div>
       </div>
+      {s.State === 'deleting' && (
+        <p role="status" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+          This snapshot is being deleted.
+        </p>
+      )}
       {s.State === 'error' && (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
           <p className="font-semibold">This snapshot is in error: OUTSCALE stopped it at {s.Progress} %.</p>
@@ -140,31 +186,13 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
           ))}
         </ul>
       </section>
-      <section aria-labelledby="tags-heading">
-        <h2 id="tags-heading" className="mb-2 font-semibold">
-          Tags
-        </h2>
-        {s.Tags.length === 0 ? (
-          <p className="text-sm">No tags.</p>
-        ) : (
-          <table className="text-sm">
-            <thead>
-              <tr>
-                <th scope="col" className="pr-6 text-left">Key</th>
-                <th scope="col" className="text-left">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.Tags.map((tag) => (
-                <tr key={tag.Key}>
-                  <td className="pr-6 font-mono">{tag.Key}</td>
-                  <td className="font-mono">{tag.Value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      {detailPanels.tags && kind === 'mine' ? (
+        <Suspense fallback={<StaticTags s={s} />}>
+          <detailPanels.tags action="tags" connection={connection} snapshot={s} />
+        </Suspense>
+      ) : (
+        <StaticTags s={s} />
+      )}
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading" className="mb-2 font-semibold">
           Who may create volumes from it
