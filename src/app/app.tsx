@@ -6,7 +6,6 @@ import { ConnectionProvider, useConnectionState } from '../lib/connection-provid
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
 import { ensureToken, readCopyDialog } from '../lib/copy-url';
 import { readAction } from '../lib/action-url';
-import { ActionDialogs } from './action-dialogs';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
 import { Link } from '../lib/link';
@@ -15,6 +14,8 @@ import { matchRoute, useLocation } from '../lib/router';
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
 const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));
 const CopyDialog = lazy(() => import('../features/copy/copy-dialog'));
+// The operator actions' dialogs (delete, share, snapshot a volume, import): their registry loads with the first.
+const ActionDialogs = lazy(() => import('./action-dialogs').then((module) => ({ default: module.ActionDialogs })));
 const VolumesPage = lazy(() => import('../features/volumes/volumes-page'));
 // The poller, the jobs tray and the notifications: loaded right after the first screen, which does not wait for them.
 const CopyActivity = lazy(() => import('../features/copy/copy-activity'));
@@ -36,6 +37,7 @@ function Pages() {
   }
   const route = matchRoute(location.pathname);
   const copy = readCopyDialog(location.searchParams);
+  const action = readAction(location.searchParams);
   const dialog = copy?.token ? <CopyDialog key={copy.token} connection={connection} {...copy} /> : null;
   // Dialogs and the dock load lazily, each in its own boundary: while one loads the page stays, and one that
   // cannot load says so and offers a reload without taking the page down.
@@ -45,7 +47,7 @@ function Pages() {
       <LoadBoundary what="dialog">
         <Suspense fallback={null}>
           {dialog}
-          <ActionDialogs connection={connection} state={readAction(location.searchParams)} />
+          {action && <ActionDialogs connection={connection} state={action} />}
         </Suspense>
       </LoadBoundary>
       <LoadBoundary what="jobs tray">

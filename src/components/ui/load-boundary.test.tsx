@@ -20,8 +20,7 @@ describe('LoadBoundary', () => {
         </LoadBoundary>
       </>,
     );
-    expect((await screen.findByRole('alert')).textContent).toContain('The dialog could not be loaded.');
-    expect((screen.getByRole('alert')).textContent).toContain('a new version of the console was deployed');
+    expect((await screen.findByRole('alert')).textContent).toContain('The dialog could not be loaded: the network may have dropped, or a new version of the console was deployed.');
     expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
     expect(screen.getByText('the list')).toBeTruthy();
     vi.restoreAllMocks();
@@ -37,7 +36,7 @@ describe('LoadBoundary', () => {
         <Throws />
       </LoadBoundary>,
     );
-    expect((await screen.findByRole('alert')).textContent).toContain('The page stopped with an error: boom');
+    expect((await screen.findByRole('alert')).textContent).toContain('The page stopped with an error: boom.');
     vi.restoreAllMocks();
   });
 });

@@ -15,15 +15,14 @@ export class LoadBoundary extends Component<{ children: ReactNode; what: string 
   override render() {
     const { error } = this.state;
     if (!error) return this.props.children;
-    // Chromium, Firefox and Safari word a failed dynamic import differently.
-    const chunk = /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(error.message);
+    // Chromium, Firefox and Safari word a failed dynamic import differently; all say "module".
+    const chunk = /module/i.test(error.message);
     return (
       <div role="alert" className="m-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-        <p className="font-medium">
-          {chunk ? `The ${this.props.what} could not be loaded.` : `The ${this.props.what} stopped with an error: ${error.message}`}
-        </p>
-        <p>{chunk ? 'The network may have dropped, or a new version of the console was deployed. Reloading fetches it again; nothing you did is lost.' : 'Reloading starts it again.'}</p>
-        <button type="button" className="mt-2 rounded-md bg-red-700 px-3 py-1 font-medium text-white hover:bg-red-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-700" onClick={() => window.location.reload()}>
+        {chunk
+          ? `The ${this.props.what} could not be loaded: the network may have dropped, or a new version of the console was deployed. `
+          : `The ${this.props.what} stopped with an error: ${error.message}. `}
+        <button type="button" className="font-medium underline" onClick={() => window.location.reload()}>
           Reload
         </button>
       </div>
