@@ -13,16 +13,27 @@ const given = <T extends z.ZodMiniType>(field: z.ZodMiniOptional<T>): T => field
 
 const GIB = 2 ** 30;
 
+/** Each problem is said under the key it is about (a form shows a field's error where it is typed). */
 const tagsField = z
   .array(
     z.object({
-      Key: requestTagSchema.shape.Key.check(z.trim(), z.minLength(1, 'A tag needs a key.')),
+      Key: requestTagSchema.shape.Key.check(
+        z.trim(),
+        z.minLength(1, 'A tag needs a key.'),
+        z.refine((key) => key !== 'Name', { message: 'Give the Name in its own field above, not as a tag.' }),
+      ),
       Value: requestTagSchema.shape.Value,
     }),
   )
   .check(
-    z.refine((tags) => !tags.some((tag) => tag.Key.trim() === 'Name'), { message: 'Give the Name in its own field above, not as a tag.' }),
-    z.refine((tags) => new Set(tags.map((tag) => tag.Key.trim())).size === tags.length, { message: 'Each tag key once: a second value would replace the first.' }),
+    z.superRefine((tags, ctx) => {
+      const seen = new Set<string>();
+      tags.forEach((tag, index) => {
+        const key = tag.Key.trim();
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', message: 'Each tag key once: a second value would replace the first.', path: [index, 'Key'], input: tag.Key });
+        seen.add(key);
+      });
+    }),
   );
 
 const common = {

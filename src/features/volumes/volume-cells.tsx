@@ -63,7 +63,7 @@ export function SnapshotCount({ row }: { row: VolumeRow }) {
   if (!row.stats) return <span className={MUTED}>…</span>;
   const { count } = row.stats;
   return (
-    <Link to={snapshotsOfVolumeHref(row.volume.VolumeId)} tabIndex={-1} className={`${LINK} tabular-nums`} aria-label={`${count} snapshot${count === 1 ? '' : 's'} of ${row.volume.VolumeId}`}>
+    <Link to={snapshotsOfVolumeHref(row.volume.VolumeId)} tabIndex={-1} className={`${LINK} underline tabular-nums`} aria-label={`${count} snapshot${count === 1 ? '' : 's'} of ${row.volume.VolumeId}`}>
       {count}
     </Link>
   );

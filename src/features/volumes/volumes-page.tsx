@@ -104,9 +104,11 @@ export default function VolumesPage() {
             ['subregion', 'Subregion', subregions],
           ] as const
         ).map(([key, label, options]) => (
-          <label key={key} className="flex flex-col gap-1 text-sm">
-            <span className="font-medium">{label}</span>
-            <select className={SELECT} value={view[key] ?? ''} onChange={(event) => update({ [key]: event.target.value || undefined })}>
+          <div key={key} className="flex flex-col gap-1 text-sm">
+            <label htmlFor={`volumes-${key}`} className="font-medium">
+              {label}
+            </label>
+            <select id={`volumes-${key}`} className={SELECT} value={view[key] ?? ''} onChange={(event) => update({ [key]: event.target.value || undefined })}>
               <option value="">Any</option>
               {options.map((option) => (
                 <option key={option} value={option}>
@@ -114,7 +116,7 @@ export default function VolumesPage() {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ))}
       </div>
       <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
