@@ -18,31 +18,26 @@ import { snapshotQueries } from './lib/snapshot-queries';
 
 /**
  * Resolves once the first read's request has been handed to fetch (signed), or at once when there is nothing
- * to read here; never rejects (a failed read is the list query's error, shown by the page).
+ * to read here; never rejects (a failed read is the list query's error, shown by the page). The demo accounts
+ * and profiles are asked for whatever the choice: the connection provider asks for them anyway.
  */
 export async function startFirstRead(
   queryClient: QueryClient,
   where: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location,
   choice: Choice = initialChoice(),
 ): Promise<void> {
-  if (matchRoute(where.pathname).page !== 'list' || choice.kind === 'none') return;
+  if (matchRoute(where.pathname).page !== 'list') return;
   const { origin } = where;
-  const answer = <T>(work: Promise<T>) => work.catch(() => null);
-  const [demo, profiles] =
-    choice.kind === 'cloud'
-      ? [undefined, undefined]
-      : await Promise.all([answer(queryClient.fetchQuery(demoAccountsQuery(origin))), answer(queryClient.fetchQuery(profilesQuery(origin)))]);
-  let sent = () => {};
-  const handedOver = new Promise<void>((resolve) => (sent = resolve));
-  const fetchAndTell: typeof fetch = (input, init) => {
-    sent();
-    return fetch(input, init);
-  };
-  const connection = resolveConnection(choice, demo, profiles, origin, { fetch: fetchAndTell });
-  if (!connection) return;
-  const view = parseListState(new URLSearchParams(where.search));
-  const options = snapshotQueries.list(connection.client, toFiltersSnapshot(view, connection.accountId));
-  if (queryClient.getQueryState(options.queryKey)) return;
-  const read = queryClient.prefetchQuery(options);
-  await Promise.race([handedOver, read]);
+  const [demo, profiles] = await Promise.all([
+    queryClient.fetchQuery(demoAccountsQuery(origin)).catch(() => null),
+    queryClient.fetchQuery(profilesQuery(origin)).catch(() => null),
+  ]);
+  return new Promise((sent) => {
+    const fetchAndTell: typeof fetch = (input, init) => (sent(), fetch(input, init));
+    const connection = resolveConnection(choice, demo, profiles, origin, { fetch: fetchAndTell });
+    const view = parseListState(new URLSearchParams(where.search));
+    const options = connection && snapshotQueries.list(connection.client, toFiltersSnapshot(view, connection.accountId));
+    if (!options || queryClient.getQueryState(options.queryKey)) return sent();
+    void queryClient.prefetchQuery(options).finally(sent);
+  });
 }

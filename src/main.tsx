@@ -23,4 +23,4 @@ const render = () =>
       <App queryClient={queryClient} />
     </StrictMode>,
   );
-void Promise.race([startFirstRead(queryClient), new Promise((resolve) => setTimeout(resolve, FIRST_READ_WAIT_MS))]).then(render, render);
+void Promise.race([startFirstRead(queryClient), new Promise((resolve) => setTimeout(resolve, FIRST_READ_WAIT_MS))]).then(render);

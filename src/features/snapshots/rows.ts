@@ -51,8 +51,8 @@ const compare: Record<SortKey, (a: Row, b: Row) => number> = {
  * The last sort, for the next: a poll that rewrites a few snapshots (State, Progress) without moving them in
  * this order reuses it instead of sorting 50,000 rows again.
  */
-let lastSort: { rows: Row[]; key: SortKey; dir: 'asc' | 'desc'; sorted: Row[]; at?: Map<Row, number> } | undefined;
-const REUSE_AT_MOST = 256;
+let lastSort: { rows: Row[]; key: SortKey; dir: 'asc' | 'desc'; sorted: Row[] } | undefined;
+const REUSE_AT_MOST = 32;
 
 /** A stable sort: ties keep creation order, then ID, so the view never jumps. */
 export function sortRows(rows: Row[], key: SortKey, dir: 'asc' | 'desc'): Row[] {
@@ -61,8 +61,7 @@ export function sortRows(rows: Row[], key: SortKey, dir: 'asc' | 'desc'): Row[] 
   const order = (a: Row, b: Row) =>
     sign * by(a, b) || sign * (a.created - b.created) || sign * a.snapshot.SnapshotId.localeCompare(b.snapshot.SnapshotId);
   const last = lastSort?.key === key && lastSort.dir === dir && lastSort.rows.length === rows.length ? lastSort : undefined;
-  const reused = last && resort(last, rows, order);
-  lastSort = reused ?? { rows, key, dir, sorted: [...rows].sort(order) };
+  lastSort = { rows, key, dir, sorted: (last && resort(last, rows, order)) ?? [...rows].sort(order) };
   return lastSort.sorted;
 }
 
@@ -71,30 +70,23 @@ export function sortRows(rows: Row[], key: SortKey, dir: 'asc' | 'desc'): Row[] 
  * to the row it replaces (same snapshot, same sort value: the order, a total one, is then the same); else
  * undefined (sort again).
  */
-function resort(last: NonNullable<typeof lastSort>, rows: Row[], order: (a: Row, b: Row) => number): typeof lastSort {
+function resort(last: NonNullable<typeof lastSort>, rows: Row[], order: (a: Row, b: Row) => number): Row[] | undefined {
   const changed: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     if (rows[i] === last.rows[i]) continue;
     if (changed.length === REUSE_AT_MOST || order(last.rows[i]!, rows[i]!) !== 0) return undefined;
     changed.push(i);
   }
-  if (changed.length === 0) return { ...last, rows };
-  const at = last.at ?? new Map(last.sorted.map((row, index) => [row, index]));
+  if (changed.length === 0) return last.sorted;
   const sorted = last.sorted.slice();
-  for (const i of changed) {
-    const index = at.get(last.rows[i]!)!;
-    at.delete(last.rows[i]!);
-    at.set(rows[i]!, index);
-    sorted[index] = rows[i]!;
-  }
-  last.at = undefined;
-  return { rows, key: last.key, dir: last.dir, sorted, at };
+  for (const i of changed) sorted[sorted.indexOf(last.rows[i]!)] = rows[i]!;
+  return sorted;
 }
 
 /** The search's words, lower-cased, as searchRows uses them. */
 export const searchWords = (query: string | undefined): string[] => (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 
-/** Results kept per rows array (the sorted list): a few recent searches each, newest last. */
+/** Results kept per rows array (the sorted list): the last few searches each, oldest first. */
 const searches = new WeakMap<Row[], Map<string, { words: string[]; found: Row[] }>>();
 const KEPT_SEARCHES = 16;
 
@@ -114,11 +106,7 @@ export function searchRows(rows: Row[], query: string | undefined): Row[] {
   let kept = searches.get(rows);
   if (!kept) searches.set(rows, (kept = new Map()));
   const known = kept.get(key);
-  if (known) {
-    kept.delete(key);
-    kept.set(key, known);
-    return known.found;
-  }
+  if (known) return known.found;
   let from = rows;
   for (const earlier of kept.values()) {
     if (earlier.found.length < from.length && narrows(earlier.words, words)) from = earlier.found;
