@@ -28,6 +28,8 @@ const Manage = lazy(() => import('../features/manage/dialogs'));
 const DIALOGS: Partial<Record<ActionName, Dialog>> = {
   delete: Manage,
   share: Manage,
+  'snapshot-volume': lazy(() => import('../features/volumes/snapshot-volume-dialog')),
+  import: lazy(() => import('../features/volumes/import-dialog')),
 };
 
 // The detail page's tag editor: the same lazy component.

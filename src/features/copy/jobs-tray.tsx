@@ -11,14 +11,14 @@ import { openAction } from '../../lib/action-url';
 import { FINAL_STATES, jobsStore, type Job } from '../../lib/jobs-store';
 import type { PollStatus } from './poller';
 import { formatDuration, isStalled, remainingAt } from './progress-math';
-import { countJobs, traySummary } from './tray-summary';
+import { countJobs, jobNoun, jobSourceText, trayHeading, traySummary } from './tray-summary';
 
 /** What the line under a copy says: where it is, and for how long; an error says it failed, never "finished". */
 function statusText(job: Job, now: number, throttled: boolean): string {
   const s = job.snapshot;
   if (job.gone) return 'No longer visible: deleted, or not this account’s.';
   if (!s) return 'checking…';
-  if (s.State === 'error') return `Failed at ${s.Progress} %: OUTSCALE stopped this copy.`;
+  if (s.State === 'error') return `Failed at ${s.Progress} %: OUTSCALE stopped this ${jobNoun(job).toLowerCase()}.`;
   if (s.State === 'completed') return 'Completed: 100 %.';
   const eta = remainingAt(job.samples, now, throttled);
   return [
@@ -51,7 +51,7 @@ function JobRow({ job, now, throttled, index, total, fixed }: { job: Job; now: n
         {s ? <StateBadge state={s.State} /> : null}
         {stalled && <span className="rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950">stalled</span>}
         <span className="ml-auto flex gap-2">
-          {failed && source && (
+          {failed && source && (job.kind ?? 'copy') === 'copy' && (
             <button type="button" className="text-xs font-medium text-blue-700 underline dark:text-blue-300" onClick={() => openCopyDialog(source, job.id)} aria-label={`Retry copy ${job.id}`}>
               Retry
             </button>
@@ -68,10 +68,10 @@ function JobRow({ job, now, throttled, index, total, fixed }: { job: Job; now: n
           )}
         </span>
       </div>
-      {s && <ProgressBar value={s.Progress} label={`Copy progress of ${job.id}`} state={s.State} />}
+      {s && <ProgressBar value={s.Progress} label={`${jobNoun(job)} progress of ${job.id}`} state={s.State} />}
       <p className={`text-xs ${fixed ? 'line-clamp-2' : ''} ${failed ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}>
         {statusText(job, now, throttled)}
-        {source ? ` · from ${source}` : ''}
+        {jobSourceText(job, source)}
       </p>
     </li>
   );
@@ -91,13 +91,13 @@ function readOpen(): boolean {
   }
 }
 
-function JobList({ jobs, now, throttled }: { jobs: Job[]; now: number; throttled: boolean }) {
+function JobList({ jobs, now, throttled, heading }: { jobs: Job[]; now: number; throttled: boolean; heading: string }) {
   const ref = useRef<HTMLUListElement>(null);
   const virtual = jobs.length > VIRTUALIZE_ABOVE;
   const rows = useFixedRows(ref, virtual ? jobs.length : 0, ROW_HEIGHT, 4);
   const [start, end] = virtual ? [rows.start, rows.end] : [0, jobs.length];
   return (
-    <ul id="jobs-list" ref={ref} aria-label="Copies in this tab" className="mt-2 max-h-[min(24rem,50vh)] overflow-auto">
+    <ul id="jobs-list" ref={ref} aria-label={`${heading} in this tab`} className="mt-2 max-h-[min(24rem,50vh)] overflow-auto">
       {virtual && rows.top > 0 && <li aria-hidden="true" style={{ height: rows.top }} />}
       {jobs.slice(start, end).map((job, offset) => (
         <JobRow key={job.id} job={job} now={now} throttled={throttled} index={start + offset} total={jobs.length} fixed={virtual} />
@@ -133,6 +133,7 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
   const counts = countJobs(jobs, now, throttled);
   const summary = traySummary(counts, throttled ? (throttledFor ?? 0) : undefined);
   const shownFailures = failures.filter((failure) => jobs.some((job) => job.id === failure.id));
+  const heading = trayHeading(jobs);
   return (
     <aside aria-labelledby="jobs-heading" className="pointer-events-auto rounded-md border border-slate-300 bg-white shadow-lg dark:border-slate-600 dark:bg-slate-900">
       <h2 className="text-sm">
@@ -144,7 +145,7 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
           className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 max-md:py-1 dark:hover:bg-slate-800"
         >
           <span id="jobs-heading" className="font-semibold">
-            Copies
+            {heading}
           </span>
           <span data-testid="tray-summary" className={`min-w-0 flex-1 truncate ${counts.failed ? 'font-medium text-red-800 dark:text-red-300' : 'text-slate-700 dark:text-slate-300'}`}>
             {summary}
@@ -158,7 +159,8 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
       <div role="alert" className={open ? 'px-3' : 'sr-only px-3 sm:not-sr-only'}>
         {shownFailures.map((job) => (
           <p key={job.id} className="mb-1 text-xs font-medium text-red-800 dark:text-red-300">
-            Copy {job.id} failed at {job.snapshot?.Progress ?? 0} %: OUTSCALE stopped it.{open ? ' Retry it below.' : ' Open Copies to retry it.'}
+            {jobNoun(job)} {job.id} failed at {job.snapshot?.Progress ?? 0} %: OUTSCALE stopped it.
+            {(job.kind ?? 'copy') !== 'copy' ? '' : open ? ' Retry it below.' : ` Open ${heading} to retry it.`}
           </p>
         ))}
       </div>
@@ -169,7 +171,7 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
               Throttled by the API, {throttledFor ? `retrying in ${throttledFor} s` : 'retrying now'}. Nothing is lost; times left are unknown until it answers.
             </p>
           )}
-          <JobList jobs={jobs} now={now} throttled={throttled} />
+          <JobList jobs={jobs} now={now} throttled={throttled} heading={heading} />
           {'Notification' in window && Notification.permission === 'default' && (
             <Button variant="ghost" className="mt-1 text-xs" onClick={() => void Notification.requestPermission()}>
               Notify me when copies finish
