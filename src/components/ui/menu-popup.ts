@@ -4,7 +4,14 @@
  * End, a letter to the next item starting with it, Enter or Space to choose, Escape (and Tab) to close with focus
  * back on the button. A click outside, a scroll or a resize closes it.
  */
-import type { MenuItem } from './menu';
+export interface MenuItem {
+  label: string;
+  onSelect: () => void;
+  /** Why the item cannot be used now: shown under it, and the item is aria-disabled. */
+  disabled?: string;
+  /** A destructive action (Delete): red text. */
+  danger?: boolean;
+}
 
 interface Open {
   button: HTMLElement;

@@ -5,14 +5,9 @@
  */
 import type { KeyboardEvent, ReactNode } from 'react';
 
-export interface MenuItem {
-  label: string;
-  onSelect: () => void;
-  /** Why the item cannot be used now: shown under it, and the item is aria-disabled. */
-  disabled?: string;
-  /** A destructive action (Delete): red text. */
-  danger?: boolean;
-}
+import type { MenuItem } from './menu-popup';
+
+export type { MenuItem };
 
 /** Opens the menu of `button` with `items`, focus on the first item (or the last). */
 export function openMenu(button: HTMLElement, items: MenuItem[], focus: 'first' | 'last' = 'first') {
