@@ -447,6 +447,8 @@ describe('12. smaller defects', () => {
     const account = await call(base, 'POST', '/api/v1/ReadAccounts', signedHeaders(base, '/api/v1/ReadAccounts', '{}'), '{}');
     expectEnvelope(account, 429, '24');
     expect(account.headers['retry-after']).toBe('1');
+    // a browser page may read it (it is not a CORS-safelisted header), so the console can say when to retry
+    expect(String(account.headers['access-control-expose-headers']).split(/,\s*/)).toContain('retry-after');
     const fcu = await call(base, 'GET', '/fcu/?Action=DescribeSnapshots', fcuQuery(base, 'Action=DescribeSnapshots'));
     expectEc2Xml(fcu, 503, 'RequestLimitExceeded');
     expect(fcu.headers['retry-after']).toBe('1');

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const AWS = process.env.AWS_CLI_PATH ?? '/usr/bin/aws';
+/** The CLI takes 2 to 15 s a call on a loaded 2-core machine: its tests wait this long for it, they do not time it. */
+export const LONG = 300_000;
 
 export interface Run {
   code: number;

@@ -4,10 +4,8 @@
  * error, and the command the dashboard's Command view prints.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOscClient, type OscClient } from '../../src/api/client';
@@ -18,47 +16,17 @@ import { signRequest } from '../osc/sigv4';
 import { systemClock } from '../osc/clock';
 import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo } from '../model/seed';
 import { openStore, type Store } from '../model/store';
+import { AWS, awsCli, LONG, type AwsCli, type Run } from './aws-cli-kit';
 
-const AWS = process.env.AWS_CLI_PATH ?? '/usr/bin/aws';
-/** The CLI takes 2 to 15 s a call on a loaded 2-core machine: these tests wait for it, they do not time it. */
-const LONG = 300_000;
 let server: Server;
 let store: Store;
 let endpoint = '';
 let base = '';
+let cli: AwsCli;
 let home = '';
 let oapi: OscClient;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function aws(args: string[], keys: { accessKey: string; secretKey: string } = DEMO_OPERATOR): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      AWS,
-      args,
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          AWS_ACCESS_KEY_ID: keys.accessKey,
-          AWS_SECRET_ACCESS_KEY: keys.secretKey,
-          AWS_DEFAULT_REGION: 'eu-west-2',
-          AWS_CONFIG_FILE: join(home, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_PAGER: '',
-          AWS_MAX_ATTEMPTS: '2',
-        },
-        timeout: 90_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aws = (args: string[], keys: { accessKey: string; secretKey: string } = DEMO_OPERATOR) => cli.run(args, keys);
 
 const json = (run: Run) => {
   expect(run.stderr).toBe('');
@@ -67,10 +35,8 @@ const json = (run: Run) => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(AWS)) throw new Error(`${AWS} is missing: install Debian's awscli (npm test does it via scripts/bootstrap.mjs)`);
-  home = mkdtempSync(join(tmpdir(), 'aws-home-'));
-  writeFileSync(join(home, 'config'), '');
-  writeFileSync(join(home, 'credentials'), '');
+  cli = awsCli();
+  home = cli.home;
   store = openStore(':memory:');
   seedDemo(store, systemClock.now());
   const app = createApp({ store, clock: systemClock, model: { speed: 50 } });
@@ -83,7 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   store.close();
-  rmSync(home, { recursive: true, force: true });
+  cli.close();
 });
 
 async function ownCompleted(): Promise<string> {
