@@ -8,18 +8,20 @@ import type { Row } from './rows';
  * parallel with the connection and the first ReadSnapshots page, which it never delays, and out of the
  * initial-JS budget. The width is read on a change of the media query, never on a render.
  */
-const NARROW = '(max-width: 767.98px)';
-const query = typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(NARROW) : undefined;
+const query = typeof matchMedia == 'function' ? matchMedia('(max-width: 767.98px)') : undefined;
 let narrow = query?.matches ?? false;
-const listeners = new Set<() => void>();
-query?.addEventListener('change', (event) => {
-  narrow = event.matches;
-  listeners.forEach((listener) => listener());
-});
 const subscribe = (listener: () => void) => {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  // The window may have changed while no list was shown (React checks the value again once subscribed).
+  if (query) narrow = query.matches;
+  const onChange = (event: MediaQueryListEvent) => {
+    narrow = event.matches;
+    listener();
+  };
+  query?.addEventListener('change', onChange);
+  return () => query?.removeEventListener('change', onChange);
 };
+/** Whether the window is narrower than `md` (a phone): cards, and the filters behind "Filters (n)". */
+export const useNarrow = () => useSyncExternalStore(subscribe, () => narrow, () => false);
 
 const tableChunk = () => import('./snapshot-table-body');
 const cardsChunk = () => import('./snapshot-cards');
@@ -36,6 +38,6 @@ export interface SnapshotTableProps {
 
 /** The snapshot table (see snapshot-table-body.tsx), or cards on a phone (snapshot-cards.tsx). */
 export function SnapshotTable(props: SnapshotTableProps) {
-  const cards = useSyncExternalStore(subscribe, () => narrow, () => false);
+  const cards = useNarrow();
   return <Suspense fallback={<p role="status">Loading the list…</p>}>{cards ? <Cards {...props} /> : <Body {...props} />}</Suspense>;
 }

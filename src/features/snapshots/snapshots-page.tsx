@@ -7,16 +7,17 @@ import { ProgressBar } from '../../components/ui/progress-bar';
 import { useConnection } from '../../lib/connection-provider';
 import { openCopyDialog } from '../../lib/copy-url';
 import { openAction } from '../../lib/action-url';
-import { FiltersButton } from './filters-button';
 import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 import { useLoaded } from '../../lib/load-progress';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import { prepareRows, searchRows, sortRows, type Row } from './rows';
 import type { Snapshot } from '../../api/schemas';
-import { SnapshotTable } from './snapshot-table';
+import { SnapshotTable, useNarrow } from './snapshot-table';
 
 // Not needed for the first rows: loaded beside them, out of the initial bundle.
 const ExportButton = lazy(() => import('./export-button'));
+// A phone's "Filters (n)" button: loaded when the window is narrow, never on a desktop.
+const FiltersButton = lazy(() => import('./filters-button').then((module) => ({ default: module.FiltersButton })));
 // The filter bar's code is fetched at start, beside the table's (snapshot-table.tsx), and never delays the first read.
 const filterBarChunk = () => import('./filter-bar');
 void filterBarChunk();
@@ -56,6 +57,7 @@ function SkeletonRows() {
 
 export function SnapshotsPage() {
   const connection = useConnection();
+  const narrow = useNarrow();
   const location = useLocation();
   const view = useMemo(() => parseListState(location.searchParams), [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
   const me = connection.accountId;
@@ -133,7 +135,11 @@ export function SnapshotsPage() {
             onChange={(event) => update({ q: event.target.value || undefined }, true)}
           />
           {/* Phones: the filters behind "Filters (n)", beside the search. */}
-          <FiltersButton view={view} onChange={(patch) => update(patch)} />
+          {narrow && (
+            <Suspense fallback={null}>
+              <FiltersButton view={view} onChange={(patch) => update(patch)} />
+            </Suspense>
+          )}
         </div>
         <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
           {!query.data
