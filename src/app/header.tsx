@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../components/ui/button';
 import { useConnectionState } from '../lib/connection-provider';
 import { Link } from '../lib/link';
-import { useLocation } from '../lib/router';
+import { useOnPath } from '../lib/router';
 import { useTheme, type ThemeChoice } from './theme';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
@@ -21,7 +21,7 @@ export function Header() {
         : '';
   const [theme, setTheme] = useTheme();
   const queryClient = useQueryClient();
-  const onVolumes = useLocation().pathname.startsWith('/volumes');
+  const onVolumes = useOnPath('/volumes');
   return (
     <header className="border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2">

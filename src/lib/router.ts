@@ -23,6 +23,11 @@ export function useLocation(): URL {
   return new URL(href, window.location.origin);
 }
 
+/** Whether the path starts with `prefix`; re-renders only when that changes, not on each change of the query (a search). */
+export function useOnPath(prefix: string): boolean {
+  return useSyncExternalStore(subscribe, () => window.location.pathname.startsWith(prefix), () => false);
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
