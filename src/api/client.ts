@@ -89,7 +89,7 @@ export function createOscClient(options: OscClientOptions): OscClient {
     }
     const text = await response.text();
     const headerRequestId = response.headers.get('x-request-id');
-    if (!response.ok) throw OscApiError.fromResponse(action, response.status, text, headerRequestId);
+    if (!response.ok) throw OscApiError.fromResponse(action, response.status, text, headerRequestId, response.headers.get('retry-after'));
     let json: unknown;
     try {
       json = JSON.parse(text);

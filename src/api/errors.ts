@@ -18,6 +18,8 @@ export class OscApiError extends Error {
   readonly details: string;
   readonly requestId: string | undefined;
   readonly errors: OscErrorItem[];
+  /** Seconds the server asked to wait before retrying (its Retry-After header, on 429 and 503); else undefined. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: {
     kind: OscErrorKind;
@@ -26,6 +28,7 @@ export class OscApiError extends Error {
     errors: OscErrorItem[];
     requestId?: string;
     message?: string;
+    retryAfterSeconds?: number;
   }) {
     const first = init.errors[0] ?? { Code: '', Type: '', Details: '' };
     super(
@@ -41,10 +44,12 @@ export class OscApiError extends Error {
     this.type = first.Type;
     this.details = first.Details;
     this.requestId = init.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
   /** Builds the error from an HTTP answer that was not a success (or not parsable as one). */
-  static fromResponse(action: string, status: number, bodyText: string, headerRequestId?: string | null) {
+  static fromResponse(action: string, status: number, bodyText: string, headerRequestId?: string | null, retryAfter?: string | null) {
+    const retryAfterSeconds = parseRetryAfter(retryAfter);
     let json: unknown;
     try {
       json = JSON.parse(bodyText);
@@ -59,6 +64,7 @@ export class OscApiError extends Error {
         status,
         errors: parsed.data.Errors,
         requestId: parsed.data.ResponseContext?.RequestId ?? headerRequestId ?? undefined,
+        retryAfterSeconds,
       });
     }
     const snippet = bodyText.slice(0, 200).replace(/\s+/g, ' ').trim();
@@ -67,6 +73,7 @@ export class OscApiError extends Error {
       action,
       status,
       requestId: headerRequestId ?? undefined,
+      retryAfterSeconds,
       errors: [
         {
           Code: '',
@@ -76,6 +83,19 @@ export class OscApiError extends Error {
       ],
     });
   }
+}
+
+/**
+ * A Retry-After header in seconds: a whole number of seconds, or an HTTP date (counted from `now`). Undefined when
+ * absent or unreadable; never negative.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+$/.test(text)) return Number(text);
+  // An HTTP date names its day and month ('Thu, 26 Nov 2026 10:00:30 GMT'); '-5' is not one.
+  const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 export function isOscApiError(error: unknown): error is OscApiError {
