@@ -433,14 +433,18 @@ function finish(method: string, target: string, headers: Record<string, string>,
 
 // ---------- FCU ----------
 
-export const FCU_ACTIONS = ['CopySnapshot', 'DescribeSnapshots', 'DeleteSnapshot', 'CreateTags', 'DeleteTags'] as const;
+export const FCU_ACTIONS = [
+  'CopySnapshot', 'DescribeSnapshots', 'DeleteSnapshot', 'CreateTags', 'DeleteTags',
+  'CreateSnapshot', 'ModifySnapshotAttribute', 'DescribeSnapshotAttribute', 'DescribeVolumes',
+] as const;
 
 const index = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 1, max: 3 }).map(String) },
   { weight: 1, arbitrary: fc.constantFrom('0', '-1', '01', '1e3', '99999999999999999999', 'x', '', ' 1', '1.5', '4294967297') },
 );
 
-const FILTER_FCU = ['tag:Name', 'tag:env', 'tag:', 'tag-key', 'tag-value', 'status', 'owner-id', 'owner-alias', 'snapshot-id', 'volume-id', 'description', 'progress', 'start-time', 'volume-size', 'encrypted', 'bogus'];
+const FILTER_FCU = ['tag:Name', 'tag:env', 'tag:', 'tag-key', 'tag-value', 'status', 'owner-id', 'owner-alias', 'snapshot-id', 'volume-id', 'description', 'progress', 'start-time', 'volume-size', 'encrypted', 'bogus',
+  'size', 'availability-zone', 'volume-type', 'attachment.instance-id'];
 
 function fcuParam(ref: Reference): fc.Arbitrary<[string, string]> {
   return cached(ref, 'fcuParam', () => {
@@ -469,6 +473,13 @@ function fcuParam(ref: Reference): fc.Arbitrary<[string, string]> {
     fc.tuple(index.map((i) => `TagSpecification.${i}.ResourceType`), fc.constantFrom('snapshot', 'volume', 'x')),
     fc.tuple(fc.tuple(index, index).map(([i, j]) => `TagSpecification.${i}.Tag.${j}.Key`), str),
     fc.tuple(fc.tuple(index, index).map(([i, j]) => `TagSpecification.${i}.Tag.${j}.Value`), str),
+    fc.tuple(fc.constant('VolumeId'), volumeId(ref)),
+    fc.tuple(index.map((i) => `VolumeId.${i}`), fc.oneof(volumeId(ref), str)),
+    fc.tuple(fc.constant('Attribute'), fc.oneof(fc.constantFrom('createVolumePermission', 'productCodes'), str)),
+    fc.tuple(fc.constant('OperationType'), fc.oneof(fc.constantFrom('add', 'remove'), str)),
+    fc.tuple(index.map((i) => `UserId.${i}`), fc.oneof(fc.constantFrom(...ref.accountIds), str)),
+    fc.tuple(index.map((i) => `UserGroup.${i}`), fc.oneof(fc.constant('all'), str)),
+    fc.tuple(fc.tuple(fc.constantFrom('Add', 'Remove'), index, fc.constantFrom('UserId', 'Group')).map(([op, i, f]) => `CreateVolumePermission.${op}.${i}.${f}`), fc.oneof(fc.constantFrom('all', ...ref.accountIds), str)),
     fc.tuple(fc.oneof(fc.constantFrom('KmsKeyId', 'PresignedUrl', 'Version', 'Action', 'X-Amz-Date', 'Filter.1', 'Tag', ''), str), str),
   );
   });
@@ -509,6 +520,21 @@ function validFcuParams(ref: Reference, action: string): fc.Arbitrary<[string, s
       ]);
     case 'DeleteSnapshot':
       return some(pair('SnapshotId', id));
+    case 'CreateSnapshot':
+      return some(pair('VolumeId', volumeId(ref)), pair('Description', oddText(ref, 250)), pair('TagSpecification.1.Tag.1.Key', oddText(ref, 120)));
+    case 'ModifySnapshotAttribute':
+      return fc.oneof(
+        some(pair('SnapshotId', id), pair('OperationType', fc.constantFrom('add', 'remove')), pair('UserId.1', fc.constantFrom(...ref.accountIds))),
+        some(pair('SnapshotId', id), pair('CreateVolumePermission.Add.1.Group', fc.constant('all'))),
+      );
+    case 'DescribeSnapshotAttribute':
+      return some(pair('SnapshotId', id), pair('Attribute', fc.constantFrom('createVolumePermission', 'productCodes')));
+    case 'DescribeVolumes':
+      return fc.oneof(
+        some(pair('VolumeId.1', volumeId(ref))),
+        some(pair('Filter.1.Name', fc.constantFrom('tag:Name', 'status', 'size', 'attachment.instance-id')), pair('Filter.1.Value.1', oddText(ref, 100))),
+        fc.constant<[string, string][]>([]),
+      );
     case 'CreateTags':
     case 'DeleteTags':
       return some(pair('ResourceId.1', fc.oneof(id, volumeId(ref))), pair('Tag.1.Key', oddText(ref, 120)), pair('Tag.1.Value', oddText(ref, 250)));
