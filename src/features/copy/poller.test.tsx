@@ -118,6 +118,19 @@ describe('in-flight poller', () => {
     expect(result.current.intervalMs).toBe(POLL_MIN_MS);
   });
 
+  it('sends one ReadSnapshots per interval for 200 copies in flight (issue 13 item 6)', async () => {
+    let progress = 0;
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', Math.min(99, Math.floor((progress += 1) / 200)))));
+    const ids = Array.from({ length: 200 }, (_, i) => `snap-${i.toString(16).padStart(8, '0')}`);
+    for (const id of ids) startCopy(client, snap(id, 'in-queue', 0), 'snap-0000ffff');
+    const { result } = mount(client);
+    await advance(20_500);
+    expect(result.current.watching).toBe(200);
+    expect(calls).toHaveLength(11);
+    for (const call of calls) expect(call.ids).toEqual([...ids].sort());
+    expect(gaps(calls).every((gap) => gap === POLL_MIN_MS)).toBe(true);
+  });
+
   it('backs off while nothing moves, up to 15 s, and speeds up again when a copy moves', async () => {
     let moving = false;
     let progress = 10;
