@@ -22,17 +22,17 @@ const useNarrow = () => useSyncExternalStore(subscribe, () => media?.matches ?? 
 /** The list's height: the window below the page's header and filters, less the dock (notifications, tray). */
 const ROOM_ABOVE_DOCK = 'calc(100vh - 17rem - var(--dock-height, 0px))';
 const ROW_HEIGHT = 48;
-const CARD_HEIGHT = 172;
+const CARD_HEIGHT = 136;
 
 const COLUMNS: { key: VolumeSortKey | 'tags' | 'actions'; label: string; width: number; right?: boolean }[] = [
   { key: 'id', label: 'Volume ID', width: 150 },
   { key: 'name', label: 'Name', width: 130 },
   { key: 'size', label: 'Size (GiB)', width: 86, right: true },
-  { key: 'type', label: 'Type', width: 74 },
+  { key: 'type', label: 'Type', width: 86 },
   { key: 'state', label: 'State', width: 96 },
   { key: 'vm', label: 'Attached VM', width: 110 },
   { key: 'subregion', label: 'Subregion', width: 100 },
-  { key: 'tags', label: 'Tags', width: 120 },
+  { key: 'tags', label: 'Tags', width: 108 },
   { key: 'snapshots', label: 'Snapshots', width: 96, right: true },
   { key: 'latest', label: 'Latest snapshot', width: 170 },
   { key: 'actions', label: 'Actions', width: 92 },
