@@ -74,9 +74,8 @@ export function RowAction({ s, owner }: { s: Snapshot; owner?: 'mine' | 'shared'
           {copy.retryOf ? 'Retry' : 'Copy'}
         </button>
       )}
-      <MenuButton label={`${s.SnapshotId} actions`} tabIndex={-1} arrows={false} className={MENU} items={() => rowMenuItems(s, owner)}>
-        <span aria-hidden="true">⋯</span>
-      </MenuButton>
+      {/* A plain call, not an instance: a row re-rendered on a keystroke costs no component for its menu. */}
+      {MenuButton({ label: `${s.SnapshotId} actions`, tabIndex: -1, arrows: false, className: MENU, items: () => rowMenuItems(s, owner), children: <span aria-hidden="true">⋯</span> })}
     </span>
   );
 }
