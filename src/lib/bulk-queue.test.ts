@@ -248,6 +248,21 @@ describe('bulk queue', () => {
     expect(storage.value).toBeNull();
   });
 
+  it('counts creations confirmed before a reload in their source window', async () => {
+    const cloud = fakeCloud({ throttle: { max: 5, windowMs: 60_000 } });
+    const storage = memoryStorage();
+    const first = createBulkQueue({ send: cloud.send, items: items(8, 1), clock, storage });
+    first.start();
+    await advance(1_000);
+    first.dispose();
+    const second = createBulkQueue({ send: cloud.send, clock, storage });
+    second.start();
+    second.resume();
+    await advance(2 * 60_000);
+    expect(cloud.calls.filter((c) => c.outcome === '429')).toEqual([]);
+    expect(second.getSnapshot().counts.created).toBe(8);
+  });
+
   it('notifies subscribers and keeps the same snapshot object between changes', async () => {
     const cloud = fakeCloud();
     const queue = createBulkQueue({ send: cloud.send, items: items(2, 2), clock });

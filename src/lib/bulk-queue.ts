@@ -32,6 +32,8 @@ export interface ItemView<R = unknown> extends BulkItem<R> {
   status: ItemStatus;
   attempts: number;
   snapshotId?: string;
+  /** When its creation was confirmed (ms): the per-source window counts it, after a reload too. */
+  createdAt?: number;
   error?: { status: number; code: string; reason: string };
   /** While throttled: not before this time (ms). */
   retryAt?: number;
@@ -75,16 +77,11 @@ export const DEFAULT_MAX_IN_FLIGHT = 3;
 export const DEFAULT_PER_SOURCE = { max: 5, windowMs: 60_000 } as const;
 const MAX_TRANSIENT_ATTEMPTS = 5;
 const STORE_VERSION = 1;
-const systemClock: QueueClock = {
-  now: () => Date.now(),
-  after: (ms, fn) => {
-    const t = setTimeout(fn, ms);
-    return () => clearTimeout(t);
-  },
-};
+const systemClock: QueueClock = { now: () => Date.now(), after: (ms, fn) => clearTimeout.bind(null, setTimeout(fn, ms)) };
 
-type Stored<R> = { k: string; s: string; t: string; st: ItemStatus; id?: string; e?: ItemView['error']; r?: R };
+type Stored<R> = { k: string; s: string; t: string; st: ItemStatus; id?: string; at?: number; e?: ItemView['error']; r?: R };
 
+/** The app's storage: this tab's sessionStorage under `key` (one key per account and batch). */
 export function sessionStorageAdapter(key: string): QueueStorage {
   return {
     load: () => sessionStorage.getItem(key),
@@ -99,7 +96,7 @@ function restore<R>(text: string | null): ItemView<R>[] {
     return parsed.items
       .filter((x) => typeof x.k === 'string' && typeof x.s === 'string' && typeof x.t === 'string' && (x.st !== 'queued' || 'r' in x))
       // Sent but unconfirmed when the page went away: the resend with the same token says what became of it.
-      .map((x) => ({ kind: x.k, source: x.s, clientToken: x.t, request: x.r as R, status: x.st === 'sending' ? 'queued' : x.st, attempts: 0, ...(x.id ? { snapshotId: x.id } : {}), ...(x.e ? { error: x.e } : {}) }));
+      .map((x) => ({ kind: x.k, source: x.s, clientToken: x.t, request: x.r as R, status: x.st === 'sending' ? 'queued' : x.st, attempts: 0, ...(x.id ? { snapshotId: x.id } : {}), ...(typeof x.at === 'number' ? { createdAt: x.at } : {}), ...(x.e ? { error: x.e } : {}) }));
   } catch {
     return [];
   }
@@ -110,25 +107,27 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
   const maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
   const perSource = options.perSource ?? DEFAULT_PER_SOURCE;
   const backoffMs = options.backoffMs ?? 2000;
-  const restored = options.items ? [] : restore<R>(options.storage?.load() ?? null);
   let items: ItemView<R>[] = options.items
     ? options.items.map((item) => ({ ...item, status: 'queued', attempts: 0 }))
-    : restored;
+    : restore<R>(options.storage?.load() ?? null);
   let state: QueueState = options.items ? 'running' : 'paused';
   let limit = maxInFlight;
   let throttled = 0;
   let globalRetryAt = 0;
+  let sending = 0;
   let disposed = false;
   let cancelTimer: (() => void) | undefined;
-  const sources = new Map<string, { created: number[]; max: number; retryAt: number }>();
+  const sources = new Map<string, { created: number[]; inFlight: number; max: number; retryAt: number }>();
   const listeners = new Set<() => void>();
   let view: QueueSnapshot<R> | undefined;
 
   const sourceOf = (id: string) => {
     let s = sources.get(id);
-    if (!s) sources.set(id, (s = { created: [], max: perSource.max, retryAt: 0 }));
+    if (!s) sources.set(id, (s = { created: [], inFlight: 0, max: perSource.max, retryAt: 0 }));
     return s;
   };
+  // Creations confirmed before a reload still count in their source's window.
+  for (const item of items) if (item.createdAt !== undefined) sourceOf(item.source).created.push(item.createdAt);
   const count = (status: ItemStatus) => items.filter((i) => i.status === status).length;
 
   function save() {
@@ -136,7 +135,7 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
     const open = items.some((i) => i.status === 'queued' || i.status === 'sending');
     const stored: Stored<R>[] = items.map((i) => ({
       k: i.kind, s: i.source, t: i.clientToken, st: i.status,
-      ...(i.snapshotId ? { id: i.snapshotId } : {}), ...(i.error ? { e: i.error } : {}),
+      ...(i.snapshotId ? { id: i.snapshotId } : {}), ...(i.createdAt !== undefined ? { at: i.createdAt } : {}), ...(i.error ? { e: i.error } : {}),
       ...(i.status === 'queued' || i.status === 'sending' ? { r: i.request } : {}),
     }));
     options.storage.save(open ? JSON.stringify({ v: STORE_VERSION, items: stored }) : null);
@@ -155,9 +154,8 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
   /** When `source` may take another creation (0: now). */
   function sourceFreeAt(id: string, now: number): number {
     const s = sourceOf(id);
-    s.created = s.created.filter((at) => at > now - perSource.windowMs);
-    const inFlight = items.filter((i) => i.source === id && i.status === 'sending').length;
-    const windowFull = s.created.length + inFlight >= s.max;
+    s.created = s.created.filter((at) => at > now - perSource.windowMs).sort((a, b) => a - b);
+    const windowFull = s.created.length + s.inFlight >= s.max;
     const fullUntil = windowFull && s.created.length ? s.created[0]! + perSource.windowMs : windowFull ? Infinity : 0;
     return Math.max(s.retryAt, fullUntil);
   }
@@ -166,18 +164,17 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
     if (disposed) return;
     cancelTimer?.();
     cancelTimer = undefined;
-    if (state === 'running' && !items.some((i) => i.status === 'queued' || i.status === 'sending')) {
-      state = 'done';
-      changed();
-      return;
-    }
     if (state !== 'running') return;
+    if (!items.some((i) => i.status === 'queued' || i.status === 'sending')) {
+      state = 'done';
+      return changed();
+    }
     const now = clock.now();
     let wakeAt = Infinity;
     if (globalRetryAt > now) wakeAt = globalRetryAt;
     else {
       for (const item of items) {
-        if (count('sending') >= Math.floor(limit)) break;
+        if (sending >= Math.floor(limit)) break;
         if (item.status !== 'queued') continue;
         const at = Math.max(item.retryAt ?? 0, sourceFreeAt(item.source, now));
         if (at > now) {
@@ -192,6 +189,8 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
 
   function start(item: ItemView<R>) {
     const attempts = item.attempts + 1;
+    sending++;
+    sourceOf(item.source).inFlight++;
     update(item.clientToken, { status: 'sending', attempts, retryAt: undefined });
     changed();
     const { kind, source, clientToken, request } = item;
@@ -205,10 +204,12 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
     if (disposed) return;
     const now = clock.now();
     const s = sourceOf(source);
+    sending--;
+    s.inFlight--;
     if (result) {
       s.created.push(now);
       limit = Math.min(maxInFlight, limit + 1 / limit);
-      update(token, { status: 'created', ...(result.snapshotId ? { snapshotId: result.snapshotId } : {}), error: undefined });
+      update(token, { status: 'created', ...(result.snapshotId ? { snapshotId: result.snapshotId } : {}), createdAt: now, error: undefined });
     } else if (isOscApiError(error) && (error.status === 429 || error.status === 503)) {
       throttled++;
       limit = Math.max(1, limit / 2);
