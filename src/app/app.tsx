@@ -12,7 +12,8 @@ import { Link } from '../lib/link';
 import { matchRoute, useLocation } from '../lib/router';
 
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
-const SnapshotDetailPage = lazy(() => import('../features/snapshots/snapshot-detail-page'));
+// The detail page loads with the action dialogs' registry, which gives it its tag editor (src/lib/detail-panels.ts).
+const SnapshotDetailPage = lazy(() => Promise.all([import('../features/snapshots/snapshot-detail-page'), import('./action-dialogs')]).then(([page]) => page));
 const CopyDialog = lazy(() => import('../features/copy/copy-dialog'));
 // The operator actions' dialogs (delete, share, snapshot a volume, import): their registry loads with the first.
 const ActionDialogs = lazy(() => import('./action-dialogs').then((module) => ({ default: module.ActionDialogs })));
