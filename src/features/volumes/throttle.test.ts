@@ -16,7 +16,7 @@ describe('the per-volume throttle', () => {
   it('says when, as a clock time and a count of seconds, or "in a few minutes" when the answer does not say', () => {
     const text = throttleText({ until: NOW + 42_000, scope: 'volume' }, NOW, 'volume');
     expect(text).toMatch(/^OUTSCALE is not taking more snapshots of this volume for now/);
-    expect(text).toMatch(/Try again after \d{2}:00:42 \(in 42 s\)\. Nothing was created\.$/);
+    expect(text).toMatch(/Try again after \d{2}:\d{2}:42 \(in 42 s\)\. Nothing was created\.$/);
     expect(throttleText({ until: NOW, scope: 'volume' }, NOW + 1000, 'volume')).toMatch(/\(now\)\./);
     expect(throttleText({ until: undefined, scope: 'account' }, NOW, 'import')).toBe('OUTSCALE is throttling this account’s requests for now. Try again in a few minutes. Nothing was created.');
     expect(throttleText({ until: undefined, scope: 'volume' }, NOW, 'import')).toMatch(/^OUTSCALE is not taking more imports of this file/);
