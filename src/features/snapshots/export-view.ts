@@ -8,7 +8,11 @@ import { COLUMNS, type ColumnKey } from './columns';
 import type { Row } from './rows';
 
 /** Each exported column's header and value. Owner is the account ID (the label, "Mine", depends on who looks). */
-const VALUE: Record<Exclude<ColumnKey, 'actions'>, { header: string; value: (row: Row) => string }> = {
+/** The columns that hold data (not the row's checkbox or its actions). */
+type DataColumn = Exclude<ColumnKey, 'actions' | 'select'>;
+const NOT_DATA: ReadonlySet<string> = new Set(['actions', 'select']);
+
+const VALUE: Record<DataColumn, { header: string; value: (row: Row) => string }> = {
   id: { header: 'SnapshotId', value: (row) => row.snapshot.SnapshotId },
   name: { header: 'Name', value: (row) => row.name },
   description: { header: 'Description', value: (row) => row.snapshot.Description ?? '' },
@@ -30,9 +34,9 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The visible columns in table order; the ID always (it cannot be hidden), never the actions. */
-export function exportColumns(hidden: readonly ColumnKey[]): Exclude<ColumnKey, 'actions'>[] {
-  return COLUMNS.map((column) => column.key).filter((key): key is Exclude<ColumnKey, 'actions'> => key !== 'actions' && (key === 'id' || !hidden.includes(key)));
+/** The visible data columns in table order; the ID always (it cannot be hidden). */
+export function exportColumns(hidden: readonly ColumnKey[]): DataColumn[] {
+  return COLUMNS.map((column) => column.key).filter((key): key is DataColumn => !NOT_DATA.has(key) && (key === 'id' || !hidden.includes(key)));
 }
 
 export function toCsv(rows: readonly Row[], hidden: readonly ColumnKey[]): string {

@@ -16,7 +16,8 @@ import { roomBelow, useTopInPage } from '../../components/ui/use-top-in-page';
 import { rowKeys, useCopiedId, usePageKeys } from './list-interaction';
 import type { SnapshotTableProps } from './snapshot-table';
 import { searchWords } from './rows';
-import { CopyId, marked, RowAction } from './snapshot-cells';
+import { CopyId } from '../../components/ui/copy-id';
+import { marked, RowAction } from './snapshot-cells';
 import { useRovingRows } from '../../components/ui/use-roving-rows';
 
 const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));

@@ -12,6 +12,7 @@ import { openCopyDialog } from '../../lib/copy-url';
 import { openAction } from '../../lib/action-url';
 import { navigate } from '../../lib/router';
 import { MenuButton, type MenuItem } from '../../components/ui/menu';
+import { CopyId } from '../../components/ui/copy-id';
 import type { Snapshot } from '../../api/schemas';
 import { DEFAULT_SORT, serializeListState } from './list-state';
 import { markMatches } from './highlight';
@@ -77,32 +78,6 @@ export function RowAction({ s, owner }: { s: Snapshot; owner?: 'mine' | 'shared'
       {/* A plain call, not an instance: a row re-rendered on a keystroke costs no component for its menu. */}
       {MenuButton({ label: `${s.SnapshotId} actions`, tabIndex: -1, arrows: false, className: MENU, items: () => rowMenuItems(s, owner), children: <span aria-hidden="true">⋯</span> })}
     </span>
-  );
-}
-
-/**
- * Copies an ID to the clipboard; says "Copied" for a moment (and to assistive technology by its name). No state
- * of its own: the table remembers the one ID just copied, so a row costs no hook.
- */
-export function CopyId({ id, copied, onCopied }: { id: string; copied: boolean; onCopied: (id: string) => void }) {
-  return (
-    <button
-      type="button"
-      tabIndex={-1}
-      aria-label={copied ? `Copied ${id}` : `Copy ID ${id}`}
-      title={copied ? 'Copied' : 'Copy ID to the clipboard'}
-      className="ml-1 shrink-0 rounded px-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-800"
-      onClick={() => void navigator.clipboard.writeText(id).then(() => onCopied(id))}
-    >
-      {copied ? (
-        '✓'
-      ) : (
-        <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
-          <rect x="5.5" y="5.5" width="8" height="8" rx="1" />
-          <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1" />
-        </svg>
-      )}
-    </button>
   );
 }
 

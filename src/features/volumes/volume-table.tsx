@@ -8,7 +8,8 @@ import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent }
 import { useRovingRows } from '../../components/ui/use-roving-rows';
 import { openAction } from '../../lib/action-url';
 import { navigate } from '../../lib/router';
-import { CopyVolumeId, LatestSnapshot, MUTED, SnapshotAction, SnapshotCount, tagsText, VolumeState } from './volume-cells';
+import { CopyId } from '../../components/ui/copy-id';
+import { LatestSnapshot, MUTED, SnapshotAction, SnapshotCount, tagsText, VolumeState } from './volume-cells';
 import { snapshotsOfVolumeHref, type VolumeRow, type VolumeSortKey, type VolumeView } from './volume-list';
 
 const NARROW = '(max-width: 767.98px)';
@@ -126,7 +127,7 @@ function VolumeGrid({ rows, view, onSort, now }: VolumeTableProps) {
                 <td className="px-2">
                   <span className="flex items-center font-mono">
                     <span className="truncate">{v.VolumeId}</span>
-                    <CopyVolumeId id={v.VolumeId} copied={copied === v.VolumeId} onCopied={setCopied} />
+                    <CopyId id={v.VolumeId} copied={copied === v.VolumeId} onCopied={setCopied} />
                   </span>
                 </td>
                 <td className="truncate px-2" title={row.name || undefined}>
@@ -181,7 +182,7 @@ function VolumeCards({ rows, now }: VolumeTableProps) {
           >
             <div className="flex items-center gap-2">
               <span className="font-mono font-medium">{v.VolumeId}</span>
-              <CopyVolumeId id={v.VolumeId} copied={copied === v.VolumeId} onCopied={setCopied} />
+              <CopyId id={v.VolumeId} copied={copied === v.VolumeId} onCopied={setCopied} />
               <span className="ml-auto">
                 <VolumeState state={v.State} />
               </span>
