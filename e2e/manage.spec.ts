@@ -198,6 +198,21 @@ test('share with the demo partner: it appears in the partner\u2019s list, then l
   await expect(page.getByRole('region', { name: 'Who may create volumes from it' })).toContainText(`Account ${partner.AccountId}`);
   expect((await permissions()).AccountIds).toEqual([partner.AccountId]);
 
+  // shared now: deleting it warns and asks for the typed word (then Escape: nothing deleted)
+  await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete snapshot' });
+  await expect(confirm.getByRole('note', { name: 'What deleting it takes away' })).toContainText(`shared with account ${partner.AccountId}`);
+  const typed = confirm.getByLabel('To confirm this deletion, type "confirm".');
+  await expect(typed).toBeFocused();
+  const deleteButton = confirm.getByRole('button', { name: 'Delete', exact: true });
+  await expect(deleteButton).toHaveAttribute('aria-disabled', 'true');
+  await typed.fill('CONFIRM');
+  await expect(deleteButton).toHaveAttribute('aria-disabled', 'false');
+  await expectNoSeriousA11yViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  expect(await api.snapshots({ SnapshotIds: [id] })).toHaveLength(1);
+
   // the partner's side: it is in the list of snapshots shared with them
   await list.open('?owner=shared');
   await actAs(page, partner.AccountAlias ?? partner.AccountId, 'partner');
