@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, expectNoSeriousA11yViolations, found, oscApi, test } from './fixtures';
 
 test('a dialog whose code cannot be fetched says so and offers a reload; the list stays, and the reload opens the dialog', async ({ page, snapshotsPage: list, copyDialog: copy }) => {
   await list.open();
@@ -12,4 +12,18 @@ test('a dialog whose code cannot be fetched says so and offers a reload; the lis
   await alert.getByRole('button', { name: 'Reload' }).click();
   await copy.expectOpen();
   await expect(alert).toBeHidden();
+});
+
+test('an account with no snapshot of its own nor shared sees what to do, and the way to its volumes', async ({ page, sandbox }) => {
+  const abroad = found((await sandbox.accounts()).find((a) => a.Role === 'abroad'), 'demo account in another Region');
+  const api = oscApi(sandbox.baseURL, abroad);
+  expect(await api.snapshots({ AccountIds: [abroad.AccountId] })).toEqual([]);
+  expect(await api.snapshots({ PermissionsToCreateVolumeAccountIds: [abroad.AccountId] })).toEqual([]);
+  await page.goto('/');
+  await page.getByLabel('Act as').selectOption({ label: `${abroad.AccountAlias ?? abroad.AccountId} (abroad, sandbox)` });
+  await expect(page.getByLabel('Connected account')).toContainText(abroad.AccountId);
+  await expect(page.getByText('No snapshots yet.')).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('link', { name: 'Snapshot one of your volumes' }).click();
+  await expect(page).toHaveURL(/\/volumes$/);
 });

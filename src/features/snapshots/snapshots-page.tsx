@@ -16,6 +16,9 @@ import { SnapshotTable, useNarrow } from './snapshot-table';
 
 // Not needed for the first rows: loaded beside them, out of the initial bundle.
 const ExportButton = lazy(() => import('./export-button'));
+const notes = () => import('./list-notes');
+const IgnoredNote = lazy(() => notes().then((module) => ({ default: module.IgnoredNote })));
+const EmptyList = lazy(() => notes().then((module) => ({ default: module.EmptyList })));
 // A phone's "Filters (n)" button: loaded when the window is narrow, never on a desktop.
 const FiltersButton = lazy(() => import('./filters-button').then((module) => ({ default: module.FiltersButton })));
 // The filter bar's code is fetched at start, beside the table's (snapshot-table.tsx), and never delays the first read.
@@ -113,12 +116,9 @@ export function SnapshotsPage() {
         </Button>
       </div>
       {ignored && (
-        <p role="status" className="flex items-center gap-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-          Ignored from the link, not a valid value: {ignored}.
-          <Button variant="ghost" className="ml-auto" onClick={() => setIgnored('')}>
-            Dismiss
-          </Button>
-        </p>
+        <Suspense fallback={null}>
+          <IgnoredNote text={ignored} onDismiss={() => setIgnored('')} />
+        </Suspense>
       )}
       {/* Its height kept while its code arrives, so that nothing below it moves. */}
       <Suspense fallback={<div aria-hidden="true" className="hidden min-h-[3.75rem] md:block" />}>
@@ -178,23 +178,9 @@ export function SnapshotsPage() {
       )}
       {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
       {query.data && visible.length === 0 && (
-        <div className="rounded-md border border-dashed border-slate-300 p-6 text-center dark:border-slate-600">
-          {partial ? (
-            <p>No match among the snapshots loaded so far; the rest are on their way.</p>
-          ) : hasFilters || view.q ? (
-            <>
-              <p className="font-medium">No snapshot matches these filters.</p>
-              <Button className="mt-2" variant="secondary" onClick={() => navigate('/')}>
-                Clear filters and search
-              </Button>
-            </>
-          ) : (
-            <p>
-              <span className="font-medium">No snapshots yet.</span> Create one from a volume, or ask another account to
-              share one with {me}.
-            </p>
-          )}
-        </div>
+        <Suspense fallback={null}>
+          <EmptyList partial={partial} filtered={hasFilters || Boolean(view.q)} me={me} />
+        </Suspense>
       )}
       {query.data && visible.length > 0 && (
         <SnapshotTable

@@ -1,0 +1,43 @@
+/**
+ * The list's rarer notes, loaded only when one shows: a link's values that were dropped, and the empty list (no
+ * match yet while loading, no match for the filters, no snapshot at all).
+ */
+import { Button } from '../../components/ui/button';
+import { Link } from '../../lib/link';
+import { navigate } from '../../lib/router';
+
+export function IgnoredNote({ text, onDismiss }: { text: string; onDismiss: () => void }) {
+  return (
+    <p role="status" className="flex items-center gap-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+      Ignored from the link, not a valid value: {text}.
+      <Button variant="ghost" className="ml-auto" onClick={onDismiss}>
+        Dismiss
+      </Button>
+    </p>
+  );
+}
+
+export function EmptyList({ partial, filtered, me }: { partial: boolean; filtered: boolean; me: string }) {
+  return (
+    <div className="rounded-md border border-dashed border-slate-300 p-6 text-center dark:border-slate-600">
+      {partial ? (
+        <p>No match among the snapshots loaded so far; the rest are on their way.</p>
+      ) : filtered ? (
+        <>
+          <p className="font-medium">No snapshot matches these filters.</p>
+          <Button className="mt-2" variant="secondary" onClick={() => navigate('/')}>
+            Clear filters and search
+          </Button>
+        </>
+      ) : (
+        <p>
+          <span className="font-medium">No snapshots yet.</span>{' '}
+          <Link to="/volumes" className="text-link underline">
+            Snapshot one of your volumes
+          </Link>
+          , import one from a bucket, or ask another account to share one with {me}.
+        </p>
+      )}
+    </div>
+  );
+}
