@@ -23,9 +23,9 @@ export function Header() {
   const queryClient = useQueryClient();
   const onVolumes = useOnPath('/volumes');
   return (
-    <header className="border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+    <header className="border-b border-line bg-surface px-4 py-2">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2">
-        <Link to="/" className="text-lg font-semibold">
+        <Link to="/" className="text-heading">
           Snapshot Console
         </Link>
         {connection && (
@@ -34,14 +34,14 @@ export function Header() {
               { to: '/', label: 'Snapshots', current: !onVolumes },
               { to: '/volumes', label: 'Volumes', current: onVolumes },
             ].map(({ to, label, current }) => (
-              <Link key={to} to={to} aria-current={current ? 'page' : undefined} className={`rounded-md px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? 'font-semibold underline underline-offset-4' : ''}`}>
+              <Link key={to} to={to} aria-current={current ? 'page' : undefined} className={`rounded-md px-2 py-1 hover:bg-hover ${current ? 'font-semibold underline underline-offset-4' : ''}`}>
                 {label}
               </Link>
             ))}
           </nav>
         )}
         {connection && (
-          <p className="text-sm text-slate-700 dark:text-slate-300" aria-label="Connected account">
+          <p className="text-sm text-soft" aria-label="Connected account">
             {connection.kind === 'sandbox' ? 'Sandbox' : connection.kind === 'profile' ? `OUTSCALE (${connection.label})` : 'OUTSCALE'} · account{' '}
             <span className="font-mono" data-testid="account-id">
               {connection.accountId}
@@ -54,7 +54,7 @@ export function Header() {
             <label className="flex items-center gap-1 text-sm">
               <span>Act as</span>
               <select
-                className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+                className="rounded-md border border-control bg-field px-2 py-1"
                 value={current}
                 onChange={(event) => {
                   const [kind, id] = [event.target.value.slice(0, event.target.value.indexOf(':')), event.target.value.slice(event.target.value.indexOf(':') + 1)];

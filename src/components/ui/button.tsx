@@ -3,8 +3,8 @@ import type { ButtonHTMLAttributes } from 'react';
 const VARIANTS = {
   primary: 'bg-blue-700 text-white hover:bg-blue-800 disabled:bg-slate-500 aria-disabled:bg-slate-500 aria-disabled:hover:bg-slate-500',
   secondary:
-    'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700',
-  ghost: 'text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800',
+    'border border-control bg-field text-ink hover:bg-slate-100 dark:hover:bg-slate-700',
+  ghost: 'text-slate-700 hover:bg-hover dark:text-slate-200',
 } as const;
 
 export function Button({

@@ -9,7 +9,7 @@ export function CopyId({ id, copied, onCopied }: { id: string; copied: boolean; 
       tabIndex={-1}
       aria-label={copied ? `Copied ${id}` : `Copy ID ${id}`}
       title={copied ? 'Copied' : 'Copy ID to the clipboard'}
-      className="ml-1 shrink-0 rounded px-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-800"
+      className="ml-1 shrink-0 rounded px-1 text-xs text-slate-600 hover:bg-hover focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300"
       onClick={() => void navigator.clipboard.writeText(id).then(() => onCopied(id))}
     >
       {copied ? (

@@ -23,7 +23,7 @@ let open: Open | null = null;
 let serial = 0;
 
 const ITEM =
-  'block w-full cursor-pointer rounded px-3 py-1.5 text-left text-sm outline-none focus:bg-blue-100 hover:bg-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-700 aria-disabled:cursor-not-allowed aria-disabled:text-slate-500 dark:aria-disabled:text-slate-400';
+  'block w-full cursor-pointer rounded px-3 py-1.5 text-left text-sm outline-none focus:bg-blue-100 hover:bg-hover dark:focus:bg-slate-700 aria-disabled:cursor-not-allowed aria-disabled:text-slate-500 dark:aria-disabled:text-slate-400';
 
 /** Closes the open menu; `refocus` gives focus back to its button. */
 export function closeMenu(refocus: boolean) {
@@ -64,7 +64,7 @@ export function showMenu(button: HTMLElement, items: MenuItem[], focus: 'first' 
   menu.setAttribute('role', 'menu');
   menu.setAttribute('aria-label', button.getAttribute('aria-label') ?? 'Actions');
   menu.className =
-    'fixed z-50 min-w-44 max-w-xs rounded-md border border-slate-300 bg-white p-1 text-slate-900 shadow-lg dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100';
+    'fixed z-50 min-w-44 max-w-xs rounded-md border border-control bg-surface p-1 text-ink shadow-lg';
   const elements = items.map((item, index) => {
     const element = document.createElement('div');
     element.setAttribute('role', 'menuitem');

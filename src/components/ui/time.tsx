@@ -96,7 +96,7 @@ export function Time({ iso, now, zone = 'always', stacked = false }: { iso: stri
   return (
     <time dateTime={iso} title={formatUtc(date)} className={stacked ? 'block leading-tight' : undefined}>
       {text}
-      <span className={`text-slate-600 dark:text-slate-400 ${stacked ? 'block text-xs' : ''}`}>
+      <span className={`text-muted ${stacked ? 'block text-xs' : ''}`}>
         {stacked ? '' : ' · '}
         {formatRelative(date, now)}
       </span>

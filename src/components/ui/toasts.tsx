@@ -77,7 +77,7 @@ function hold(on: boolean) {
 }
 
 const TONES = {
-  info: 'border-slate-400 bg-white dark:border-slate-500 dark:bg-slate-800',
+  info: 'border-slate-400 bg-field dark:border-slate-500',
   success: 'border-green-700 bg-green-50 dark:border-green-500 dark:bg-green-950',
 };
 
@@ -142,7 +142,7 @@ export function Toaster() {
           type="button"
           aria-expanded={expanded}
           onClick={() => setExpanded(!expanded)}
-          className="pointer-events-auto shrink-0 self-start rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium shadow-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 max-md:self-stretch dark:border-slate-600 dark:bg-slate-800 dark:hover:bg-slate-700"
+          className="pointer-events-auto shrink-0 self-start rounded-md border border-control bg-field px-2 py-1 text-xs font-medium shadow-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 max-md:self-stretch dark:hover:bg-slate-700"
         >
           {expanded ? (
             'Show only the newest notification'

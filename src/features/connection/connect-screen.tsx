@@ -84,7 +84,7 @@ export function ConnectScreen() {
 
   return (
     <section aria-labelledby="connect-heading" className="mx-auto max-w-md space-y-4">
-      <h2 id="connect-heading" className="text-xl font-semibold">
+      <h2 id="connect-heading" className="text-title">
         Connect to OUTSCALE
       </h2>
       <form onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-3">
@@ -139,7 +139,7 @@ export function ConnectScreen() {
       {demoAccounts && demoAccounts.length > 0 && (
         <p className="text-sm">
           Or{' '}
-          <button type="button" className="text-blue-700 underline dark:text-blue-300" onClick={() => switchDemoAccount(demoAccounts[0]!.AccountId)}>
+          <button type="button" className="text-link underline" onClick={() => switchDemoAccount(demoAccounts[0]!.AccountId)}>
             use the sandbox's demo account
           </button>
           .

@@ -40,7 +40,7 @@ export function CommandView({ input, reasons }: { input: CopyCommandInput | null
           return cannot ? { title, problem: cannot } : { title, command: build(input) };
         })}
       />
-      <p className="text-xs text-slate-600 dark:text-slate-400">
+      <p className="text-xs text-muted">
         Secrets are not included: osc-cli and the AWS CLI read them from their profiles; curl reads OSC_ACCESS_KEY and
         OSC_SECRET_KEY from the environment. The AWS CLI&apos;s copy-snapshot takes no ClientToken: run twice, it makes two
         copies, where osc-cli and curl return the first.

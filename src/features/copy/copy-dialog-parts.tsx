@@ -42,7 +42,7 @@ export function DialogNotes({ replacedToken, retry, badRetry, retryUnreadable, a
         </p>
       )}
       {(retry || badRetry) && (
-        <p role="note" className="rounded-md border border-slate-300 p-2 text-sm dark:border-slate-600">
+        <p role="note" className="rounded-md border border-control p-2 text-sm">
           {badRetry
             ? `The link asks to retry "${badRetry}", which is not a snapshot ID: the form starts empty.`
             : retryUnreadable
@@ -51,7 +51,7 @@ export function DialogNotes({ replacedToken, retry, badRetry, retryUnreadable, a
         </p>
       )}
       {already && (
-        <div role="status" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm dark:border-slate-600 dark:bg-slate-800">
+        <div role="status" className="rounded-md border border-control bg-slate-50 p-3 text-sm dark:bg-slate-800">
           <p>
             This copy was already made: <SnapshotLink id={already.SnapshotId} /> ({already.State}), created {already.CreationDate}, by this
             dialog's ClientToken. Submitting again would not make another copy.
@@ -69,16 +69,16 @@ export function DialogNotes({ replacedToken, retry, badRetry, retryUnreadable, a
 export function SourceSummary({ found, blocked, pending, accountId }: { found: Snapshot | null | undefined; blocked: string | null; pending: boolean; accountId: string }) {
   const owner = found ? ownerKind(found, accountId) : undefined;
   return (
-    <div role="group" aria-label="Source snapshot" className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
+    <div role="group" aria-label="Source snapshot" className="rounded-md border border-line p-3 text-sm">
       {found ? (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
-          <dt className="text-slate-600 dark:text-slate-400">Description</dt>
+          <dt className="text-muted">Description</dt>
           <dd>{found.Description || '—'}</dd>
-          <dt className="text-slate-600 dark:text-slate-400">Size</dt>
+          <dt className="text-muted">Size</dt>
           <dd>{found.VolumeSize} GiB</dd>
-          <dt className="text-slate-600 dark:text-slate-400">State</dt>
+          <dt className="text-muted">State</dt>
           <dd><StateBadge state={found.State} /></dd>
-          <dt className="text-slate-600 dark:text-slate-400">Owner</dt>
+          <dt className="text-muted">Owner</dt>
           <dd>{owner === 'mine' ? 'You' : `${found.AccountAlias ?? found.AccountId} (${owner === 'shared' ? 'shared with you' : 'public'})`}</dd>
         </dl>
       ) : null}
@@ -113,7 +113,7 @@ export function SourceTagsOption({ register, tags }: { register: UseFormRegister
       <input type="checkbox" className="mt-1" {...register} aria-describedby="source-tags-help" />
       <span>
         Copy the source&apos;s tags too
-        <span id="source-tags-help" className="block text-xs text-slate-600 dark:text-slate-400">
+        <span id="source-tags-help" className="block text-xs text-muted">
           {tags === undefined
             ? 'The source’s own tags, as they are when the copy starts. Your tags above win on the same key.'
             : own.length === 0

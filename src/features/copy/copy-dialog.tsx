@@ -184,11 +184,11 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
         event.preventDefault();
         closeCopyDialog();
       }}
-      className="m-auto w-[42rem] max-w-[calc(100vw-1rem)] rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-black/50 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-[42rem] max-w-[calc(100vw-1rem)] rounded-lg bg-surface p-0 text-ink shadow-xl backdrop:bg-black/50"
     >
       <div className="max-h-[90vh] space-y-4 overflow-auto p-5 max-md:max-h-[calc(100dvh-2rem)] max-md:p-4">
         <div className="flex items-center gap-2">
-          <h2 id="copy-heading" className="text-lg font-semibold">
+          <h2 id="copy-heading" className="text-heading">
             Copy snapshot
           </h2>
           <div role="group" aria-label="View" className="ml-auto flex gap-1">
@@ -277,8 +277,8 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
             )}
           </form>
         )}
-        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 pt-3 max-md:sticky max-md:-bottom-4 max-md:bg-white max-md:pb-4 dark:border-slate-700 max-md:dark:bg-slate-900">
-          <div className="mr-auto max-w-xs space-y-1 text-xs text-slate-700 dark:text-slate-300">
+        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-line pt-3 max-md:sticky max-md:-bottom-4 max-md:bg-white max-md:pb-4 max-md:dark:bg-slate-900">
+          <div className="mr-auto max-w-xs space-y-1 text-xs text-soft">
             {copyReason && <p id="copy-reason">{copyReason}</p>}
             {checkReason && checkReason !== copyReason && <p id="check-reason">{checkReason}</p>}
           </div>

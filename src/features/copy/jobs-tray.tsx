@@ -42,17 +42,17 @@ function JobRow({ job, now, throttled, index, total, fixed }: { job: Job; now: n
       aria-setsize={total}
       aria-posinset={index + 1}
       style={fixed ? { height: ROW_HEIGHT } : undefined}
-      className={`space-y-1 overflow-hidden border-t border-slate-200 py-2 first:border-t-0 dark:border-slate-700 ${failed ? 'border-l-4 border-l-red-600 pl-2' : ''}`}
+      className={`space-y-1 overflow-hidden border-t border-line py-2 first:border-t-0 ${failed ? 'border-l-4 border-l-red-600 pl-2' : ''}`}
     >
       <div className="flex items-center gap-2">
-        <Link to={snapshotHref(job.id)} className="font-mono text-blue-700 underline dark:text-blue-300">
+        <Link to={snapshotHref(job.id)} className="font-mono text-link underline">
           {job.id}
         </Link>
         {s ? <StateBadge state={s.State} /> : null}
         {stalled && <span className="rounded bg-amber-200 px-1.5 text-xs font-medium text-amber-950">stalled</span>}
         <span className="ml-auto flex gap-2">
           {failed && source && (job.kind ?? 'copy') === 'copy' && (
-            <button type="button" className="text-xs font-medium text-blue-700 underline dark:text-blue-300" onClick={() => openCopyDialog(source, job.id)} aria-label={`Retry copy ${job.id}`}>
+            <button type="button" className="text-xs font-medium text-link underline" onClick={() => openCopyDialog(source, job.id)} aria-label={`Retry copy ${job.id}`}>
               Retry
             </button>
           )}
@@ -135,14 +135,14 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
   const shownFailures = failures.filter((failure) => jobs.some((job) => job.id === failure.id));
   const heading = trayHeading(jobs);
   return (
-    <aside aria-labelledby="jobs-heading" className="pointer-events-auto rounded-md border border-slate-300 bg-white shadow-lg dark:border-slate-600 dark:bg-slate-900">
+    <aside aria-labelledby="jobs-heading" className="pointer-events-auto rounded-md border border-control bg-surface shadow-lg">
       <h2 className="text-sm">
         <button
           type="button"
           aria-expanded={open}
           aria-controls="jobs-list"
           onClick={toggle}
-          className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 max-md:py-1 dark:hover:bg-slate-800"
+          className="flex w-full items-center gap-2 rounded-md px-3 py-2 text-left hover:bg-hover focus-visible:outline-2 focus-visible:outline-blue-600 max-md:py-1"
         >
           <span id="jobs-heading" className="font-semibold">
             {heading}

@@ -40,11 +40,11 @@ export function ActionDialog({ title, view, onView, children, footer }: { title:
         event.preventDefault();
         closeAction();
       }}
-      className="m-auto w-[40rem] max-w-[calc(100vw-1rem)] rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-black/50 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-[40rem] max-w-[calc(100vw-1rem)] rounded-lg bg-surface p-0 text-ink shadow-xl backdrop:bg-black/50"
     >
       <div className="max-h-[90vh] space-y-4 overflow-auto p-5">
         <div className="flex items-center gap-2">
-          <h2 id="action-heading" className="text-lg font-semibold">
+          <h2 id="action-heading" className="text-heading">
             {title}
           </h2>
           {view && onView && (
@@ -59,7 +59,7 @@ export function ActionDialog({ title, view, onView, children, footer }: { title:
           )}
         </div>
         {children}
-        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-700">{footer}</div>
+        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-line pt-3">{footer}</div>
       </div>
     </dialog>
   );

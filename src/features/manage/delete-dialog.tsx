@@ -78,7 +78,7 @@ export default function DeleteDialog({ connection, id, queryClient }: Props) {
       footer={
         <>
           {reason && (
-            <p id="delete-reason" className="mr-auto max-w-xs text-xs text-slate-700 dark:text-slate-300">
+            <p id="delete-reason" className="mr-auto max-w-xs text-xs text-soft">
               {reason}
             </p>
           )}
@@ -105,7 +105,7 @@ export default function DeleteDialog({ connection, id, queryClient }: Props) {
         <div className="space-y-3">
           <p className="text-sm">One call, as the Delete button makes it: DeleteSnapshot.</p>
           <CommandList commands={deleteCommands(commandTarget(connection), id)} />
-          <p className="text-xs text-slate-600 dark:text-slate-400">
+          <p className="text-xs text-muted">
             Secrets are not included: osc-cli and the AWS CLI read them from their profiles; curl reads OSC_ACCESS_KEY and OSC_SECRET_KEY from the environment.
           </p>
         </div>

@@ -87,7 +87,7 @@ export default function ShareDialog({ connection, id, queryClient }: { connectio
       footer={
         <>
           {reason && (
-            <p id="share-reason" className="mr-auto max-w-xs text-xs text-slate-700 dark:text-slate-300">
+            <p id="share-reason" className="mr-auto max-w-xs text-xs text-soft">
               {reason}
             </p>
           )}

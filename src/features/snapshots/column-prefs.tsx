@@ -32,7 +32,7 @@ export default function ColumnPrefsMenu({ prefs, onChange, onClose }: { prefs: C
       ref={panel}
       role="dialog"
       aria-label="Columns"
-      className="absolute top-full right-0 z-30 mt-1 w-72 rounded-md border border-slate-300 bg-white p-3 text-sm shadow-lg dark:border-slate-600 dark:bg-slate-900"
+      className="absolute top-full right-0 z-30 mt-1 w-72 rounded-md border border-control bg-surface p-3 text-sm shadow-lg"
     >
       <table key={resets} className="w-full">
         <thead>
@@ -64,7 +64,7 @@ export default function ColumnPrefsMenu({ prefs, onChange, onClose }: { prefs: C
                     const width = event.target.valueAsNumber;
                     if (width >= column.minWidth && width <= MAX_WIDTH) onChange(resizeColumn(prefs, column.key, width));
                   }}
-                  className="w-20 rounded border border-slate-300 bg-white px-1 text-right dark:border-slate-600 dark:bg-slate-900"
+                  className="w-20 rounded border border-control bg-surface px-1 text-right"
                 />
               </td>
             </tr>
@@ -75,10 +75,10 @@ export default function ColumnPrefsMenu({ prefs, onChange, onClose }: { prefs: C
         <button type="button" onClick={() => {
             setResets((n) => n + 1);
             onChange(DEFAULT_PREFS);
-          }} className="rounded px-2 py-1 text-blue-700 hover:bg-blue-50 dark:text-blue-300 dark:hover:bg-slate-800">
+          }} className="rounded px-2 py-1 text-link hover:bg-blue-50 dark:hover:bg-slate-800">
           Reset
         </button>
-        <button type="button" onClick={onClose} className="rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
+        <button type="button" onClick={onClose} className="rounded px-2 py-1 hover:bg-hover">
           Close
         </button>
       </div>

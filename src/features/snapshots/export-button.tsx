@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { loadPrefs } from './columns';
 import type { Row } from './rows';
 
-const ITEM = 'block w-full rounded px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:text-slate-500 dark:hover:bg-slate-800 dark:disabled:text-slate-400';
+const ITEM = 'block w-full rounded px-3 py-2 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:text-slate-500 dark:disabled:text-slate-400';
 
 /**
  * "Export": the rows the list shows (filters and search applied) as CSV with the visible columns, or as JSON
@@ -49,7 +49,7 @@ export default function ExportButton({ rows, partial, accountId }: { rows: Row[]
         aria-expanded={open}
         aria-controls="export-panel"
         onClick={() => setOpen((value) => !value)}
-        className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200 dark:hover:bg-slate-800"
+        className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-hover focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200"
       >
         Export <span aria-hidden="true">▾</span>
       </button>
@@ -57,9 +57,9 @@ export default function ExportButton({ rows, partial, accountId }: { rows: Row[]
         {done}
       </span>
       {open && (
-        <div ref={panel} id="export-panel" role="group" aria-label="Export the view" className="absolute right-0 z-30 mt-1 w-72 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <div ref={panel} id="export-panel" role="group" aria-label="Export the view" className="absolute right-0 z-30 mt-1 w-72 rounded-md border border-line bg-surface p-1 shadow-lg">
           {partial && (
-            <p id="export-wait" className="px-3 py-2 text-xs text-slate-700 dark:text-slate-300">
+            <p id="export-wait" className="px-3 py-2 text-xs text-soft">
               The list is still loading: export when every snapshot has arrived.
             </p>
           )}

@@ -37,10 +37,10 @@ export default function FiltersSheet({ view, onChange, onClose }: FiltersSheetPr
     <dialog
       ref={dialog}
       aria-labelledby="filters-heading"
-      className="mx-0 mt-auto mb-0 max-h-[85vh] w-full max-w-full overflow-y-auto rounded-t-xl border-t border-slate-300 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+      className="mx-0 mt-auto mb-0 max-h-[85vh] w-full max-w-full overflow-y-auto rounded-t-xl border-t border-control bg-surface p-4 text-ink shadow-xl backdrop:bg-slate-900/40"
     >
       <div className="mb-3 flex items-center gap-2">
-        <h2 id="filters-heading" className="text-lg font-semibold">
+        <h2 id="filters-heading" className="text-heading">
           Filters
         </h2>
         <Button variant="ghost" className="ml-auto" onClick={() => dialog.current?.close()}>

@@ -19,7 +19,7 @@ export function IgnoredNote({ text, onDismiss }: { text: string; onDismiss: () =
 
 export function EmptyList({ partial, filtered, me }: { partial: boolean; filtered: boolean; me: string }) {
   return (
-    <div className="rounded-md border border-dashed border-slate-300 p-6 text-center dark:border-slate-600">
+    <div className="rounded-md border border-dashed border-control p-6 text-center">
       {partial ? (
         <p>No match among the snapshots loaded so far; the rest are on their way.</p>
       ) : filtered ? (

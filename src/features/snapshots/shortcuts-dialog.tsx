@@ -33,8 +33,8 @@ export default function ShortcutsDialog({ onClose }: { onClose: () => void }) {
     };
   }, []);
   return (
-    <dialog ref={dialog} aria-labelledby="shortcuts-heading" className="m-auto w-full max-w-md rounded-lg border border-slate-300 bg-white p-4 text-sm text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100">
-      <h2 id="shortcuts-heading" className="mb-3 text-lg font-semibold">
+    <dialog ref={dialog} aria-labelledby="shortcuts-heading" className="m-auto w-full max-w-md rounded-lg border border-control bg-surface p-4 text-sm text-ink shadow-xl backdrop:bg-slate-900/40">
+      <h2 id="shortcuts-heading" className="mb-3 text-heading">
         Keyboard shortcuts
       </h2>
       <table className="w-full">

@@ -25,7 +25,7 @@ const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));
 /** Every card is this tall (the virtualization's pitch), its gap included. */
 export const CARD_HEIGHT = 104;
 const OWNER_LABEL = { mine: '', shared: 'Shared with me', public: 'Public' } as const;
-const MUTED = 'text-slate-600 dark:text-slate-400';
+const MUTED = 'text-muted';
 
 export default function SnapshotCards({ rows, view, now }: SnapshotTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -57,7 +57,7 @@ export default function SnapshotCards({ rows, view, now }: SnapshotTableProps) {
         role="region"
         aria-label="Snapshot list"
         style={{ height: room, minHeight: '14rem' }}
-        className="overflow-x-hidden overflow-y-auto rounded-md border border-slate-200 bg-slate-50 px-1 dark:border-slate-700 dark:bg-slate-950"
+        className="overflow-x-hidden overflow-y-auto rounded-md border border-line bg-page px-1"
       >
         <ul aria-label="Snapshots" onKeyDown={roving.onKeyDown} onFocus={roving.onFocus} style={{ paddingTop: before, paddingBottom: after }}>
           {rows.slice(start, end).map((row, offset) => {
@@ -74,9 +74,9 @@ export default function SnapshotCards({ rows, view, now }: SnapshotTableProps) {
                 onClick={(event) => open(event, s.SnapshotId)}
                 className="group cursor-pointer py-1 outline-none"
               >
-                <div className="flex h-full min-w-0 flex-col justify-between rounded-md border border-slate-200 bg-white px-3 py-1.5 text-sm group-hover:border-slate-400 group-focus-visible:outline-2 group-focus-visible:outline-blue-600 dark:border-slate-700 dark:bg-slate-900">
+                <div className="flex h-full min-w-0 flex-col justify-between rounded-md border border-line bg-surface px-3 py-1.5 text-sm group-hover:border-slate-400 group-focus-visible:outline-2 group-focus-visible:outline-blue-600">
                   <div className="flex min-w-0 items-center gap-1">
-                    <Link to={snapshotHref(s.SnapshotId)} tabIndex={-1} className="truncate py-0.5 font-mono text-blue-700 underline-offset-2 hover:underline dark:text-blue-300">
+                    <Link to={snapshotHref(s.SnapshotId)} tabIndex={-1} className="truncate py-0.5 font-mono text-link underline-offset-2 hover:underline">
                       {marked(s.SnapshotId, words)}
                     </Link>
                     <CopyId id={s.SnapshotId} copied={copiedId === s.SnapshotId} onCopied={setCopiedId} />

@@ -19,7 +19,7 @@ import { snapshotQueries } from '../../lib/snapshot-queries';
 
 function BackLink() {
   return (
-    <Link to="/" back className="text-sm text-blue-700 underline dark:text-blue-300">
+    <Link to="/" back className="text-sm text-link underline">
       ← Back to snapshots
     </Link>
   );
@@ -27,7 +27,7 @@ function BackLink() {
 
 function SnapshotLink({ id }: { id: string }) {
   return (
-    <Link to={snapshotHref(id)} className="font-mono text-blue-700 underline dark:text-blue-300">
+    <Link to={snapshotHref(id)} className="font-mono text-link underline">
       {id}
     </Link>
   );
@@ -37,7 +37,7 @@ function Missing({ id, reason }: { id: string; reason: string }) {
   return (
     <section aria-labelledby="missing-heading" className="space-y-3">
       <BackLink />
-      <h1 id="missing-heading" className="text-xl font-semibold">
+      <h1 id="missing-heading" className="text-title">
         Snapshot {id} not found
       </h1>
       <p>{reason}</p>
@@ -116,7 +116,7 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
     <article aria-labelledby="detail-heading" className="space-y-6">
       <BackLink />
       <div className="flex flex-wrap items-center gap-3">
-        <h1 id="detail-heading" className="text-xl font-semibold">
+        <h1 id="detail-heading" className="text-title">
           Snapshot <span className="font-mono">{s.SnapshotId}</span>
         </h1>
         <div role="group" aria-label="Actions" className="ml-auto flex flex-wrap gap-2">
@@ -155,7 +155,7 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         {fields.map(([label, value]) => (
           <div key={label} className="contents">
-            <dt className="font-medium text-slate-600 dark:text-slate-400">{label}</dt>
+            <dt className="font-medium text-muted">{label}</dt>
             <dd>{value}</dd>
           </div>
         ))}

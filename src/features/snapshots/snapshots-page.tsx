@@ -34,7 +34,7 @@ function UpdatedAgo({ at }: { at: number }) {
   }, []);
   if (!at) return null;
   const seconds = Math.max(0, Math.round((now - at) / 1000));
-  return <span className="text-sm text-slate-600 dark:text-slate-400">updated {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`} ago</span>;
+  return <span className="text-sm text-muted">updated {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`} ago</span>;
 }
 
 /** Rows prepared once per snapshot, so a list streaming in prepares only its new pages. */
@@ -50,7 +50,7 @@ const count = (n: number) => n.toLocaleString('en');
 
 function SkeletonRows() {
   return (
-    <div aria-hidden="true" className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700">
+    <div aria-hidden="true" className="space-y-2 rounded-md border border-line p-3">
       {Array.from({ length: 8 }, (_, i) => (
         <div key={i} className="h-6 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
       ))}
@@ -101,7 +101,7 @@ export function SnapshotsPage() {
   return (
     <section aria-labelledby="snapshots-heading" className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 id="snapshots-heading" className="text-xl font-semibold">
+        <h1 id="snapshots-heading" className="text-title">
           Snapshots
         </h1>
         <Button variant="secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
@@ -130,7 +130,7 @@ export function SnapshotsPage() {
             type="search"
             aria-label="Search snapshots"
             placeholder="Search ID, description, tags…"
-            className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
+            className="w-full min-w-0 rounded-md border border-control bg-surface px-2 py-1.5 text-sm"
             value={view.q ?? ''}
             onChange={(event) => update({ q: event.target.value || undefined }, true)}
           />
@@ -141,7 +141,7 @@ export function SnapshotsPage() {
             </Suspense>
           )}
         </div>
-        <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
+        <p role="status" className="text-sm text-soft">
           {!query.data
             ? ''
             : partial
@@ -155,7 +155,7 @@ export function SnapshotsPage() {
         )}
       </div>
       {!view.owner && (
-        <p className="text-sm text-slate-600 dark:text-slate-400">
+        <p className="text-sm text-muted">
           Your snapshots and those shared with you. Public snapshots of other accounts:{' '}
           <button type="button" className="underline underline-offset-2" onClick={() => update({ owner: 'all' })}>
             include them

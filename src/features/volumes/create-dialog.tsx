@@ -169,11 +169,11 @@ export function CreateDialog(props: CreateDialogProps) {
         event.preventDefault();
         closeAction();
       }}
-      className="m-auto w-[42rem] max-w-[calc(100vw-1rem)] rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-black/50 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-[42rem] max-w-[calc(100vw-1rem)] rounded-lg bg-surface p-0 text-ink shadow-xl backdrop:bg-black/50"
     >
       <div className="max-h-[90vh] space-y-4 overflow-auto p-5">
         <div className="flex flex-wrap items-center gap-2">
-          <h2 id={headingId} className="text-lg font-semibold">
+          <h2 id={headingId} className="text-heading">
             {props.title}
           </h2>
           <div role="group" aria-label="View" className="ml-auto flex gap-1">
@@ -215,7 +215,7 @@ export function CreateDialog(props: CreateDialogProps) {
                   : 'One call, as the submit makes it: CreateSnapshot.'}
               </p>
               <CommandList commands={planCommands(plan.plan, target)} />
-              <p className="text-xs text-slate-600 dark:text-slate-400">
+              <p className="text-xs text-muted">
                 Secrets are not included: osc-cli and the AWS CLI read them from their profiles; curl reads OSC_ACCESS_KEY and OSC_SECRET_KEY
                 from the environment. osc-cli and curl send this dialog&apos;s ClientToken, so running them twice makes one snapshot.
               </p>
@@ -248,8 +248,8 @@ export function CreateDialog(props: CreateDialogProps) {
             )}
           </form>
         )}
-        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 pt-3 dark:border-slate-700">
-          <div className="mr-auto max-w-xs space-y-1 text-xs text-slate-700 dark:text-slate-300">
+        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-line pt-3">
+          <div className="mr-auto max-w-xs space-y-1 text-xs text-soft">
             {submitReason && <p id={`${kind}-submit-reason`}>{submitReason}</p>}
             {checkReason && checkReason !== submitReason && <p id={`${kind}-check-reason`}>{checkReason}</p>}
           </div>

@@ -52,7 +52,7 @@ export default function ImportDialog({ connection, token }: { connection: Connec
         return { plan: importPlan(data, token), sourceId: importSource(data.FileLocation) };
       }}
       summary={
-        <p className="text-sm text-slate-700 dark:text-slate-300">
+        <p className="text-sm text-soft">
           OUTSCALE reads the snapshot file (e.g. one a snapshot export wrote to an OOS bucket) through a pre-signed URL, so no bucket key is
           given here. The URL must still be valid when the import starts.
         </p>

@@ -86,7 +86,7 @@ export default function SnapshotVolumeDialog({ connection, id, token }: { connec
       }
     >
       <NameDescriptionTags form={form as unknown as UseFormReturn<CommonForm>} what="snapshot" />
-      <p className="text-xs text-slate-600 dark:text-slate-400">
+      <p className="text-xs text-muted">
         OUTSCALE may refuse for a while a volume that was snapshotted many times in a short time; the dialog then says when to try again.
       </p>
     </CreateDialog>

@@ -29,7 +29,7 @@ export function NameDescriptionTags({ form, what }: { form: UseFormReturn<Common
       </Field>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">More tags</legend>
-        <p className="text-xs text-slate-600 dark:text-slate-400">
+        <p className="text-xs text-muted">
           Key 1 to {TAG_KEY_MAX} characters, value up to {TAG_VALUE_MAX}. Set after the snapshot is created (CreateTags).
         </p>
         {tags.fields.map((field, index) => (

@@ -10,8 +10,8 @@ import { Link } from '../../lib/link';
 import { snapshotHref } from '../../lib/router';
 import { snapshotsOfVolumeHref, type VolumeRow } from './volume-list';
 
-export const MUTED = 'text-slate-600 dark:text-slate-400';
-export const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-300';
+export const MUTED = 'text-muted';
+export const LINK = 'text-link underline-offset-2 hover:underline';
 
 const LOOKS: Record<string, { icon: string; className: string }> = {
   available: { icon: '✓', className: 'text-state-ok' },
@@ -66,7 +66,7 @@ export function LatestSnapshot({ row, now }: { row: VolumeRow; now: number }) {
 }
 
 export const ACTION =
-  'rounded px-2 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800';
+  'rounded px-2 py-1 text-xs font-medium text-link hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800';
 
 export function SnapshotAction({ id }: { id: string }) {
   return (

@@ -80,7 +80,7 @@ function VolumeGrid({ rows, view, onSort, now }: VolumeTableProps) {
   const roving = useRovingRows(scrollRef, rows.length, ROW_HEIGHT, rowKeys(rows));
   const [copied, setCopied] = useCopied();
   return (
-    <div ref={scrollRef} role="region" aria-label="Volume list" style={{ maxHeight: ROOM_ABOVE_DOCK, minHeight: `min(12rem, ${ROOM_ABOVE_DOCK})` }} className="overflow-auto rounded-md border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+    <div ref={scrollRef} role="region" aria-label="Volume list" style={{ maxHeight: ROOM_ABOVE_DOCK, minHeight: `min(12rem, ${ROOM_ABOVE_DOCK})` }} className="overflow-auto rounded-md border border-line bg-surface">
       <table aria-label="Volumes" aria-rowcount={rows.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth: MIN_WIDTH }}>
         <colgroup>
           {COLUMNS.map((column) => (
@@ -122,7 +122,7 @@ function VolumeGrid({ rows, view, onSort, now }: VolumeTableProps) {
                 tabIndex={roving.tabbable(index, 0, rows.length) ? 0 : -1}
                 aria-rowindex={index + 2}
                 style={{ height: ROW_HEIGHT }}
-                className="border-t border-slate-100 hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:border-slate-800 dark:hover:bg-slate-800/60 dark:focus:bg-slate-800"
+                className="border-t border-line-soft hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800/60 dark:focus:bg-slate-800"
               >
                 <td className="px-2">
                   <span className="flex items-center font-mono">
@@ -178,7 +178,7 @@ function VolumeCards({ rows, now }: VolumeTableProps) {
             tabIndex={roving.tabbable(index, 0, rows.length) ? 0 : -1}
             aria-label={`${v.VolumeId}${row.name ? `, ${row.name}` : ''}`}
             style={{ height: CARD_HEIGHT }}
-            className="overflow-hidden border-b border-slate-200 bg-white p-3 text-sm focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:border-slate-700 dark:bg-slate-900 dark:focus:bg-slate-800"
+            className="overflow-hidden border-b border-line bg-surface p-3 text-sm focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:focus:bg-slate-800"
           >
             <div className="flex items-center gap-2">
               <span className="font-mono font-medium">{v.VolumeId}</span>

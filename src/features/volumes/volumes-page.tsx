@@ -70,7 +70,7 @@ export default function VolumesPage() {
   return (
     <section aria-labelledby="volumes-heading" className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 id="volumes-heading" className="text-xl font-semibold">
+        <h1 id="volumes-heading" className="text-title">
           Volumes
         </h1>
         <Button variant="secondary" onClick={refresh} disabled={volumes.isFetching || counts.isFetching}>
@@ -119,7 +119,7 @@ export default function VolumesPage() {
           </div>
         ))}
       </div>
-      <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
+      <p role="status" className="text-sm text-soft">
         {volumes.data ? `Showing ${count(visible.length)} of ${count(rows.length)} volumes` : ''}
         {volumes.data && reads && counts.isPending ? '; counting their snapshots…' : ''}
       </p>
@@ -127,7 +127,7 @@ export default function VolumesPage() {
       {volumes.isError && <ErrorPanel error={volumes.error} onRetry={() => void volumes.refetch()} />}
       {counts.isError && <ErrorPanel error={counts.error} title="The snapshot counts could not be read" onRetry={() => void counts.refetch()} />}
       {volumes.data && visible.length === 0 && (
-        <div className="rounded-md border border-dashed border-slate-300 p-6 text-center dark:border-slate-600">
+        <div className="rounded-md border border-dashed border-control p-6 text-center">
           {filtered ? (
             <>
               <p className="font-medium">No volume matches these filters.</p>
@@ -146,7 +146,7 @@ export default function VolumesPage() {
       {visible.length > 0 && (
         <>
           <VolumeTable rows={visible} view={view} now={counts.dataUpdatedAt || volumes.dataUpdatedAt} onSort={(key) => update({ sort: key, dir: view.sort === key && view.dir === 'asc' ? 'desc' : 'asc' })} />
-          <p className="text-xs text-slate-600 dark:text-slate-400">
+          <p className="text-xs text-muted">
             Keyboard: the list is one Tab stop; arrows move between volumes, Enter opens a volume&apos;s snapshots, <kbd>s</kbd> snapshots it.
           </p>
         </>
