@@ -30,7 +30,12 @@ const DIALOGS: Partial<Record<ActionName, Dialog>> = {
   share: Manage,
   'snapshot-volume': lazy(() => import('../features/volumes/snapshot-volume-dialog')),
   import: lazy(() => import('../features/volumes/import-dialog')),
+  // The selection's bulk copy (its items' ClientTokens are made at review time, not in the URL).
+  'bulk-copy': lazy(() => import('../features/bulk/bulk-copy-dialog')),
 };
+
+/** The selection bar (src/lib/bulk-slot.ts). */
+export const loadBulkBar = () => import('../features/bulk/bulk-bar');
 
 // The detail page's tag editor: the same lazy component.
 detailPanels.tags = Manage;

@@ -6,6 +6,7 @@ import { ConnectionProvider, useConnectionState } from '../lib/connection-provid
 import { SnapshotsPage } from '../features/snapshots/snapshots-page';
 import { ensureToken, readCopyDialog } from '../lib/copy-url';
 import { readAction } from '../lib/action-url';
+import { bulkSlot } from '../lib/bulk-slot';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
 import { Link } from '../lib/link';
@@ -18,6 +19,9 @@ const CopyDialog = lazy(() => import('../features/copy/copy-dialog'));
 // The operator actions' dialogs (delete, share, snapshot a volume, import): their registry loads with the first.
 const ActionDialogs = lazy(() => import('./action-dialogs').then((module) => ({ default: module.ActionDialogs })));
 const VolumesPage = lazy(() => import('../features/volumes/volumes-page'));
+// The selection bar and its bulk actions, which the snapshot table shows once a snapshot is selected (src/lib/
+// bulk-slot.ts): through the dialogs' registry, which its Copy opens anyway.
+bulkSlot.load = () => import('./action-dialogs').then((module) => module.loadBulkBar());
 // The poller, the jobs tray and the notifications: loaded right after the first screen, which does not wait for them.
 const CopyActivity = lazy(() => import('../features/copy/copy-activity'));
 const ConnectScreen = lazy(() =>

@@ -6,7 +6,7 @@
 import { CLIENT_TOKEN_MAX } from '../api/limits';
 import { navigate } from './router';
 
-export const ACTION_NAMES = ['delete', 'share', 'snapshot-volume', 'import'] as const;
+export const ACTION_NAMES = ['delete', 'share', 'snapshot-volume', 'import', 'bulk-copy'] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** The actions that create a snapshot, and so carry a ClientToken. */

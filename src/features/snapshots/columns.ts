@@ -4,7 +4,7 @@
  */
 import type { SortKey } from './list-state';
 
-export type ColumnKey = 'id' | 'name' | 'description' | 'volume' | 'size' | 'state' | 'progress' | 'owner' | 'created' | 'tags' | 'actions';
+export type ColumnKey = 'select' | 'id' | 'name' | 'description' | 'volume' | 'size' | 'state' | 'progress' | 'owner' | 'created' | 'tags' | 'actions';
 
 export interface Column {
   key: ColumnKey;
@@ -13,15 +13,17 @@ export interface Column {
   width?: number;
   minWidth: number;
   sort?: SortKey;
-  /** The ID (the link to the detail page) and the row action cannot be hidden. */
+  /** The checkbox, the ID (the link to the detail page) and the row action cannot be hidden. */
   fixed?: boolean;
   right?: boolean;
 }
 
 export const COLUMNS: readonly Column[] = [
+  // The bulk selection's checkboxes (its header: select all matching); 28 px taken from Description's minimum.
+  { key: 'select', label: 'Select', width: 28, minWidth: 28, fixed: true },
   { key: 'id', label: 'Snapshot ID', width: 176, minWidth: 168, sort: 'id', fixed: true },
   { key: 'name', label: 'Name', width: 112, minWidth: 80, sort: 'name' },
-  { key: 'description', label: 'Description', minWidth: 200, sort: 'description' },
+  { key: 'description', label: 'Description', minWidth: 172, sort: 'description' },
   { key: 'volume', label: 'Volume', width: 116, minWidth: 104, sort: 'volume' },
   { key: 'size', label: 'Size (GiB)', width: 80, minWidth: 64, sort: 'size', right: true },
   { key: 'state', label: 'State', width: 100, minWidth: 92, sort: 'state' },

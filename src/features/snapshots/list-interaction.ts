@@ -1,7 +1,7 @@
 /**
  * What the table (snapshot-table-body.tsx) and the phone's cards (snapshot-cards.tsx) share: the keys (Enter
  * on a row opens the snapshot, `c` opens the copy dialog for it (Retry for a failed copy), `a` or Shift+F10
- * its actions menu, Delete the delete confirmation; page-wide, `/`
+ * its actions menu, Delete the delete confirmation, Space selects it (Shift+Space, Shift+↑↓ extend); page-wide, `/`
  * focuses the search, ↓ from the search enters the list, `?` lists the shortcuts) and the copy-ID feedback.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -10,13 +10,37 @@ import { openAction } from '../../lib/action-url';
 import { navigate, snapshotHref } from '../../lib/router';
 import type { Row } from './rows';
 import { rowCopy } from './snapshot-cells';
+import { selectionStore } from '../../lib/selection-store';
+
+/** A checkbox click or Space on row `index`: toggles it; with Shift, the range from the anchor takes its new state. */
+export function selectRow(rows: readonly Row[], index: number, shift: boolean) {
+  const row = rows[index];
+  if (!row) return;
+  if (shift && selectionStore.anchor() !== undefined) selectionStore.extend(rows, index, !selectionStore.has(row.snapshot.SnapshotId));
+  else selectionStore.toggle(row);
+}
+
+/** Shift+↓ / Shift+↑ on a row: selects it and the next (previous) one, extending from the anchor. */
+export function shiftArrow(rows: readonly Row[], event: KeyboardEvent<HTMLElement>) {
+  if (!event.shiftKey || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return;
+  const at = (event.target as HTMLElement).closest<HTMLElement>('[data-row]');
+  if (!at) return;
+  const index = Number(at.dataset.row);
+  const to = Math.max(0, Math.min(rows.length - 1, index + (event.key === 'ArrowDown' ? 1 : -1)));
+  if (selectionStore.anchor() === undefined && rows[index]) selectionStore.toggle(rows[index], true);
+  selectionStore.extend(rows, to, true);
+}
 
 /** What a key on row `index` does (for useRovingRows' onKey). */
 export function rowKeys(rows: readonly Row[]) {
   return (index: number, event: KeyboardEvent<HTMLElement>) => {
     const s = rows[index]?.snapshot;
     if (!s) return;
-    if (event.key === 'Enter' && (event.target as HTMLElement).dataset.row !== undefined) {
+    if (event.key === ' ' && (event.target as HTMLElement).dataset.row !== undefined) {
+      // Space toggles the row's checkbox; Shift+Space extends from the anchor.
+      event.preventDefault();
+      selectRow(rows, index, event.shiftKey);
+    } else if (event.key === 'Enter' && (event.target as HTMLElement).dataset.row !== undefined) {
       event.preventDefault();
       navigate(snapshotHref(s.SnapshotId));
     } else if ((event.key === 'a' && !event.shiftKey) || (event.key === 'F10' && event.shiftKey)) {

@@ -18,6 +18,7 @@ import { DEFAULT_SORT, serializeListState } from './list-state';
 import { markMatches } from './highlight';
 import type { Row } from './rows';
 import type { ColumnKey } from './columns';
+import { selectionStore } from '../../lib/selection-store';
 
 const OWNER_LABEL = { mine: 'Mine', shared: 'Shared with me', public: 'Public' } as const;
 const MUTED = 'text-slate-600 dark:text-slate-400';
@@ -89,12 +90,22 @@ export interface CellContext {
   tagsInline: boolean;
   copiedId: string | undefined;
   onCopied: (id: string) => void;
+  /** The row's checkbox was clicked (with Shift: extend from the anchor). */
+  onSelect: (row: Row, shift: boolean) => void;
 }
 
+const noop = () => undefined;
+
 /** One cell (a plain call, not a component: the rows re-rendered on a keystroke cost no instances). */
-export function cell(column: ColumnKey, row: Row, { words, now, tagsInline, copiedId, onCopied }: CellContext): ReactNode {
+export function cell(column: ColumnKey, row: Row, { words, now, tagsInline, copiedId, onCopied, onSelect }: CellContext): ReactNode {
   const { snapshot: s, owner } = row;
   switch (column) {
+    case 'select':
+      return (
+        <td className="px-1.5">
+          <input type="checkbox" tabIndex={-1} aria-label={`Select ${s.SnapshotId}`} checked={selectionStore.has(s.SnapshotId)} onChange={noop} onClick={(event) => onSelect(row, event.shiftKey)} className="h-4 w-4 align-middle accent-blue-700" />
+        </td>
+      );
     case 'id':
       return (
         <td className="px-2">

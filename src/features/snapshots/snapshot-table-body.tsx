@@ -7,11 +7,16 @@ import { searchWords, type Row } from './rows';
 import { useRovingRows } from '../../components/ui/use-roving-rows';
 import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey, type ColumnPrefs } from './columns';
 import { cell, type CellContext } from './snapshot-cells';
-import { rowKeys, useCopiedId, usePageKeys } from './list-interaction';
+import { rowKeys, selectRow, shiftArrow, useCopiedId, usePageKeys } from './list-interaction';
+import { hasStoredBulkCopy, selectionStore, useSelection } from '../../lib/selection-store';
+import { bulkSlot } from '../../lib/bulk-slot';
+import { useConnection } from '../../lib/connection-provider';
 
 
 const ColumnPrefsMenu = lazy(() => import('./column-prefs'));
 const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));
+// src/features/bulk's selection bar, through the slot src/app fills (features do not import each other).
+const BulkBar = lazy(() => bulkSlot.load?.() ?? Promise.resolve({ default: () => null }));
 
 const ROW_HEIGHT = 44;
 
@@ -60,6 +65,31 @@ function SortHeader({ column, view, onSort, onResize }: { column: Column & { px:
   );
 }
 
+/** The header's checkbox: every row that matches (all of the virtualized list, not only those on screen). */
+function SelectAllHeader({ rows }: { rows: Row[] }) {
+  const { count, version } = useSelection();
+  // Only while something is selected: no work per row on a keystroke otherwise.
+  const all = useMemo(() => count > 0 && count >= rows.length && rows.every((row) => selectionStore.has(row.snapshot.SnapshotId)), [rows, count, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = count > 0 && !all;
+  }, [count, all]);
+  return (
+    <th scope="col" className="px-1.5 py-2 text-left align-bottom">
+      <input
+        ref={box}
+        type="checkbox"
+        aria-label={all ? `Unselect all ${rows.length} matching` : `Select all ${rows.length} matching`}
+        title={all ? `Unselect all ${rows.length} matching` : `Select all ${rows.length} matching`}
+        checked={all}
+        disabled={rows.length === 0}
+        onChange={() => selectionStore.set(rows, !all)}
+        className="h-4 w-4 accent-blue-700"
+      />
+    </th>
+  );
+}
+
 /** The snapshot table, virtualized so 50,000 rows scroll smoothly: only the rows in view are in the DOM. */
 export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: Row[]; view: ListState; onSort: (key: SortKey) => void; now: number }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -75,7 +105,10 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
   const words = useMemo(() => searchWords(highlighted), [highlighted]);
   const tagsInline = prefs.hidden.includes('tags');
   const [copiedId, setCopiedId] = useCopiedId();
-  const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId };
+  const { count } = useSelection(); // the checkboxes follow the selection
+  const { accountId } = useConnection();
+  useEffect(() => selectionStore.setAccount(accountId), [accountId]);
+  const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId, onSelect: (row, shift) => selectRow(rows, rows.indexOf(row), shift) };
   const [help, setHelp] = useState(false);
   const roving = useRovingRows(scrollRef, rows.length, ROW_HEIGHT, rowKeys(rows));
   usePageKeys(roving.focusActive, () => setHelp(true));
@@ -99,6 +132,11 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
 
   return (
     <div className="space-y-1">
+      {(count > 0 || hasStoredBulkCopy(accountId)) && (
+        <Suspense fallback={null}>
+          <BulkBar />
+        </Suspense>
+      )}
       <div className="relative flex items-center justify-end gap-2">
         <button
           type="button"
@@ -145,12 +183,12 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
           </colgroup>
           <thead className="sticky top-0 z-10 bg-slate-100 dark:bg-slate-800">
             <tr aria-rowindex={1}>
-              {columns.map((column) => (
+              {columns.map((column) => column.key === 'select' ? <SelectAllHeader key="select" rows={rows} /> : (
                 <SortHeader key={column.key} column={column} view={view} onSort={onSort} onResize={(key, width, done) => update(resizeColumn(prefs, key, width), done)} />
               ))}
             </tr>
           </thead>
-          <tbody onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
+          <tbody onKeyDown={(event) => { shiftArrow(rows, event); roving.onKeyDown(event); }} onFocus={roving.onFocus}>
             {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
             {rows.slice(start, end).map((row, offset) => (
               <tr
