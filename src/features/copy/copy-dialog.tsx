@@ -11,6 +11,8 @@ import { ErrorPanel } from '../../components/ui/error-panel';
 import { explainError } from '../../components/ui/explain-error';
 import { Field, inputClass } from '../../components/ui/field';
 import { captureOpener, restoreFocus } from '../../components/ui/focus-return';
+import { TagRows } from '../../components/ui/tag-rows';
+import { ViewToggle } from '../../components/ui/view-toggle';
 import { showToast } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
 import { closeCopyDialog, takeReplacedToken } from '../../lib/copy-url';
@@ -191,14 +193,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
           <h2 id="copy-heading" className="text-heading">
             Copy snapshot
           </h2>
-          <div role="group" aria-label="View" className="ml-auto flex gap-1">
-            <Button variant={view === 'form' ? 'secondary' : 'ghost'} aria-pressed={view === 'form'} onClick={() => setView('form')}>
-              Form
-            </Button>
-            <Button variant={view === 'command' ? 'secondary' : 'ghost'} aria-pressed={view === 'command'} onClick={() => setView('command')}>
-              Command
-            </Button>
-          </div>
+          <ViewToggle view={view} onView={setView} />
         </div>
         <DialogNotes replacedToken={replacedToken} retry={retry} badRetry={badRetry} retryUnreadable={failed.isFetched && !failed.data} already={already} sourceId={sourceId} />
         {view === 'command' ? (
@@ -238,22 +233,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
             </Field>
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium">Tags for the copy</legend>
-              {tags.fields.map((field, index) => (
-                <div key={field.id} className="flex items-start gap-2">
-                  <Field label={`Tag ${index + 1} key`} error={formState.errors.Tags?.[index]?.Key?.message}>
-                    {(props) => <input {...props} {...register(`Tags.${index}.Key`)} className={inputClass} />}
-                  </Field>
-                  <Field label={`Tag ${index + 1} value`} error={formState.errors.Tags?.[index]?.Value?.message}>
-                    {(props) => <input {...props} {...register(`Tags.${index}.Value`)} className={inputClass} />}
-                  </Field>
-                  <Button variant="ghost" className="mt-6" onClick={() => tags.remove(index)} aria-label={`Remove tag ${index + 1}`}>
-                    Remove
-                  </Button>
-                </div>
-              ))}
-              <Button variant="ghost" onClick={() => tags.append({ Key: '', Value: '' })}>
-                Add a tag
-              </Button>
+              <TagRows fields={tags.fields} register={register} errors={formState.errors.Tags} onAppend={() => tags.append({ Key: '', Value: '' })} onRemove={tags.remove} />
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" {...register('Provenance')} />
                 Tag the copy with its source, source Region and copy time

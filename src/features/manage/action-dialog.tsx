@@ -5,12 +5,14 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { apiEndpoint } from '../../api/regions';
-import { Button } from '../../components/ui/button';
+import { ViewToggle } from '../../components/ui/view-toggle';
 import { captureOpener, restoreFocus } from '../../components/ui/focus-return';
 import { closeAction } from '../../lib/action-url';
 import type { Connection } from '../../lib/connection';
 
-export type View = 'form' | 'command';
+import type { DialogView as View } from '../../components/ui/view-toggle';
+
+export type { View };
 
 /** Where the commands send their calls, and with which profile: the real API, even when a profile signs here. */
 export function commandTarget(connection: Connection) {
@@ -48,14 +50,7 @@ export function ActionDialog({ title, view, onView, children, footer }: { title:
             {title}
           </h2>
           {view && onView && (
-            <div role="group" aria-label="View" className="ml-auto flex gap-1">
-              <Button variant={view === 'form' ? 'secondary' : 'ghost'} aria-pressed={view === 'form'} onClick={() => onView('form')}>
-                Form
-              </Button>
-              <Button variant={view === 'command' ? 'secondary' : 'ghost'} aria-pressed={view === 'command'} onClick={() => onView('command')}>
-                Command
-              </Button>
-            </div>
+            <ViewToggle view={view} onView={onView} />
           )}
         </div>
         {children}

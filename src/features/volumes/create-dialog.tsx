@@ -8,6 +8,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { apiEndpoint } from '../../api/regions';
 import { Button } from '../../components/ui/button';
+import { ViewToggle } from '../../components/ui/view-toggle';
 import { CommandList } from '../../components/ui/command-list';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { captureOpener, restoreFocus } from '../../components/ui/focus-return';
@@ -176,14 +177,7 @@ export function CreateDialog(props: CreateDialogProps) {
           <h2 id={headingId} className="text-heading">
             {props.title}
           </h2>
-          <div role="group" aria-label="View" className="ml-auto flex gap-1">
-            <Button variant={view === 'form' ? 'secondary' : 'ghost'} aria-pressed={view === 'form'} onClick={() => setView('form')}>
-              Form
-            </Button>
-            <Button variant={view === 'command' ? 'secondary' : 'ghost'} aria-pressed={view === 'command'} onClick={() => setView('command')}>
-              Command
-            </Button>
-          </div>
+          <ViewToggle view={view} onView={setView} />
         </div>
         {props.summary}
         {already && !partial && (

@@ -1,6 +1,6 @@
 import { useFieldArray, useWatch, type UseFormReturn } from 'react-hook-form';
 import { DESCRIPTION_MAX, TAG_KEY_MAX, TAG_VALUE_MAX } from '../../api/limits';
-import { Button } from '../../components/ui/button';
+import { TagRows } from '../../components/ui/tag-rows';
 import { Field, inputClass } from '../../components/ui/field';
 
 /** The fields both dialogs have. */
@@ -32,27 +32,12 @@ export function NameDescriptionTags({ form, what }: { form: UseFormReturn<Common
         <p className="text-xs text-muted">
           Key 1 to {TAG_KEY_MAX} characters, value up to {TAG_VALUE_MAX}. Set after the snapshot is created (CreateTags).
         </p>
-        {tags.fields.map((field, index) => (
-          <div key={field.id} className="flex flex-wrap items-start gap-2 sm:flex-nowrap">
-            <Field label={`Tag ${index + 1} key`} error={errors.Tags?.[index]?.Key?.message}>
-              {(props) => <input {...props} {...register(`Tags.${index}.Key`)} className={inputClass} autoComplete="off" />}
-            </Field>
-            <Field label={`Tag ${index + 1} value`} error={errors.Tags?.[index]?.Value?.message}>
-              {(props) => <input {...props} {...register(`Tags.${index}.Value`)} className={inputClass} autoComplete="off" />}
-            </Field>
-            <Button variant="ghost" className="sm:mt-6" onClick={() => tags.remove(index)} aria-label={`Remove tag ${index + 1}`}>
-              Remove
-            </Button>
-          </div>
-        ))}
         {errors.Tags?.root?.message || errors.Tags?.message ? (
           <p role="alert" className="text-xs text-red-700 dark:text-red-300">
             {errors.Tags.root?.message ?? errors.Tags.message}
           </p>
         ) : null}
-        <Button variant="ghost" onClick={() => tags.append({ Key: '', Value: '' })}>
-          Add a tag
-        </Button>
+        <TagRows fields={tags.fields} register={register} errors={errors.Tags} onAppend={() => tags.append({ Key: '', Value: '' })} onRemove={tags.remove} />
       </fieldset>
     </>
   );
