@@ -1,7 +1,7 @@
 /**
  * The selection bar (issue 13 item 1): how many snapshots are selected, their total GiB, and the bulk actions
- * (Copy, Add tags, Delete, Export). In the page's flow above the list, so it covers no row and no action (the dock
- * stays bottom left). Also offers to resume a bulk copy a reload interrupted. Loaded only when needed.
+ * (Copy, Add tags, Delete, Export). In the list's toolbar, in the page's flow: it covers no row and no action (the dock
+ * stays bottom left), and the rows do not move when it shows. Also offers to resume a bulk copy a reload interrupted. Loaded only when needed.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -33,7 +33,7 @@ export default function BulkBar() {
   };
   const interrupted = hasStoredBulkCopy(connection.accountId);
   return (
-    <section aria-label="Selection" className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-slate-900">
+    <section aria-label="Selection" className="mr-auto flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-2 py-0.5 text-sm dark:border-blue-900 dark:bg-slate-900">
       {interrupted && (
         <p className="flex items-center gap-2">
           A bulk copy was interrupted.
@@ -47,7 +47,7 @@ export default function BulkBar() {
           <p role="status" className="font-medium">
             {count} selected · {gib.toLocaleString('en-US')} GiB
           </p>
-          <div className="ml-auto flex flex-wrap gap-2">
+          <div className="flex flex-wrap gap-1">
             <Button onClick={() => openAction('bulk-copy')}>Copy…</Button>
             <Button variant="secondary" onClick={() => show('tags')}>
               Add tags…

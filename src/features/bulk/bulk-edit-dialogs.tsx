@@ -69,7 +69,7 @@ function Report({ outcomes }: { outcomes: Outcome[] }) {
       <p role="status">
         {outcomes.length - failed} done, {failed} failed.
       </p>
-      <ul aria-label="Report, item by item" className={LIST}>
+      <ul aria-label="Report, item by item" tabIndex={0} className={LIST}>
         {outcomes.map((o) => (
           <ReportLine key={o.id} {...o} />
         ))}
@@ -144,6 +144,11 @@ export function BulkDeleteDialog({ connection, queryClient, items, onClose }: Pr
   const [busy, setBusy] = useState(false);
   const [outcomes, setOutcomes] = useState<Outcome[]>();
   const count = items.length;
+  // The deleted leave the selection when the report is closed (the bar, and this dialog, go with an empty one).
+  const close = () => {
+    selectionStore.remove((outcomes ?? []).filter((o) => o.ok).map((o) => o.id));
+    onClose();
+  };
   const run = async () => {
     setBusy(true);
     const done: Outcome[] = [];
@@ -155,7 +160,6 @@ export function BulkDeleteDialog({ connection, queryClient, items, onClose }: Pr
         done.push({ id: s.SnapshotId, ok: false, text: why(error) });
       }
     });
-    selectionStore.remove(done.filter((o) => o.ok).map((o) => o.id));
     setOutcomes(done);
     setBusy(false);
     void queryClient.invalidateQueries({ queryKey: snapshotQueries.lists(connection.client) });
@@ -164,10 +168,10 @@ export function BulkDeleteDialog({ connection, queryClient, items, onClose }: Pr
   return (
     <BulkModal
       title={`Delete ${count} snapshots`}
-      onClose={onClose}
+      onClose={close}
       footer={
         <>
-          <Button variant="secondary" onClick={onClose}>
+          <Button variant="secondary" onClick={close}>
             {outcomes ? 'Close' : 'Cancel'}
           </Button>
           {!outcomes && (
@@ -183,7 +187,7 @@ export function BulkDeleteDialog({ connection, queryClient, items, onClose }: Pr
       ) : (
         <>
           <p className="text-sm">This cannot be undone. Volumes and images made from them are not affected; a snapshot an OMI uses is refused.</p>
-          <ul aria-label="Snapshots to delete" className={LIST}>
+          <ul aria-label="Snapshots to delete" tabIndex={0} className={LIST}>
             {items.slice(0, 200).map(({ snapshot: s }) => (
               <li key={s.SnapshotId} className="border-t border-slate-100 px-2 py-1 font-mono first:border-t-0 dark:border-slate-800">
                 {s.SnapshotId} <span className="font-sans text-slate-600 dark:text-slate-400">{s.VolumeSize} GiB</span>

@@ -132,12 +132,13 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
 
   return (
     <div className="space-y-1">
-      {(count > 0 || hasStoredBulkCopy(accountId)) && (
-        <Suspense fallback={null}>
-          <BulkBar />
-        </Suspense>
-      )}
-      <div className="relative flex items-center justify-end gap-2">
+      {/* The selection bar takes the toolbar's free room (its height is kept): the rows do not move when it shows. */}
+      <div className="relative flex min-h-10 flex-wrap items-center justify-end gap-2">
+        {(count > 0 || hasStoredBulkCopy(accountId)) && (
+          <Suspense fallback={null}>
+            <BulkBar />
+          </Suspense>
+        )}
         <button
           type="button"
           aria-haspopup="dialog"
