@@ -45,6 +45,17 @@ describe('the jobs tray', () => {
     expect(items[0]!.getAttribute('aria-posinset')).toBe('1');
   });
 
+  it('narrows hundreds of copies to the failed ones', () => {
+    localStorage.setItem('snapshot-console.tray-open', 'open');
+    const failed = jobs(3, 'error').map((j, i) => ({ ...j, id: `snap-f000000${i}` }));
+    render(<JobsTray jobs={[...jobs(120), ...failed]} status={STATUS} />);
+    const only = screen.getByRole('checkbox', { name: 'Failed only (3)' });
+    act(() => fireEvent.click(only));
+    const items = within(screen.getByRole('list', { name: 'Copies in this tab' })).getAllByRole('listitem');
+    expect(items).toHaveLength(3);
+    for (const item of items) expect(item.textContent).toContain('snap-f000000');
+  });
+
   it('says a failure this tab saw in an alert', () => {
     const failed = jobs(1, 'error');
     render(<JobsTray jobs={failed} status={STATUS} failures={failed} />);

@@ -115,6 +115,8 @@ function JobList({ jobs, now, throttled, heading }: { jobs: Job[]; now: number; 
 export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[]; status: PollStatus; failures?: Job[] }) {
   const [now, setNow] = useState(() => Date.now());
   const [open, setOpen] = useState(readOpen);
+  // Hundreds of copies (a bulk copy): the open list can be narrowed to the failed ones.
+  const [failedOnly, setFailedOnly] = useState(false);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
@@ -171,7 +173,13 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
               Throttled by the API, {throttledFor ? `retrying in ${throttledFor} s` : 'retrying now'}. Nothing is lost; times left are unknown until it answers.
             </p>
           )}
-          <JobList jobs={jobs} now={now} throttled={throttled} heading={heading} />
+          {(counts.failed > 0 || failedOnly) && (
+            <label className="mt-1 flex items-center gap-2 text-xs">
+              <input type="checkbox" checked={failedOnly} onChange={(event) => setFailedOnly(event.target.checked)} />
+              Failed only ({counts.failed})
+            </label>
+          )}
+          <JobList jobs={failedOnly ? jobs.filter((job) => job.snapshot?.State === 'error') : jobs} now={now} throttled={throttled} heading={heading} />
           {'Notification' in window && Notification.permission === 'default' && (
             <Button variant="ghost" className="mt-1 text-xs" onClick={() => void Notification.requestPermission()}>
               Notify me when copies finish
