@@ -1,21 +1,10 @@
 /**
- * The list's rarer notes, loaded only when one shows: a link's values that were dropped, and the empty list (no
- * match yet while loading, no match for the filters, no snapshot at all).
+ * The empty list, loaded only when it shows: no match yet while loading, no match for the filters, no snapshot at
+ * all.
  */
 import { Button } from '../../components/ui/button';
 import { Link } from '../../lib/link';
 import { navigate } from '../../lib/router';
-
-export function IgnoredNote({ text, onDismiss }: { text: string; onDismiss: () => void }) {
-  return (
-    <p role="status" className="flex items-center gap-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-      Ignored from the link, not a valid value: {text}.
-      <Button variant="ghost" className="ml-auto" onClick={onDismiss}>
-        Dismiss
-      </Button>
-    </p>
-  );
-}
 
 export function EmptyList({ partial, filtered, me }: { partial: boolean; filtered: boolean; me: string }) {
   return (

@@ -1,5 +1,6 @@
 import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useDroppedParams } from '../../lib/dropped-params';
 import { navigate, useLocation } from '../../lib/router';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
@@ -16,9 +17,8 @@ import { SnapshotTable, useNarrow } from './snapshot-table';
 
 // Not needed for the first rows: loaded beside them, out of the initial bundle.
 const ExportButton = lazy(() => import('./export-button'));
-const notes = () => import('./list-notes');
-const IgnoredNote = lazy(() => notes().then((module) => ({ default: module.IgnoredNote })));
-const EmptyList = lazy(() => notes().then((module) => ({ default: module.EmptyList })));
+const IgnoredNote = lazy(() => import('../../components/ui/ignored-note'));
+const EmptyList = lazy(() => import('./list-notes').then((module) => ({ default: module.EmptyList })));
 // A phone's "Filters (n)" button: loaded when the window is narrow, never on a desktop.
 const FiltersButton = lazy(() => import('./filters-button').then((module) => ({ default: module.FiltersButton })));
 // The filter bar's code is fetched at start, beside the table's (snapshot-table.tsx), and never delays the first read.
@@ -72,16 +72,7 @@ export function SnapshotsPage() {
   if (!queryClient.getQueryState(options.queryKey)) void queryClient.prefetchQuery(options);
   const query = useQuery(options);
   // A link's values that make no sense are dropped from the URL, and the page says which.
-  const bad = invalidListParams(location.searchParams, view);
-  const badText = bad.map((name) => `${name}=${location.searchParams.get(name)}`).join(', ');
-  const [ignored, setIgnored] = useState('');
-  if (badText && badText !== ignored) setIgnored(badText);
-  useEffect(() => {
-    if (!bad.length) return;
-    const params = new URLSearchParams(location.search);
-    bad.forEach((name) => params.delete(name));
-    navigate(`${location.pathname}${params.size ? `?${params}` : ''}`, { replace: true });
-  }, [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { ignored, dismiss } = useDroppedParams(location, invalidListParams(location.searchParams, view));
   const progress = useLoaded(hashKey(options.queryKey));
   // The first read of a list shows its rows as they arrive: search, sort and filters apply to those so far.
   const partial = Boolean(query.data && progress?.streaming);
@@ -117,7 +108,7 @@ export function SnapshotsPage() {
       </div>
       {ignored && (
         <Suspense fallback={null}>
-          <IgnoredNote text={ignored} onDismiss={() => setIgnored('')} />
+          <IgnoredNote text={ignored} onDismiss={dismiss} />
         </Suspense>
       )}
       {/* Its height kept while its code arrives, so that nothing below it moves. */}

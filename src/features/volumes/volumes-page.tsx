@@ -5,11 +5,13 @@
  * offers *Snapshot this volume*. Loaded lazily: the first screen of most visits is the snapshots list.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { inputClass } from '../../components/ui/field';
 import { useConnection } from '../../lib/connection-provider';
+import { useDroppedParams } from '../../lib/dropped-params';
+import IgnoredNote from '../../components/ui/ignored-note';
 import { navigate, useLocation } from '../../lib/router';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import {
@@ -45,16 +47,7 @@ export default function VolumesPage() {
   const stats = useMemo(() => (reads === undefined ? new Map() : counts.data ? statsByVolume(counts.data) : undefined), [reads, counts.data]);
 
   // A link's values that make no sense are dropped from the URL, and the page says which.
-  const bad = invalidVolumeParams(location.searchParams, view);
-  const badText = bad.map((name) => `${name}=${location.searchParams.get(name)}`).join(', ');
-  const [ignored, setIgnored] = useState('');
-  if (badText && badText !== ignored) setIgnored(badText);
-  useEffect(() => {
-    if (!bad.length) return;
-    const params = new URLSearchParams(location.search);
-    bad.forEach((name) => params.delete(name));
-    navigate(`${location.pathname}${params.size ? `?${params}` : ''}`, { replace: true });
-  }, [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { ignored, dismiss } = useDroppedParams(location, invalidVolumeParams(location.searchParams, view));
 
   const rows = useMemo(() => volumeRows(volumes.data ?? [], stats), [volumes.data, stats]);
   const sorted = useMemo(() => sortVolumeRows(rows, view.sort, view.dir), [rows, view.sort, view.dir]);
@@ -77,14 +70,7 @@ export default function VolumesPage() {
           {volumes.isPending ? 'Loading…' : volumes.isFetching || counts.isFetching ? 'Refreshing…' : 'Refresh'}
         </Button>
       </div>
-      {ignored && (
-        <p role="status" className="flex items-center gap-2 rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-          Ignored from the link, not a valid value: {ignored}.
-          <Button variant="ghost" className="ml-auto" onClick={() => setIgnored('')}>
-            Dismiss
-          </Button>
-        </p>
-      )}
+      {ignored && <IgnoredNote text={ignored} onDismiss={dismiss} />}
       <div role="group" aria-label="Filters" className="flex flex-wrap items-end gap-3">
         <label className="flex w-full max-w-xs flex-col gap-1 text-sm">
           <span className="font-medium">Search</span>
