@@ -13,7 +13,9 @@ import { StateBadge } from '../../components/ui/state-badge';
 import { Time } from '../../components/ui/time';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { roomBelow, useTopInPage } from '../../components/ui/use-top-in-page';
-import { rowKeys, useCopiedId, usePageKeys } from './list-interaction';
+import { rowKeys, selectRow, useCopiedId, usePageKeys } from './list-interaction';
+import { selectionStore, useSelection } from '../../lib/selection-store';
+import { SelectionBarSlot } from '../../lib/selection-bar-slot';
 import type { SnapshotTableProps } from './snapshot-table';
 import { searchWords } from './rows';
 import { CopyId } from '../../components/ui/copy-id';
@@ -40,9 +42,10 @@ export default function SnapshotCards({ rows, view, now }: SnapshotTableProps) {
   const [help, setHelp] = useState(false);
   const roving = useRovingRows(scrollRef, rows.length, CARD_HEIGHT, rowKeys(rows));
   usePageKeys(roving.focusActive, () => setHelp(true));
+  useSelection(); // the checkboxes follow the selection
   // A tap anywhere on a card (but on its links and buttons) opens the snapshot, as its ID link does.
   const open = (event: MouseEvent<HTMLElement>, id: string) => {
-    if (!(event.target as Element).closest('a, button')) navigate(snapshotHref(id));
+    if (!(event.target as Element).closest('a, button, input')) navigate(snapshotHref(id));
   };
 
   return (
@@ -52,6 +55,7 @@ export default function SnapshotCards({ rows, view, now }: SnapshotTableProps) {
           <ShortcutsDialog onClose={() => setHelp(false)} />
         </Suspense>
       )}
+      <SelectionBarSlot />
       <div
         ref={scrollRef}
         role="region"
@@ -76,6 +80,7 @@ export default function SnapshotCards({ rows, view, now }: SnapshotTableProps) {
               >
                 <div className="flex h-full min-w-0 flex-col justify-between rounded-md border border-line bg-surface px-3 py-1.5 text-sm group-hover:border-slate-400 group-focus-visible:outline-2 group-focus-visible:outline-blue-600">
                   <div className="flex min-w-0 items-center gap-1">
+                    <input type="checkbox" tabIndex={-1} aria-label={`Select ${s.SnapshotId}`} checked={selectionStore.has(s.SnapshotId)} onChange={() => undefined} onClick={(event) => selectRow(rows, index, event.shiftKey)} className="h-4 w-4 shrink-0 accent-blue-700" />
                     <Link to={snapshotHref(s.SnapshotId)} tabIndex={-1} className="truncate py-0.5 font-mono text-link underline-offset-2 hover:underline">
                       {marked(s.SnapshotId, words)}
                     </Link>

@@ -8,15 +8,12 @@ import { useRovingRows } from '../../components/ui/use-roving-rows';
 import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey, type ColumnPrefs } from './columns';
 import { cell, type CellContext } from './snapshot-cells';
 import { rowKeys, selectRow, shiftArrow, useCopiedId, usePageKeys } from './list-interaction';
-import { hasStoredBulkCopy, selectionStore, useSelection } from '../../lib/selection-store';
-import { bulkSlot } from '../../lib/bulk-slot';
-import { useConnection } from '../../lib/connection-provider';
+import { selectionStore, useSelection } from '../../lib/selection-store';
+import { SelectionBarSlot } from '../../lib/selection-bar-slot';
 
 
 const ColumnPrefsMenu = lazy(() => import('./column-prefs'));
 const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));
-// src/features/bulk's selection bar, through the slot src/app fills (features do not import each other).
-const BulkBar = lazy(() => bulkSlot.load?.() ?? Promise.resolve({ default: () => null }));
 
 const ROW_HEIGHT = 44;
 
@@ -105,9 +102,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
   const words = useMemo(() => searchWords(highlighted), [highlighted]);
   const tagsInline = prefs.hidden.includes('tags');
   const [copiedId, setCopiedId] = useCopiedId();
-  const { count } = useSelection(); // the checkboxes follow the selection
-  const { accountId } = useConnection();
-  useEffect(() => selectionStore.setAccount(accountId), [accountId]);
+  useSelection(); // the checkboxes follow the selection
   const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId, onSelect: (row, shift) => selectRow(rows, rows.indexOf(row), shift) };
   const [help, setHelp] = useState(false);
   const roving = useRovingRows(scrollRef, rows.length, ROW_HEIGHT, rowKeys(rows));
@@ -134,11 +129,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
     <div className="space-y-1">
       {/* The selection bar takes the toolbar's free room (its height is kept): the rows do not move when it shows. */}
       <div className="relative flex min-h-10 flex-wrap items-center justify-end gap-2">
-        {(count > 0 || hasStoredBulkCopy(accountId)) && (
-          <Suspense fallback={null}>
-            <BulkBar />
-          </Suspense>
-        )}
+        <SelectionBarSlot />
         <button
           type="button"
           aria-haspopup="dialog"
