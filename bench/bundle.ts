@@ -3,7 +3,7 @@
  * "Initial" means what the browser must fetch before the first render: the module entry scripts and their
  * modulepreloads named in index.html. Chunks loaded later by `import()` are not counted.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -48,4 +48,13 @@ export function initialJsGzip(distDir: string): InitialJs {
 /** Builds bench/hello with the project's own Vite and React plugin, but none of the app's config. */
 export async function buildHello(root: string, outDir: string): Promise<void> {
   await build({ root, configFile: false, plugins: [react()], logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+}
+
+/** Every JS chunk the page loads later (by `import()`), with its gzip size, largest first. */
+export function lazyChunksGzip(distDir: string): { file: string; gzipBytes: number }[] {
+  const initial = new Set(initialScripts(readFileSync(join(distDir, 'index.html'), 'utf8')).map((file) => file.replace(/^\.?\//, '')));
+  return readdirSync(join(distDir, 'assets'))
+    .filter((name) => name.endsWith('.js') && !initial.has(`assets/${name}`))
+    .map((name) => ({ file: `assets/${name}`, gzipBytes: gzipSync(readFileSync(join(distDir, 'assets', name)), { level: 9 }).length }))
+    .sort((a, b) => b.gzipBytes - a.gzipBytes);
 }

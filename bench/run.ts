@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureBigReads, measureThroughput } from './api-load';
-import { buildHello, initialJsGzip } from './bundle';
+import { buildHello, initialJsGzip, lazyChunksGzip } from './bundle';
 import { benchBulk } from './bulk';
 import type { EventTimingSample } from './keystroke-probe';
 import { chromium } from '@playwright/test';
@@ -48,6 +48,10 @@ async function benchBundle(rows: Row[]): Promise<boolean> {
     const ratio = app.gzipBytes / hello.gzipBytes;
     console.log(`  dashboard: ${app.files.join(', ')} → ${kB(app.gzipBytes)} gzip`);
     console.log(`  bare React hello: ${hello.files.length} file(s) → ${kB(hello.gzipBytes)} gzip`);
+    // Every page, dialog and flow that is not on the first screen loads later: each chunk's own gzip size.
+    const lazy = lazyChunksGzip(resolve('dist'));
+    console.log(`  loaded later, ${lazy.length} chunks, ${kB(lazy.reduce((sum, chunk) => sum + chunk.gzipBytes, 0))} gzip in all:`);
+    for (const chunk of lazy) console.log(`    ${chunk.file.replace(/^assets\//, '').padEnd(44)} ${kB(chunk.gzipBytes).padStart(9)}`);
     rows.push({ metric: 'initial JS gzip (dashboard)', value: kB(app.gzipBytes) });
     rows.push({ metric: 'initial JS gzip (bare React hello)', value: kB(hello.gzipBytes) });
     rows.push({
