@@ -81,9 +81,9 @@ function Pages() {
   if (route.page === 'not-found') {
     return (
       <section className="space-y-2">
-        <h1 className="text-xl font-semibold">Page not found</h1>
+        <h1 className="text-title">Page not found</h1>
         <p>
-          <Link to="/" className="text-blue-700 underline dark:text-blue-300">
+          <Link to="/" className="text-link underline">
             Go to the snapshots
           </Link>
         </p>
@@ -111,7 +111,7 @@ export function App({ queryClient: given }: { queryClient?: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
       <ConnectionProvider>
-        <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+        <div className="min-h-screen bg-page text-ink">
           <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
             Skip to content
           </a>

@@ -1,24 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Button } from '../components/ui/button';
 import { useConnectionState } from '../lib/connection-provider';
 import { Link } from '../lib/link';
 import { useOnPath } from '../lib/router';
 import { useTheme, type ThemeChoice } from './theme';
 
+// Fetched at start, beside the list's own lazy code.
+const switcherChunk = () => import('./account-switcher');
+void switcherChunk();
+const AccountSwitcher = lazy(switcherChunk);
+
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
 export function Header() {
   const { connection, demoAccounts, profiles, switchDemoAccount, switchProfile, disconnect } = useConnectionState();
-  const choices = [
-    ...(profiles ?? []).map((p) => ({ value: `profile:${p.Name}`, label: `profile ${p.Name} (${p.Region})` })),
-    ...(demoAccounts ?? []).map((a) => ({ value: `demo:${a.AccountId}`, label: `${a.AccountAlias ?? a.AccountId} (${a.Role}, sandbox)` })),
-  ];
-  const current =
-    connection?.kind === 'profile'
-      ? `profile:${connection.profile}`
-      : connection?.kind === 'sandbox'
-        ? `demo:${connection.accountId}`
-        : '';
   const [theme, setTheme] = useTheme();
   const queryClient = useQueryClient();
   const onVolumes = useOnPath('/volumes');
@@ -50,26 +46,19 @@ export function Header() {
           </p>
         )}
         <div className="ml-auto flex flex-wrap items-center gap-2">
-          {connection && connection.kind !== 'cloud' && choices.length > 1 && (
-            <label className="flex items-center gap-1 text-sm">
-              <span>Act as</span>
-              <select
-                className="rounded-md border border-control bg-field px-2 py-1"
-                value={current}
-                onChange={(event) => {
-                  const [kind, id] = [event.target.value.slice(0, event.target.value.indexOf(':')), event.target.value.slice(event.target.value.indexOf(':') + 1)];
+          {connection && (
+            <Suspense fallback={null}>
+              <AccountSwitcher
+                connection={connection}
+                demoAccounts={demoAccounts}
+                profiles={profiles}
+                onChoose={(kind, id) => {
                   if (kind === 'profile') switchProfile(id);
                   else switchDemoAccount(id);
                   void queryClient.invalidateQueries({ queryKey: ['osc'] });
                 }}
-              >
-                {choices.map((choice) => (
-                  <option key={choice.value} value={choice.value}>
-                    {choice.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+              />
+            </Suspense>
           )}
           <Button variant="ghost" onClick={() => setTheme(NEXT[theme])} aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`}>
             {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◐ System'}

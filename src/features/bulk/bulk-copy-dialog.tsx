@@ -166,7 +166,7 @@ function Run({ queue, restored }: { queue: BulkQueue<CopyRequest>; restored: boo
       <p role="status">
         {counts.created} created, {open} to go, {counts.failed} failed, {counts['not-sent']} not sent · {state} · {view.limit} at a time{view.throttled ? ` · ${view.throttled} throttled answers` : ''}
       </p>
-      <p className="text-sm text-slate-600 dark:text-slate-400">Closing this keeps the queue running; the copies show in the jobs tray.</p>
+      <p className="text-sm text-muted">Closing this keeps the queue running; the copies show in the jobs tray.</p>
       <ul aria-label="Report, item by item" tabIndex={0} className={LIST}>
         {view.items.map((item) => (
           <ReportLine key={item.clientToken} id={item.source} ok={item.status !== 'failed'} text={`${STATUS_TEXT[item.status]}${item.snapshotId ? ` → ${item.snapshotId}` : ''}${item.error ? `: ${item.error.code} ${item.error.reason}` : ''}`} />

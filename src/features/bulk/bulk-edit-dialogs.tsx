@@ -132,7 +132,7 @@ export function BulkTagsDialog({ connection, queryClient, items, onClose }: Prop
           </label>
           {bad.length > 0 && <p className="text-sm text-red-700 dark:text-red-300">Not a tag (key 1–255 characters, not osc:, value up to 255): {bad.join(', ')}</p>}
           {mine.length < items.length && <p className="text-sm">{items.length - mine.length} of them are not yours and will be skipped.</p>}
-          <p className="text-sm text-slate-600 dark:text-slate-400">{Math.ceil(mine.length / 100)} call(s): up to 100 snapshots per call.</p>
+          <p className="text-sm text-muted">{Math.ceil(mine.length / 100)} call(s): up to 100 snapshots per call.</p>
         </>
       )}
     </BulkModal>
@@ -189,8 +189,8 @@ export function BulkDeleteDialog({ connection, queryClient, items, onClose }: Pr
           <p className="text-sm">This cannot be undone. Volumes and images made from them are not affected; a snapshot an OMI uses is refused.</p>
           <ul aria-label="Snapshots to delete" tabIndex={0} className={LIST}>
             {items.slice(0, 200).map(({ snapshot: s }) => (
-              <li key={s.SnapshotId} className="border-t border-slate-100 px-2 py-1 font-mono first:border-t-0 dark:border-slate-800">
-                {s.SnapshotId} <span className="font-sans text-slate-600 dark:text-slate-400">{s.VolumeSize} GiB</span>
+              <li key={s.SnapshotId} className="border-t border-line-soft px-2 py-1 font-mono first:border-t-0">
+                {s.SnapshotId} <span className="font-sans text-muted">{s.VolumeSize} GiB</span>
               </li>
             ))}
             {count > 200 && <li className="px-2 py-1">and {count - 200} more</li>}

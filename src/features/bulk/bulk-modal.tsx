@@ -17,10 +17,10 @@ export function BulkModal({ title, onClose, children, footer }: { title: string;
         event.preventDefault();
         onClose();
       }}
-      className="m-auto w-[44rem] max-w-[calc(100vw-1rem)] rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-black/50 dark:bg-slate-900 dark:text-slate-100"
+      className="m-auto w-[44rem] max-w-[calc(100vw-1rem)] rounded-lg bg-surface p-0 text-ink shadow-xl backdrop:bg-black/50"
     >
       <div className="max-h-[90vh] space-y-4 overflow-auto p-5">
-        <h2 id="bulk-heading" className="text-lg font-semibold">
+        <h2 id="bulk-heading" className="text-heading">
           {title}
         </h2>
         {children}
@@ -30,12 +30,12 @@ export function BulkModal({ title, onClose, children, footer }: { title: string;
   );
 }
 
-export const LIST = 'max-h-60 overflow-auto rounded-md border border-slate-200 text-sm dark:border-slate-700';
+export const LIST = 'max-h-60 overflow-auto rounded-md border border-line text-sm';
 
 /** One line of a per-item report. */
 export function ReportLine({ id, ok, text }: { id: string; ok: boolean; text: string }) {
   return (
-    <li className="flex gap-2 border-t border-slate-100 px-2 py-1 first:border-t-0 dark:border-slate-800">
+    <li className="flex gap-2 border-t border-line-soft px-2 py-1 first:border-t-0">
       <span className="font-mono">{id}</span>
       <span className={ok ? 'text-green-800 dark:text-green-300' : 'text-red-700 dark:text-red-300'}>{text}</span>
     </li>

@@ -1,7 +1,8 @@
 /**
- * The empty list, loaded only when it shows: no match yet while loading, no match for the filters, no snapshot at
- * all.
+ * The list's notes that the first rows do not wait for: when it was last read, and the empty list (no match yet
+ * while loading, no match for the filters, no snapshot at all).
  */
+import { useEffect, useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { Link } from '../../lib/link';
 import { navigate } from '../../lib/router';
@@ -29,4 +30,16 @@ export function EmptyList({ partial, filtered, me }: { partial: boolean; filtere
       )}
     </div>
   );
+}
+
+/** "updated 12 s ago", ticking. */
+export function UpdatedAgo({ at }: { at: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!at) return null;
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
+  return <span className="text-sm text-muted">updated {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`} ago</span>;
 }

@@ -4,7 +4,7 @@
  */
 import type { Snapshot } from '../../api/schemas';
 import { ownerKind, type OwnerKind } from '../../lib/owner';
-import type { SortKey } from './list-state';
+import type { ListState, SortKey } from './list-state';
 
 export interface Row {
   snapshot: Snapshot;
@@ -115,4 +115,12 @@ export function searchRows(rows: Row[], query: string | undefined): Row[] {
   kept.set(key, { words, found });
   if (kept.size > KEPT_SEARCHES) kept.delete(kept.keys().next().value!);
   return found;
+}
+
+/** What the list's two views, the table (snapshot-table-body.tsx) and the phone's cards, are given. */
+export interface SnapshotTableProps {
+  rows: Row[];
+  view: ListState;
+  onSort: (key: SortKey) => void;
+  now: number;
 }

@@ -16,7 +16,7 @@ import { roomBelow, useTopInPage } from '../../components/ui/use-top-in-page';
 import { rowKeys, selectRow, useCopiedId, usePageKeys } from './list-interaction';
 import { selectionStore, useSelection } from '../../lib/selection-store';
 import { SelectionBarSlot } from '../../lib/selection-bar-slot';
-import type { SnapshotTableProps } from './snapshot-table';
+import type { SnapshotTableProps } from './rows';
 import { searchWords } from './rows';
 import { CopyId } from '../../components/ui/copy-id';
 import { marked, RowAction } from './snapshot-cells';

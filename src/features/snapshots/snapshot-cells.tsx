@@ -21,8 +21,8 @@ import type { ColumnKey } from './columns';
 import { selectionStore } from '../../lib/selection-store';
 
 const OWNER_LABEL = { mine: 'Mine', shared: 'Shared with me', public: 'Public' } as const;
-const MUTED = 'text-slate-600 dark:text-slate-400';
-const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-300';
+const MUTED = 'text-muted';
+const LINK = 'text-link underline-offset-2 hover:underline';
 
 /** Text with the search's matches in `<mark>` (a plain call, not a component: no instance per cell). */
 export function marked(text: string, words: readonly string[]): ReactNode {
@@ -38,7 +38,7 @@ export function marked(text: string, words: readonly string[]): ReactNode {
   );
 }
 
-const ACTION = 'rounded px-1 py-1 text-xs font-medium text-blue-700 hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-blue-300 dark:hover:bg-slate-800';
+const ACTION = 'rounded px-1 py-1 text-xs font-medium text-link hover:bg-blue-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800';
 
 /** The copy this row offers: copy a completed snapshot; retry a failed copy whose source is known; else none. */
 export function rowCopy(s: Snapshot): { source: string; retryOf?: string } | undefined {
@@ -47,7 +47,7 @@ export function rowCopy(s: Snapshot): { source: string; retryOf?: string } | und
   return s.State === 'completed' ? { source: s.SnapshotId } : undefined;
 }
 
-const MENU = 'rounded px-1 text-sm leading-5 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200 dark:hover:bg-slate-800';
+const MENU = 'rounded px-1 text-sm leading-5 text-slate-700 hover:bg-hover focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200';
 
 /**
  * The row's actions menu, made when it opens: Copy (Retry), Open, Manage sharing, Delete last. An item this

@@ -56,7 +56,7 @@ function SortHeader({ column, view, onSort, onResize }: { column: Column & { px:
       )}
       {column.key !== 'actions' && (
         // Pointer resizing; by keyboard, the widths are set in the Columns menu.
-        <span aria-hidden="true" onPointerDown={startResize} className="absolute inset-y-1 right-0 w-2 cursor-col-resize border-r-2 border-slate-300 hover:border-blue-600 dark:border-slate-600" />
+        <span aria-hidden="true" onPointerDown={startResize} className="absolute inset-y-1 right-0 w-2 cursor-col-resize border-r-2 border-control hover:border-blue-600" />
       )}
     </th>
   );
@@ -134,7 +134,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
           type="button"
           aria-haspopup="dialog"
           onClick={() => setHelp(true)}
-          className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200 dark:hover:bg-slate-800"
+          className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-hover focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200"
         >
           Keyboard shortcuts <kbd className="font-mono text-xs">?</kbd>
         </button>
@@ -148,7 +148,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
           aria-haspopup="dialog"
           aria-expanded={menuOpen}
           onClick={() => setMenuOpen((open) => !open)}
-          className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200 dark:hover:bg-slate-800"
+          className="rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-hover focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-200"
         >
           ⚙ Columns
         </button>
@@ -165,7 +165,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
         // Ends above the bottom-left dock (notifications, jobs tray), whose height copy-activity.tsx publishes:
         // the dock never covers a row.
         style={{ maxHeight: room, minHeight: `min(16rem, ${room})` }}
-        className="overflow-auto rounded-md border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
+        className="overflow-auto rounded-md border border-line bg-surface"
       >
         <table aria-label="Snapshots" aria-rowcount={rows.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth }}>
           <colgroup>
@@ -189,7 +189,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
                 tabIndex={roving.tabbable(start + offset, start, end) ? 0 : -1}
                 aria-rowindex={start + offset + 2}
                 style={{ height: ROW_HEIGHT }}
-                className="border-t border-slate-100 hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:border-slate-800 dark:hover:bg-slate-800/60 dark:focus:bg-slate-800"
+                className="border-t border-line-soft hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800/60 dark:focus:bg-slate-800"
               >
                 {columns.map((column) => (
                   <Fragment key={column.key}>{cell(column.key, row, context)}</Fragment>

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useSyncExternalStore } from 'react';
-import type { ListState, SortKey } from './list-state';
-import type { Row } from './rows';
+import type { SnapshotTableProps } from './rows';
 
 /**
  * Below Tailwind's `md` (768 px: phones, where Cloudscape also goes to one card per row) the list is cards,
@@ -28,13 +27,6 @@ const cardsChunk = () => import('./snapshot-cards');
 void (narrow ? cardsChunk() : tableChunk());
 const Body = lazy(tableChunk);
 const Cards = lazy(cardsChunk);
-
-export interface SnapshotTableProps {
-  rows: Row[];
-  view: ListState;
-  onSort: (key: SortKey) => void;
-  now: number;
-}
 
 /** The snapshot table (see snapshot-table-body.tsx), or cards on a phone (snapshot-cards.tsx). */
 export function SnapshotTable(props: SnapshotTableProps) {

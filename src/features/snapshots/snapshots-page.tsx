@@ -1,5 +1,5 @@
 import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useDroppedParams } from '../../lib/dropped-params';
 import { navigate, useLocation } from '../../lib/router';
 import { Button } from '../../components/ui/button';
@@ -19,23 +19,13 @@ import { SnapshotTable, useNarrow } from './snapshot-table';
 const ExportButton = lazy(() => import('./export-button'));
 const IgnoredNote = lazy(() => import('../../components/ui/ignored-note'));
 const EmptyList = lazy(() => import('./list-notes').then((module) => ({ default: module.EmptyList })));
+const UpdatedAgo = lazy(() => import('./list-notes').then((module) => ({ default: module.UpdatedAgo })));
 // A phone's "Filters (n)" button: loaded when the window is narrow, never on a desktop.
 const FiltersButton = lazy(() => import('./filters-button').then((module) => ({ default: module.FiltersButton })));
 // The filter bar's code is fetched at start, beside the table's (snapshot-table.tsx), and never delays the first read.
 const filterBarChunk = () => import('./filter-bar');
 void filterBarChunk();
 const FilterBar = lazy(() => filterBarChunk().then((module) => ({ default: module.FilterBar })));
-
-function UpdatedAgo({ at }: { at: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  if (!at) return null;
-  const seconds = Math.max(0, Math.round((now - at) / 1000));
-  return <span className="text-sm text-muted">updated {seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`} ago</span>;
-}
 
 /** Rows prepared once per snapshot, so a list streaming in prepares only its new pages. */
 let prepared = { me: '', rows: new WeakMap<Snapshot, Row>() };
@@ -98,7 +88,11 @@ export function SnapshotsPage() {
         <Button variant="secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
           {partial || query.isPending ? 'Loading…' : query.isFetching ? 'Refreshing…' : 'Refresh'}
         </Button>
-        <UpdatedAgo at={query.dataUpdatedAt} />
+        {query.dataUpdatedAt > 0 && (
+          <Suspense fallback={null}>
+            <UpdatedAgo at={query.dataUpdatedAt} />
+          </Suspense>
+        )}
         <Button variant="secondary" className="ml-auto" onClick={() => openAction('import')}>
           Import from a bucket
         </Button>
