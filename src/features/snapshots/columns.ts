@@ -23,14 +23,14 @@ export const COLUMNS: readonly Column[] = [
   // and 12 from Created's (a stacked date and time), so that Description keeps 200 px at 1280.
   { key: 'select', label: 'Select', width: 28, minWidth: 28, fixed: true },
   { key: 'id', label: 'Snapshot ID', width: 176, minWidth: 168, sort: 'id', fixed: true },
-  { key: 'name', label: 'Name', width: 112, minWidth: 80, sort: 'name' },
+  { key: 'name', label: 'Name', width: 108, minWidth: 80, sort: 'name' },
   { key: 'description', label: 'Description', minWidth: 172, sort: 'description' },
-  { key: 'volume', label: 'Volume', width: 116, minWidth: 104, sort: 'volume' },
+  { key: 'volume', label: 'Volume', width: 104, minWidth: 104, sort: 'volume' },
   { key: 'size', label: 'Size (GiB)', width: 80, minWidth: 64, sort: 'size', right: true },
   { key: 'state', label: 'State', width: 100, minWidth: 92, sort: 'state' },
   { key: 'progress', label: 'Progress', width: 108, minWidth: 92, sort: 'progress' },
   { key: 'owner', label: 'Owner', width: 112, minWidth: 96, sort: 'owner' },
-  { key: 'created', label: 'Created', width: 148, minWidth: 140, sort: 'created' },
+  { key: 'created', label: 'Created', width: 164, minWidth: 156, sort: 'created' },
   { key: 'tags', label: 'Tags', width: 180, minWidth: 100 },
   { key: 'actions', label: 'Actions', width: 64, minWidth: 64, fixed: true },
 ];
