@@ -25,10 +25,10 @@ test('the table at 1280 px: every column readable, Name, copy ID, volume link, h
   expect(cut, 'snapshot IDs cut short').toEqual([]);
   // nor are the short values: volume, size, state, progress, creation time (the Description may end with an ellipsis)
   const cutCells = await list.table.evaluate((table) => {
-    const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
+    const headers = Array.from(table.querySelectorAll('thead th'), (th) => th.textContent?.trim() ?? '');
     const whole = headers.map((text, i) => [text, i] as const).filter(([text]) => /^(Volume|Size|State|Progress|Created)/.test(text));
     const cut: string[] = [];
-    for (const row of table.querySelectorAll('tbody tr[data-row]')) {
+    for (const row of Array.from(table.querySelectorAll('tbody tr[data-row]'))) {
       for (const [text, i] of whole) {
         const cell = row.children[i] as HTMLElement | undefined;
         if (cell && cell.scrollWidth > cell.clientWidth + 1) cut.push(`${text}: ${cell.textContent}`);
