@@ -236,9 +236,14 @@ describe('bulk queue', () => {
 
     const second = createBulkQueue({ send: cloud.send, clock, storage });
     second.start();
-    expect(second.getSnapshot()).toMatchObject({ state: 'paused', counts: { created: 6, queued: 24 } });
+    expect(second.getSnapshot()).toMatchObject({ state: 'paused', restored: true, counts: { created: 6, queued: 24 } });
+    expect(first.getSnapshot().restored).toBe(false);
     await advance(1_000);
     expect(cloud.calls).toHaveLength(9);
+    second.resume();
+    // Paused again after a resume, it is no longer a queue a reload interrupted.
+    second.pause();
+    expect(second.getSnapshot()).toMatchObject({ state: 'paused', restored: false });
     second.resume();
     await advance(10 * 60_000);
     expect(second.getSnapshot()).toMatchObject({ state: 'done', counts: { created: 30 } });

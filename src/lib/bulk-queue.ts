@@ -47,6 +47,8 @@ export interface QueueSnapshot<R = unknown> {
   limit: number;
   maxInFlight: number;
   throttled: number;
+  /** Built from storage (a reload interrupted it) and not resumed since. */
+  restored: boolean;
 }
 export interface BulkReport {
   created: { clientToken: string; source: string; snapshotId?: string }[];
@@ -111,6 +113,7 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
     ? options.items.map((item) => ({ ...item, status: 'queued', attempts: 0 }))
     : restore<R>(options.storage?.load() ?? null);
   let state: QueueState = options.items ? 'running' : 'paused';
+  let restored = !options.items;
   let limit = maxInFlight;
   let throttled = 0;
   let globalRetryAt = 0;
@@ -244,6 +247,7 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
         limit: Math.floor(limit),
         maxInFlight,
         throttled,
+        restored,
       };
       return view;
     },
@@ -257,6 +261,7 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
     resume() {
       if (state !== 'paused') return;
       state = 'running';
+      restored = false;
       changed();
       pump();
     },

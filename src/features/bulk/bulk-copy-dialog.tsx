@@ -144,7 +144,7 @@ function Review({ connection, onStart }: { connection: Connection; onStart: (que
 
 const STATUS_TEXT = { queued: 'queued', sending: 'sending…', created: 'created', failed: 'failed', 'not-sent': 'not sent' } as const;
 
-function Run({ queue, restored }: { queue: BulkQueue<CopyRequest>; restored: boolean }) {
+function Run({ queue }: { queue: BulkQueue<CopyRequest> }) {
   const view = useSyncExternalStore(queue.subscribe, queue.getSnapshot);
   const { counts, state } = view;
   const open = counts.queued + counts.sending;
@@ -162,7 +162,7 @@ function Run({ queue, restored }: { queue: BulkQueue<CopyRequest>; restored: boo
         </>
       }
     >
-      {restored && state === 'paused' && <p role="alert">A reload interrupted this bulk copy: {open} not yet confirmed. Resume sends them again with their own ClientTokens (no duplicate).</p>}
+      {view.restored && state === 'paused' && <p role="alert">A reload interrupted this bulk copy: {open} not yet confirmed. Resume sends them again with their own ClientTokens (no duplicate).</p>}
       <p role="status">
         {counts.created} created, {open} to go, {counts.failed} failed, {counts['not-sent']} not sent · {state} · {view.limit} at a time{view.throttled ? ` · ${view.throttled} throttled answers` : ''}
       </p>
@@ -177,11 +177,12 @@ function Run({ queue, restored }: { queue: BulkQueue<CopyRequest>; restored: boo
 }
 
 export default function BulkCopyDialog({ connection }: { connection: Connection; id: string; token: string; action: ActionName }) {
+  // The queue says whether a reload interrupted it: this dialog may mount more than once for one restored queue.
   const [run, setRun] = useState(() => {
-    if (active?.account === connection.accountId) return { queue: active.queue, restored: false };
-    if (hasStoredBulkCopy(connection.accountId)) return { queue: startQueue(connection), restored: true };
+    if (active?.account === connection.accountId) return active.queue;
+    if (hasStoredBulkCopy(connection.accountId)) return startQueue(connection);
     return undefined;
   });
-  if (run) return <Run queue={run.queue} restored={run.restored} />;
-  return <Review connection={connection} onStart={(queue) => setRun({ queue, restored: false })} />;
+  if (run) return <Run queue={run} />;
+  return <Review connection={connection} onStart={setRun} />;
 }
