@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { DemoAccount } from '../../src/api/sandbox';
+import { OOS_SCHEMA, OOS_TABLES } from '../oos/schema';
+import { EXPORT_TASKS_SCHEMA, EXPORT_TASKS_TABLES } from './export-tasks-schema';
 
 const SCHEMA_VERSION = 1;
 
@@ -90,6 +92,8 @@ export class Store {
       throw new Error(`The sandbox database was written by a newer version (schema ${version}); use --reset.`);
     }
     this.db.exec(SCHEMA);
+    this.db.exec(OOS_SCHEMA);
+    this.db.exec(EXPORT_TASKS_SCHEMA);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.tokenKey = Buffer.from(this.meta('token_key', () => randomBytes(32).toString('hex')), 'hex');
   }
@@ -170,7 +174,7 @@ export class Store {
   reset(): void {
     this.credentials = undefined;
     this.transaction(() => {
-      for (const table of ['images', 'tags', 'snapshot_permissions', 'creation_events', 'snapshots', 'volumes', 'accounts']) {
+      for (const table of [...OOS_TABLES, ...EXPORT_TASKS_TABLES, 'images', 'tags', 'snapshot_permissions', 'creation_events', 'snapshots', 'volumes', 'accounts']) {
         this.db.exec(`DELETE FROM ${table}`);
       }
     });
