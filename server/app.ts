@@ -11,7 +11,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { createBackends, type Backends, type ModelOptions } from './backends';
 import type { Clock } from './osc/clock';
 import { createFcuFace, fcuMiss, sendFcuError } from './fcu/http';
-import { FcuError } from './fcu/errors';
+import { FcuError, fcuErrors } from './fcu/errors';
+import { PUBLIC_REGIONS } from '../src/api/regions';
 import { AuthLockout } from './osc/auth';
 import { oscErrors, type OscError } from './osc/errors';
 import { answerPreflight, createOscFace, oscMiss, sendOscError } from './oapi/http';
@@ -23,7 +24,7 @@ import { createAccessGuard, securityHeaders, sendRedirect } from './cloud/securi
 import { demoCredentials } from './demo-key';
 import { createHostCheck, type HostCheckOptions } from './host-check';
 import { createPipeline } from './pipeline';
-import { routeOf, type FaceName, type Serve, type ServeName } from './routes';
+import { regionOfPath, routeOf, type FaceName, type Serve, type ServeName } from './routes';
 import { createSandboxControls, sendJson } from './sandbox-controls';
 import { createStaticHandler } from './static';
 
@@ -58,6 +59,14 @@ export interface SandboxApp {
   backends: Backends;
 }
 
+/** The public Region whose endpoint a path names (routes.ts), or undefined. */
+function publicRegion(pathname: string): string | undefined {
+  const region = regionOfPath(pathname);
+  return (PUBLIC_REGIONS as readonly string[]).includes(region ?? '') ? region : undefined;
+}
+const noSuchRegion = (pathname: string) =>
+  `No such Region endpoint: '${printable(regionOfPath(pathname) ?? '', 40)}' is not one of OUTSCALE's public Regions (${PUBLIC_REGIONS.join(', ')}).`;
+
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
   if (res.headersSent) return;
   res.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
@@ -91,6 +100,7 @@ export function createApp(options: AppOptions): SandboxApp {
     clock: options.clock,
     secretFor: credentials.accountFor,
     lockout: new AuthLockout(),
+    regionOf: (accountId) => options.store.account(accountId)?.region,
     faults,
     onCall: log && (({ action, status, requestId, accountId }) => log(`${status} ${printable(action || '-', 64)} ${accountId ?? 'anonymous'} ${requestId}`)),
   });
@@ -111,6 +121,17 @@ export function createApp(options: AppOptions): SandboxApp {
     api: (req, res, url, match) => pipeline.serve(oapi, req, res, url, match),
     apiMiss: (req, res, _url, _match, allowed) => pipeline.refuse(oapi, req, res, oscMiss(req, allowed)),
     fcu: (req, res, url, match) => pipeline.serve(fcu, req, res, url, match),
+    // A Region's own endpoint (routes.ts): only OUTSCALE's public Regions have one.
+    regionApi: (req, res, url, match) => {
+      const region = publicRegion(url.pathname);
+      if (region) return pipeline.serve(oapi, req, res, url, match, region);
+      pipeline.refuse(oapi, req, res, oscErrors.unknownAction(noSuchRegion(url.pathname)));
+    },
+    regionFcu: (req, res, url, match) => {
+      const region = publicRegion(url.pathname);
+      if (region) return pipeline.serve(fcu, req, res, url, match, region);
+      pipeline.refuse(fcu, req, res, fcuErrors.unknownPath(noSuchRegion(url.pathname)));
+    },
     fcuMiss: (req, res, _url, _match, allowed) => pipeline.refuse(fcu, req, res, fcuMiss(req, allowed)),
     demoAccounts: controls.demoAccounts,
     reset: controls.reset,

@@ -88,9 +88,19 @@ export function demoCredentials(store: Store, keySecret: string | undefined) {
       const account = store.secretFor(accessKey);
       return account && keySecret !== undefined ? { ...account, secretKey: secretOf(accessKey, keySecret) } : account;
     },
+    /**
+     * Each account with its organisation (the company it belongs to: the demo operator has one account per Region,
+     * and the console connects them together).
+     */
     listAccounts(): DemoAccount[] {
-      const accounts = store.listAccounts();
-      return keySecret !== undefined ? accounts.map((account) => ({ ...account, SecretKey: secretOf(account.AccessKey, keySecret) })) : accounts;
+      return store.listAccounts().map((account) => {
+        const organisation = store.account(account.AccountId)?.company;
+        return {
+          ...account,
+          ...(organisation ? { Organisation: organisation } : {}),
+          ...(keySecret !== undefined ? { SecretKey: secretOf(account.AccessKey, keySecret) } : {}),
+        };
+      });
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The one request pipeline of the two API faces, the OUTSCALE JSON face (oapi/http.ts) and the FCU XML face
  * (fcu/http.ts): a RequestId, the body limit, the signature and the lockout, the fault knob, the face's answer, its
- * error format, and one log line per call. A face says only what differs (`Face`): how it reads the action and the
+ * error format, and one log line per call. At a Region's endpoint (`serve`'s `region`), the signature's scope must
+ * name that Region and the key's account must live there; the Region-less endpoints stand for the key's account's
+ * Region, as before (server/LIMITATIONS.md). A face says only what differs (`Face`): how it reads the action and the
  * call, which calls need a signature, how it answers, how it says an error. The Host check and the route come
  * before, in app.ts and routes.ts.
  */
@@ -53,6 +55,8 @@ export interface PipelineOptions {
   clock: Clock;
   secretFor: (accessKey: string) => { secretKey: string; accountId: string } | undefined;
   lockout: AuthLockout;
+  /** The Region an account lives in, for calls at a Region's endpoint (undefined: unknown account). */
+  regionOf?: (accountId: string) => string | undefined;
   /** Demo and test knob, shared by both faces: the next N signed calls answer the face's throttling error. */
   faults?: { throttleNext: number };
   /** Called with each finished call, for the access log; never given secrets. */
@@ -60,16 +64,26 @@ export interface PipelineOptions {
 }
 
 export interface Pipeline {
-  /** Serves a request on a face's route: `match` is the route's path match. */
-  serve<C extends { action: string }, F>(face: Face<C, F>, req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray): Promise<void>;
+  /**
+   * Serves a request on a face's route: `match` is the route's path match; `region`, the Region whose endpoint the
+   * request reached (`/{region}/api/v1/…`, `/{region}/fcu/`), none at the Region-less endpoints.
+   */
+  serve<C extends { action: string }, F>(
+    face: Face<C, F>,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    match: RegExpExecArray,
+    region?: string,
+  ): Promise<void>;
   /** Answers a request that no route of the face serves (an unknown path, a wrong method) with the face's error, logged. */
   refuse<C extends { action: string }, F>(face: Face<C, F>, req: IncomingMessage, res: ServerResponse, error: F): void;
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { clock, secretFor, lockout, faults, onCall } = options;
+  const { clock, secretFor, lockout, faults, onCall, regionOf } = options;
 
-  function signedCaller<F>(face: Face<{ action: string }, F>, req: IncomingMessage, url: URL, body: Buffer, now: Date): string {
+  function signedCaller<F>(face: Face<{ action: string }, F>, req: IncomingMessage, url: URL, body: Buffer, now: Date, region?: string): string {
     const signed = {
       method: req.method ?? 'POST',
       path: url.pathname,
@@ -77,10 +91,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       headers: req.headers,
       body,
       clientAddress: req.socket.remoteAddress,
+      ...(region === undefined ? {} : { endpointRegion: region }),
     };
     const auth = authenticate(signed, secretFor, lockout, now, face.services);
-    if (auth.ok) return auth.accountId;
-    throw face.refused(auth);
+    if (!auth.ok) throw face.refused(auth);
+    // On OUTSCALE each Region has its own accounts: another Region's key is unknown at this endpoint. Said once the
+    // signature holds (only the key's owner learns where the account lives); code 1, as for an unknown key.
+    const home = region === undefined ? undefined : regionOf?.(auth.accountId);
+    if (region !== undefined && home !== region) {
+      const details = `The access key ${auth.accessKey} belongs to an account of ${home ?? 'another Region'}, not of ${region}: at the ${region} endpoint, sign with the keys of your account in ${region}.`;
+      throw face.refused({ ok: false, locked: false, failure: { ok: false, reason: 'wrong-region', accessKey: auth.accessKey, details } });
+    }
+    return auth.accountId;
   }
 
   function fail<F>(face: Face<{ action: string }, F>, req: IncomingMessage, res: ServerResponse, error: unknown, action: string, requestId: string): number {
@@ -93,7 +115,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   return {
-    async serve(face, req, res, url, match) {
+    async serve(face, req, res, url, match, region) {
       const requestId = randomUUID();
       let action = '';
       let accountId: string | null = null;
@@ -105,7 +127,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         const call = face.read(action, req, url, body);
         action = call.action;
         const now = clock.now();
-        if (face.signed(call)) accountId = signedCaller(face, req, url, body, now);
+        if (face.signed(call)) accountId = signedCaller(face, req, url, body, now, region);
         if (accountId !== null && faults !== undefined && faults.throttleNext > 0) {
           faults.throttleNext -= 1;
           throw face.throttled();

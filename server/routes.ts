@@ -5,6 +5,11 @@
  * goes to the face's `miss`. app.ts runs the checks before any route (Host, access token, sandbox off) and wires
  * each `serve` name to its function.
  *
+ * A Region's own endpoints (`/{region}/api/v1/…`, `/{region}/fcu/`, as `https://api.{region}.outscale.com/api/v1`
+ * and `https://fcu.{region}.outscale.com/`) belong to the same faces: `regionOfPath` names the Region, the request
+ * pipeline checks that the signature and the key's account are of that Region. The Region-less `/api/v1/…` and
+ * `/fcu/` stand for the key's account's Region.
+ *
  * credential: `signature` = SigV4 checked by the request pipeline (pipeline.ts, per call: ReadRegions and CORS
  * preflights need none); `token` = the access token when the server has one (cloud/security.ts).
  */
@@ -17,6 +22,8 @@ export const FACES: readonly { face: FaceName; prefix: RegExp; credential: 'sign
   { face: 'fcu', prefix: /^\/fcu(?:\/|$)/, credential: 'signature', sandbox: true, miss: 'fcuMiss' },
   { face: 'sandbox', prefix: /^\/sandbox(?:\/|$)/, credential: 'token', sandbox: true, miss: 'sandboxMiss' },
   { face: 'cloud', prefix: /^\/(?:profiles|passthrough)(?:\/|$)/, credential: 'token', sandbox: false, miss: 'cloudMiss' },
+  { face: 'api', prefix: /^\/[a-z]+(?:-[a-z]+)*-\d+\/api(?:\/|$)/, credential: 'signature', sandbox: true, miss: 'apiMiss' },
+  { face: 'fcu', prefix: /^\/[a-z]+(?:-[a-z]+)*-\d+\/fcu(?:\/|$)/, credential: 'signature', sandbox: true, miss: 'fcuMiss' },
   { face: 'page', prefix: /^\//, credential: 'token', sandbox: false, miss: 'pageMiss' },
 ];
 
@@ -25,6 +32,9 @@ export const ROUTES = [
   route('api', ['OPTIONS'], /^\/api(?:\/.*)?$/, 'apiPreflight'), //            CORS preflight, any /api path
   route('api', ['POST'], /^\/api\/(?:v1|latest)\/([^/]*)\/?$/, 'api'), //     /api/v1/{Action}, /api/latest/{Action}
   route('fcu', ['GET', 'POST'], /^\/fcu\/?$/, 'fcu'), //                       /fcu/?Action=… (EC2 Query)
+  route('api', ['OPTIONS'], /^\/[a-z]+(?:-[a-z]+)*-\d+\/api(?:\/.*)?$/, 'apiPreflight'), // CORS preflight at a Region's endpoint
+  route('api', ['POST'], /^\/[a-z]+(?:-[a-z]+)*-\d+\/api\/(?:v1|latest)\/([^/]*)\/?$/, 'regionApi'), // /{region}/api/v1/{Action}
+  route('fcu', ['GET', 'POST'], /^\/[a-z]+(?:-[a-z]+)*-\d+\/fcu\/?$/, 'regionFcu'), // /{region}/fcu/?Action=…
   route('sandbox', ['GET'], /^\/sandbox\/accounts$/, 'demoAccounts'), //      the demo credentials
   route('sandbox', ['POST'], /^\/sandbox\/reset$/, 'reset'), //               wipe and seed again
   route('sandbox', ['POST'], /^\/sandbox\/faults$/, 'faults'), //             {"throttleNext": N}
@@ -54,6 +64,11 @@ export interface Routed {
 }
 
 const WHOLE = /^.*$/s;
+
+/** The Region a path's endpoint names (`/eu-west-2/api/v1/…` → eu-west-2); undefined for the Region-less endpoints. */
+export function regionOfPath(pathname: string): string | undefined {
+  return /^\/([a-z]+(?:-[a-z]+)*-\d+)\/(?:api|fcu)(?:\/|$)/.exec(pathname)?.[1];
+}
 
 /** The face and the route (or the face's miss) of a request. */
 export function routeOf(method: string, pathname: string): Routed {

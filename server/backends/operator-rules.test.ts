@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/api/schemas';
-import { DEMO_ABROAD, DEMO_IMAGE, DEMO_IMAGE_SNAPSHOT_NAME, DEMO_SPARE_VOLUME_NAME } from '../model/seed';
+import { DEMO_ABROAD, DEMO_OPERATOR_US, DEMO_IMAGE, DEMO_IMAGE_SNAPSHOT_NAME, DEMO_SPARE_VOLUME_NAME } from '../model/seed';
 import { expectOscError, OPERATOR, PARTNER, setup } from '../test-kit';
 
 type Kit = ReturnType<typeof setup>;
@@ -112,7 +112,7 @@ describe('sharing within the Region', () => {
   it('knows the Region of each demo account', () => {
     const kit = setup();
     const regions = Object.fromEntries(kit.store.listAccounts().map((a) => [a.AccountId, a.Region]));
-    expect(regions).toEqual({ [OPERATOR]: 'eu-west-2', [PARTNER]: 'eu-west-2', [ABROAD]: 'us-east-2' });
+    expect(regions).toEqual({ [OPERATOR]: 'eu-west-2', [PARTNER]: 'eu-west-2', [ABROAD]: 'us-east-2', [DEMO_OPERATOR_US.accountId]: 'us-east-2' });
   });
 
   it('shares with an account of the same Region, and with a 12-digit ID the sandbox does not know', () => {

@@ -2,7 +2,8 @@
  * Demo data written on first start: an operator account in eu-west-2 with volumes (one without any snapshot) and
  * about 40 snapshots in every state (one of them used by an OMI, so that it cannot be deleted), a partner account
  * that shares two snapshots with it (one by account ID, one public) and keeps one private, and an empty account
- * in another Region (us-east-2), with which nothing can be shared. With `publicSnapshots`, a publisher account (as OUTSCALE's own image publisher on a real
+ * in another Region (us-east-2), with which nothing can be shared; and the operator's own account in us-east-2
+ * (DEMO_OPERATOR_US: an organisation has one account per Region), with a few volumes and snapshots. With `publicSnapshots`, a publisher account (as OUTSCALE's own image publisher on a real
  * Region) makes that many public snapshots of OS images, Name-tagged, visible to every account. The generator is
  * seeded, so every first start shows the same data.
  */
@@ -48,6 +49,19 @@ export const DEMO_ABROAD = {
   alias: 'demo-abroad',
   accessKey: 'DEMOABROADAK00000004',
   secretKey: 'DEMOABROADSECRETKEY000000000000000000004',
+  region: 'us-east-2',
+} as const;
+
+/**
+ * The demo operator's second account, in us-east-2: an OUTSCALE account lives in one Region, so an organisation
+ * working in two Regions has an account (and keys) in each. Same organisation (company) as DEMO_OPERATOR; a few
+ * volumes and snapshots of its own, which only calls at the us-east-2 endpoint (or with its own keys) see.
+ */
+export const DEMO_OPERATOR_US = {
+  accountId: '604183927715',
+  alias: 'demo-operator-us',
+  accessKey: 'DEMOOPUSAK0000000005',
+  secretKey: 'DEMOOPERATORUSSECRETKEY00000000000000005',
   region: 'us-east-2',
 } as const;
 
@@ -227,6 +241,28 @@ export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
       tags: [{ Key: 'Name', Value: DEMO_IMAGE_SNAPSHOT_NAME }, { Key: 'env', Value: 'prod' }] });
     db.prepare('INSERT INTO images (image_id, account_id, name, snapshot_id) VALUES (?, ?, ?, ?)')
       .run(DEMO_IMAGE.imageId, op, DEMO_IMAGE.name, imageSnapshot);
+
+    // The operator's us-east-2 account, last and from a generator of its own (every ID above stays as it was).
+    const us = DEMO_OPERATOR_US;
+    store.addAccount({
+      account_id: us.accountId, alias: us.alias, email: `${us.alias}@example.com`, first_name: 'Olivia', last_name: 'Operator',
+      company: 'Demo Operator SAS', city: 'Columbus', country: 'United States', zip: '43004', customer_id: String(90000004),
+      region: us.region, access_key: us.accessKey, secret_key: us.secretKey, role: 'operator', position: 4,
+    });
+    const usRandom = seededRandom(20261127);
+    const usVolumes = [50, 100, 20].map((size, i) => {
+      const volumeId = id('vol', usRandom);
+      insertVolume.run(volumeId, us.accountId, size, i === 2 ? 'available' : 'in-use', `${us.region}${i % 2 ? 'b' : 'a'}`, 'gp2',
+        null, t - (120 - i) * DAY, i === 2 ? null : `i-${hex8(usRandom)}`, i === 2 ? null : '/dev/xvdb');
+      insertTag.run(volumeId, 'Name', `us-app-disk-${i + 1}`);
+      return { volumeId, size };
+    });
+    for (let i = 0; i < 5; i++) {
+      const volume = usVolumes[i % usVolumes.length]!;
+      addSnapshot({ id: id('snap', usRandom), account: us.accountId, volume: volume.volumeId, size: volume.size,
+        description: ['Nightly backup of the US web tier', 'US database before upgrade', 'Weekly archive (us-east-2)'][i % 3]!,
+        createdAt: t - (30 - i * 5) * DAY, tags: [{ Key: 'Name', Value: `us-backup-${i + 1}` }, { Key: 'env', Value: 'prod' }] });
+    }
   });
-  return { operator: DEMO_OPERATOR, partner: DEMO_PARTNER, publisher: DEMO_PUBLISHER, abroad: DEMO_ABROAD };
+  return { operator: DEMO_OPERATOR, partner: DEMO_PARTNER, publisher: DEMO_PUBLISHER, abroad: DEMO_ABROAD, operatorUs: DEMO_OPERATOR_US };
 }

@@ -30,7 +30,9 @@ export interface SnapshotRow extends LifecycleRow {
   progress: number;
 }
 
-export const VISIBLE_SQL = `(s.account_id = :me OR s.global_permission = 1 OR EXISTS (
+/** Own, public in the caller's Region (each Region has its own data: a public snapshot of another Region is not seen), or shared with the caller. */
+export const VISIBLE_SQL = `(s.account_id = :me OR (s.global_permission = 1 AND s.account_id IN (SELECT r.account_id FROM accounts r
+  WHERE r.region = (SELECT m.region FROM accounts m WHERE m.account_id = :me))) OR EXISTS (
   SELECT 1 FROM snapshot_permissions p WHERE p.snapshot_id = s.snapshot_id AND p.account_id = :me))`;
 
 const SELECT = `SELECT s.*, a.alias AS alias, ${STATE_SQL} AS state, ${PROGRESS_SQL} AS progress
@@ -137,6 +139,8 @@ interface Settled {
   created_at: number;
   account_id: string;
   global: boolean;
+  /** Its owner's Region: public is public within that Region only. */
+  region: string;
   /** Accounts it is shared with. */
   shares: string[];
   /** From when it no longer moves with the clock (a clock set back makes a copy move again). */
@@ -194,7 +198,7 @@ export function querySnapshotJson(
   if (missing.length > 0) {
     const byId = store
       .statement(`SELECT s.snapshot_id AS id, ${SNAPSHOT_JSON_SQL} AS json, ${STABLE_SQL} AS stable, s.created_at, s.account_id,
-    s.global_permission, s.created_at + s.queue_ms + s.run_ms AS settled_at,
+    a.region, s.global_permission, s.created_at + s.queue_ms + s.run_ms AS settled_at,
     (SELECT json_group_array(p.account_id) FROM snapshot_permissions p WHERE p.snapshot_id = s.snapshot_id) AS shares
   FROM snapshots s JOIN accounts a ON a.account_id = s.account_id WHERE s.snapshot_id IN (SELECT value FROM json_each(:ids))`)
       .all({ now, ids: JSON.stringify(missing) }) as {
@@ -203,6 +207,7 @@ export function querySnapshotJson(
       stable: number;
       created_at: number;
       account_id: string;
+      region: string;
       global_permission: number;
       settled_at: number;
       shares: string;
@@ -216,6 +221,7 @@ export function querySnapshotJson(
           created_at: row.created_at,
           account_id: row.account_id,
           global: row.global_permission === 1,
+          region: row.region,
           shares: JSON.parse(row.shares) as string[],
           settledAt: row.settled_at,
         });
@@ -244,13 +250,18 @@ function settledById(store: Store, me: string, now: number, ids: string[], limit
   if (cache.changes !== (store.statement('SELECT total_changes()').pluck().get() as number)) return undefined;
   const rows: SnapshotJsonRow[] = [];
   const seen = new Set<string>();
+  let myRegion: string | null | undefined;
   for (const id of ids) {
     if (seen.has(id)) continue;
     seen.add(id);
     const entry = cache.texts.get(id);
     if (!entry || now < entry.settledAt) return undefined;
     // A plain object, not a spread of the entry: spreading cost more than everything else here together.
-    if (entry.account_id === me || entry.global || entry.shares.includes(me)) {
+    if (
+      entry.account_id === me ||
+      entry.shares.includes(me) ||
+      (entry.global && entry.region === (myRegion ??= store.account(me)?.region ?? null))
+    ) {
       rows.push({ json: entry.json, created_at: entry.created_at, snapshot_id: id });
     }
   }

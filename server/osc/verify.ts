@@ -3,8 +3,11 @@
  * and FCU), with the SigV4 primitives of sigv4.ts.
  *
  * LIMITATIONS:
- * - The scope's Region is not checked against the endpoint: the key is derived from the client's own scope
- *   (any Region), as official clients disagree on it (notes 2.1). Its service must be one that OUTSCALE's
+ * - At a Region's endpoint (`/{region}/api/v1/…`, `/{region}/fcu/`, as `https://api.{region}.outscale.com`), the
+ *   scope's Region must be that Region (`endpointRegion`; refused as 'wrong-region' once the signature verifies).
+ *   At the Region-less endpoints (`/api/v1/…`, `/fcu/`) it is not checked: they stand for the key's account's
+ *   Region, and the key is derived from the client's own scope (any Region), as official clients disagree on it
+ *   (notes 2.1: osc-sdk-go v2 signs `eu-west-2` everywhere). The scope's service must be one that OUTSCALE's
  *   clients send to that face: `api`, `oapi`, `ec2` or empty on the OUTSCALE API, `ec2` or `fcu` on FCU.
  * - `host` is accepted as received, without its port, or with the default port, whichever verifies.
  * - Login/password (Basic) authentication is not supported: none of the snapshot calls accept it.
@@ -33,10 +36,12 @@ export interface SignedRequest {
   body: Buffer;
   /** The client's network address (the socket's, never a forwarded header): part of the lockout source. */
   clientAddress?: string;
+  /** The Region of the endpoint the request reached, when it reached a Region's own endpoint: the scope must name it. */
+  endpointRegion?: string;
 }
 export type AuthFailure = {
   ok: false;
-  reason: 'missing' | 'malformed' | 'unknown-key' | 'bad-signature' | 'stale-date';
+  reason: 'missing' | 'malformed' | 'unknown-key' | 'bad-signature' | 'stale-date' | 'wrong-region';
   accessKey?: string;
   details: string;
 };
@@ -238,6 +243,14 @@ export function verifySignature(
       const request = canonicalRequest({ method: req.method, path: req.path, query, headers, payloadHash });
       const actual = Buffer.from(signatureHex(key, stringToSign(algorithm, parsed.timestamp, scope, request)), 'hex');
       if (actual.length === expected.length && timingSafeEqual(actual, expected)) {
+        // Checked once the signature holds, so that only the key's owner learns what the endpoint expects.
+        if (req.endpointRegion !== undefined && parsed.region !== req.endpointRegion) {
+          return fail(
+            'wrong-region',
+            `The request is signed for the Region '${printable(parsed.region, 40)}', but it reached the ${req.endpointRegion} endpoint: sign it for ${req.endpointRegion} (the Region in the credential scope must be the endpoint's).`,
+            accessKey,
+          );
+        }
         return { ok: true, accessKey, algorithm, service: parsed.service, region: parsed.region };
       }
     }

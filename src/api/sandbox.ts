@@ -14,6 +14,8 @@ export const demoAccountSchema = z.looseObject({
   SecretKey: z.string(),
   Region: z.string(),
   Role: z.string(),
+  /** The organisation the account belongs to: one account per Region (the demo operator has two). */
+  Organisation: z.optional(z.string()),
 });
 export type DemoAccount = z.infer<typeof demoAccountSchema>;
 
