@@ -212,6 +212,7 @@ server.listen(port, values.host, () => {
   if (!withSandbox) return;
   console.log(`  OUTSCALE API endpoint: ${url}api/v1/  (data: ${values.memory ? 'in memory' : dbPath})`);
   console.log(`  FCU (AWS CLI) endpoint: ${url}fcu/  e.g. aws ec2 describe-snapshots --endpoint-url ${url}fcu/`);
+  console.log(`  Each Region's own endpoints (the scope and the key must be of that Region): ${url}REGION/api/v1/ and ${url}REGION/fcu/, e.g. ${url}us-east-2/api/v1/`);
   if (latencyMs) console.log(`  Every /api and /fcu answer is delayed by ${latencyMs} ms (--latency).`);
   console.log('  Demo accounts (sandbox credentials only, not valid on OUTSCALE):');
   for (const account of store.listAccounts()) {
