@@ -8,6 +8,7 @@ import type { ActionOutput } from './osc/context';
 import { OscError } from './osc/errors';
 import { validateInput } from './osc/validation';
 import { createBackends, type ModelOptions } from './backends';
+import { FakeOos } from './backends/fake-oos';
 import { oapiResponses } from './oapi/responses';
 import { seededRandom } from './model/ids';
 import { DEMO_OPERATOR, DEMO_PARTNER, seedDemo, type SeedOptions } from './model/seed';
@@ -20,7 +21,9 @@ export function setup(options: ModelOptions = {}, path = ':memory:', seed: SeedO
   const store: Store = openStore(path);
   const clock = new ManualClock('2026-11-24T12:00:00.000Z');
   if (seed && store.isEmpty()) seedDemo(store, clock.now(), seed);
-  const backends = createBackends(store, { random: seededRandom(7), ...options });
+  // Imports check their URL against an OOS: a fake in memory here (kit.oos.stage makes an object and its URL).
+  const oos = new FakeOos();
+  const backends = createBackends(store, { random: seededRandom(7), ...options }, { oos, credentialsFor: (accessKey) => store.secretFor(accessKey) });
   const handlers = oapiResponses(backends);
   let n = 0;
   function call<A extends ActionName>(action: A, body: unknown, accountId: string | null = OPERATOR): ActionOutput<A> {
@@ -31,7 +34,7 @@ export function setup(options: ModelOptions = {}, path = ':memory:', seed: SeedO
   const snapshots = (filters: object = {}, accountId: string = OPERATOR) =>
     (call('ReadSnapshots', { Filters: filters }, accountId) as ActionOutput<'ReadSnapshots'>).Snapshots ?? [];
   const count = () => (store.db.prepare('SELECT COUNT(*) AS n FROM snapshots').get() as { n: number }).n;
-  return { store, clock, backends, handlers, call, snapshots, count };
+  return { store, clock, backends, handlers, call, snapshots, count, oos };
 }
 
 export function expectOscError(fn: () => unknown, status: number, code: string, type: string): OscError {

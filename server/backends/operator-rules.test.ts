@@ -148,7 +148,7 @@ describe('DryRun of every operator action', () => {
     const before = kit.count();
     for (let i = 0; i < 3; i++) {
       expect(kit.call('CreateSnapshot', { VolumeId: volume.VolumeId, Description: 'dry', DryRun: true })).toEqual({});
-      expect(kit.call('CreateSnapshot', { FileLocation: 'https://oos.eu-west-2.outscale.com/b/disk.qcow2?X-Amz-Signature=ab', SnapshotSize: 2 ** 30, DryRun: true })).toEqual({});
+      expect(kit.call('CreateSnapshot', { FileLocation: kit.oos.stage('disk.qcow2', 2 ** 30), SnapshotSize: 2 ** 30, DryRun: true })).toEqual({});
     }
     expect(kit.count()).toBe(before);
     expect(kit.call('CreateSnapshot', { VolumeId: volume.VolumeId }).Snapshot!.State).toBe('in-queue');

@@ -254,9 +254,9 @@ describe('CreateSnapshot sources', () => {
 
   it('imports a snapshot of the size rounded up to whole GiB, with a mode of its own', () => {
     const kit = setup();
-    const made = kit.call('CreateSnapshot', { FileLocation: 'http://bucket/disk', SnapshotSize: 2 ** 30 }).Snapshot!;
+    const made = kit.call('CreateSnapshot', { FileLocation: kit.oos.stage('disk', 2 ** 30), SnapshotSize: 2 ** 30 }).Snapshot!;
     expect(made.VolumeSize).toBe(1);
-    expect(kit.call('CreateSnapshot', { FileLocation: 'http://bucket/disk2', SnapshotSize: 1 }).Snapshot!.VolumeSize).toBe(1);
+    expect(kit.call('CreateSnapshot', { FileLocation: kit.oos.stage('disk2', 1), SnapshotSize: 1 }).Snapshot!.VolumeSize).toBe(1);
   });
 });
 
@@ -311,9 +311,10 @@ describe('model defaults and factors', () => {
     const kit = setup({ throttle: { max: 1, windowSeconds: 60 } });
     const available = kit.call('ReadVolumes', {}).Volumes!.find((v) => v.State === 'available')!;
     expect(kit.call('CreateSnapshot', { VolumeId: available.VolumeId }).Snapshot!.State).toBe('in-queue');
-    kit.call('CreateSnapshot', { FileLocation: 'https://bucket/a.qcow2', SnapshotSize: 1 });
-    expect(kit.call('CreateSnapshot', { FileLocation: 'https://bucket/b.qcow2', SnapshotSize: 1 }).Snapshot!.State).toBe('in-queue');
-    expectOscError(() => kit.call('CreateSnapshot', { FileLocation: 'https://bucket/a.qcow2', SnapshotSize: 1 }), 429, '25', 'AccessDenied');
+    const [a, b] = [kit.oos.stage('a.qcow2', 1), kit.oos.stage('b.qcow2', 1)];
+    kit.call('CreateSnapshot', { FileLocation: a, SnapshotSize: 1 });
+    expect(kit.call('CreateSnapshot', { FileLocation: b, SnapshotSize: 1 }).Snapshot!.State).toBe('in-queue');
+    expectOscError(() => kit.call('CreateSnapshot', { FileLocation: a, SnapshotSize: 1 }), 429, '25', 'AccessDenied');
   });
 
   it('names the snapshot in its refusals', () => {

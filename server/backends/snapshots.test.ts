@@ -122,7 +122,7 @@ describe('CreateSnapshot, volume and import modes', () => {
 
   it('imports from a file location as a snapshot of the right size', () => {
     const kit = setup();
-    const made = kit.call('CreateSnapshot', { FileLocation: 'https://oos.eu-west-2.outscale.com/bucket/disk.qcow2?sig=1', SnapshotSize: 10 * GiB + 1 }).Snapshot!;
+    const made = kit.call('CreateSnapshot', { FileLocation: kit.oos.stage('disk.qcow2', 10 * GiB), SnapshotSize: 10 * GiB + 1 }).Snapshot!;
     expect(made).toMatchObject({ VolumeSize: 11, State: 'in-queue' });
     expect(made.VolumeId).toBeUndefined();
     expectOscError(() => kit.call('CreateSnapshot', { FileLocation: 'https://x/y' }), 400, '7000', 'MissingParameter');

@@ -7,7 +7,9 @@
  *
  * LIMITATIONS:
  * - Copy and snapshot speed is a fixed GiB/s rate (× the demo speed factor), not real I/O.
- * - An import's FileLocation is not fetched: any http(s) URL is accepted; the snapshot has no VolumeId.
+ * - An import's FileLocation is checked against the sandbox's own OOS (OosStore.checkPresignedGet: signature,
+ *   expiry, the object exists, SnapshotSize at least its uncompressed size), never fetched; the snapshot has no
+ *   VolumeId. URLs of any other storage are refused (4075).
  * - ClientToken replays return the snapshot as it is now; a token whose snapshot was deleted can be reused.
  * - Throttling counts creations per volume and per source snapshot only (no per-account quota).
  * - Sharing refuses (5075) an account the sandbox knows in another Region, and accepts any other 12-digit ID: the
@@ -29,6 +31,7 @@ import { decodeToken, encodeToken, pageOf } from '../model/paging';
 import { querySnapshots, toSnapshots, visibleSnapshot, type SnapshotRow } from '../model/snapshot-query';
 import { streamSnapshots } from '../model/snapshot-stream';
 import type { Store } from '../model/store';
+import type { OosObjectInfo, OosStore } from '../oos/contract';
 import { checkPageRequest, signedCaller, type Page, type PageRequest } from './caller';
 
 export interface ModelOptions {
@@ -71,6 +74,31 @@ function ownSnapshot(store: Store, me: string, now: number, id: string, paramete
   return row;
 }
 
+/** What an import needs: the sandbox's OOS, and a way to write the objects of exports completed by now. */
+export interface ImportDeps {
+  oos?: OosStore;
+  settle?: (now: number) => void;
+}
+
+/** The object a pre-signed FileLocation names, if OOS would serve it and SnapshotSize can hold it. */
+function checkImport(deps: ImportDeps, url: string, snapshotSize: number, now: number): OosObjectInfo {
+  if (!deps.oos) throw oscErrors.malformedUrl('This sandbox runs without its OOS: it has no object to import.');
+  deps.settle?.(now);
+  const checked = deps.oos.checkPresignedGet(url, now);
+  if (!checked.ok) {
+    const why = `FileLocation was refused: ${checked.message}`;
+    if (checked.reason === 'malformed') throw oscErrors.malformedUrl(why);
+    if (checked.reason === 'no-such-bucket' || checked.reason === 'no-such-key') throw oscErrors.objectNotFound(why);
+    throw oscErrors.invalidPresignedUrl(why);
+  }
+  if (snapshotSize < checked.object.uncompressedSize) {
+    throw oscErrors.invalidSnapshotSize(
+      `SnapshotSize ${snapshotSize} is smaller than the uncompressed size of the exported snapshot (${checked.object.uncompressedSize} bytes).`,
+    );
+  }
+  return checked.object;
+}
+
 interface Source {
   volumeId: string | null;
   size: number;
@@ -80,7 +108,7 @@ interface Source {
   sourceSnapshotId: string | null;
 }
 
-function resolveSource(store: Store, me: string, now: number, input: SnapshotRequest): Source {
+function resolveSource(store: Store, me: string, now: number, input: SnapshotRequest, deps: ImportDeps): Source {
   const modes = [
     input.VolumeId !== undefined && 'VolumeId',
     (input.SourceSnapshotId !== undefined || input.SourceRegionName !== undefined) && 'SourceSnapshotId',
@@ -109,7 +137,9 @@ function resolveSource(store: Store, me: string, now: number, input: SnapshotReq
     if (!/^https?:\/\/\S+$/.test(input.FileLocation)) {
       throw oscErrors.invalidParameterValue('FileLocation must be the http(s) URL of the snapshot file in a bucket.');
     }
-    return { volumeId: null, size: Math.ceil(input.SnapshotSize / 2 ** 30), description: input.Description ?? '', subject: `import:${input.FileLocation}`, origin: 'import', sourceSnapshotId: null };
+    const object = checkImport(deps, input.FileLocation, input.SnapshotSize, now);
+    // The throttle's subject names the object, never the URL (its signature stays out of storage).
+    return { volumeId: null, size: Math.ceil(input.SnapshotSize / 2 ** 30), description: input.Description ?? '', subject: `import:${object.region}/${object.bucket}/${object.key}`, origin: 'import', sourceSnapshotId: null };
   }
   if (input.SourceSnapshotId === undefined) throw oscErrors.missingParameter("The parameter 'SourceSnapshotId' is required with SourceRegionName.");
   if (input.SourceRegionName === undefined) throw oscErrors.missingParameter("The parameter 'SourceRegionName' is required to copy a snapshot.");
@@ -140,6 +170,7 @@ export class SnapshotsBackend {
   constructor(
     private readonly store: Store,
     options: ModelOptions = {},
+    private readonly deps: ImportDeps = {},
   ) {
     this.model = modelDefaults(options);
     this.db = store.db;
@@ -177,7 +208,7 @@ export class SnapshotsBackend {
           return dryRun ? undefined : this.one(me, now, earlier.snapshot_id);
         }
       }
-      const source = resolveSource(this.store, me, now, request);
+      const source = resolveSource(this.store, me, now, request, this.deps);
       const windowStart = now - model.throttle.windowSeconds * 1000;
       const recent = db.prepare('SELECT COUNT(*) AS n, MIN(at) AS first FROM creation_events WHERE subject = ? AND at > ?')
         .get(source.subject, windowStart) as { n: number; first: number | null };

@@ -54,7 +54,7 @@ function variedKit(): Kit {
     PermissionsToCreateVolume: { Additions: { AccountIds: ['999999999999', PARTNER, '000000000001'] } },
   });
   kit.call('UpdateSnapshot', { SnapshotId: source.SnapshotId, PermissionsToCreateVolume: { Additions: { GlobalPermission: true } } });
-  kit.call('CreateSnapshot', { FileLocation: 'https://bucket.example/import.snap', SnapshotSize: 3 * 2 ** 30, Description: 'imported' });
+  kit.call('CreateSnapshot', { FileLocation: kit.oos.stage('import.snap', 3 * 2 ** 30), SnapshotSize: 3 * 2 ** 30, Description: 'imported' });
   const deleted = handled(kit, { Filters: { States: ['error'], AccountIds: [OPERATOR] } })[0];
   if (deleted) kit.call('DeleteSnapshot', { SnapshotId: deleted.SnapshotId });
   // An account without an alias: its snapshots carry no AccountAlias.

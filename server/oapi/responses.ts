@@ -12,8 +12,16 @@ const pageOf = (input: { ResultsPerPage?: number; NextPageToken?: string }) => (
 const next = (token: string | undefined) => (token ? { NextPageToken: token } : {});
 
 export function oapiResponses(backends: Backends): ActionHandlers {
-  const { accounts, volumes, snapshots, tags } = backends;
+  const { accounts, volumes, snapshots, tags, exportTasks } = backends;
   return {
+    CreateSnapshotExportTask: ({ DryRun, ...request }, ctx) => {
+      const task = exportTasks.create(ctx, request, DryRun);
+      return task ? { SnapshotExportTask: task } : DRY_RUN_OK;
+    },
+    ReadSnapshotExportTasks: (input, ctx) => {
+      const page = exportTasks.read(ctx, input.Filters ?? {}, pageOf(input));
+      return input.DryRun ? DRY_RUN_OK : { SnapshotExportTasks: page.items, ...next(page.nextPageToken) };
+    },
     CreateSnapshot: ({ DryRun, ...request }, ctx) => {
       const snapshot = snapshots.create(ctx, request, DryRun);
       return snapshot ? { Snapshot: snapshot } : DRY_RUN_OK;

@@ -7,7 +7,7 @@ import { AwsClient } from 'aws4fetch';
 import * as z from 'zod/mini';
 import { OscApiError } from './errors';
 import type { ActionRequest } from './requests';
-import { responseSchemas, type ActionName, type ActionResponse } from './schemas';
+import { responseSchemaOf, type ActionName, type ActionResponse } from './schemas';
 
 export interface OscClientOptions {
   /** Base URL, e.g. `https://api.eu-west-2.outscale.com` or the sandbox's origin. */
@@ -96,7 +96,7 @@ export function createOscClient(options: OscClientOptions): OscClient {
     } catch {
       throw OscApiError.fromResponse(action, response.status, text, headerRequestId);
     }
-    const parsed = responseSchemas[action].safeParse(json);
+    const parsed = responseSchemaOf(action).safeParse(json);
     if (!parsed.success) {
       throw new OscApiError({
         kind: 'invalid-response',

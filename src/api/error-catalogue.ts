@@ -176,11 +176,37 @@ export const ERROR_CATALOGUE = {
     explain:
       "The list changed while it was being read page by page. Refresh to read it again.",
   },
+  /** An import's SnapshotSize below the exported image's uncompressed size (also: not a positive number of bytes). */
   invalidSnapshotSize: {
     status: 400,
     code: "4203",
     type: "InvalidParameterValue",
-    explain: BAD_REQUEST,
+    explain:
+      "The snapshot size is too small: give it in bytes, at least the uncompressed size of the exported snapshot (its volume size in GiB × 1,073,741,824).",
+  },
+  /** [I] 4075 invalid-url-format (OUTSCALE's 2019 catalogue): FileLocation is not a pre-signed URL of this OOS. */
+  malformedUrl: {
+    status: 400,
+    code: "4075",
+    type: "InvalidParameterValue",
+    explain:
+      "The file location is not a pre-signed URL of an OOS object: make one with aws s3 presign (or Cockpit) and paste it whole.",
+  },
+  /** [I] 4074 invalid-url: the pre-signed URL's signature does not verify, its key is unknown, or it has expired. */
+  invalidPresignedUrl: {
+    status: 400,
+    code: "4074",
+    type: "InvalidParameterValue",
+    explain:
+      "The pre-signed URL was refused: it has expired, or its signature does not match (the URL was changed, or signed with keys OOS does not know). Make a new one and import again.",
+  },
+  /** [I] 4088 osu-connection-error: the export cannot write to that bucket (none such, another account's, keys refused). */
+  osuExportRefused: {
+    status: 400,
+    code: "4088",
+    type: "InvalidParameterValue",
+    explain:
+      "OUTSCALE cannot write the export to that bucket: it does not exist in this Region, or it belongs to another account (give that account's keys in OsuApiKey). Create the bucket first, or pick one of yours.",
   },
   snapshotNotFound: {
     status: 400,
@@ -189,6 +215,14 @@ export const ERROR_CATALOGUE = {
     field: "SourceSnapshotId",
     explain:
       "No such snapshot, or it belongs to another account that has not shared it with you.",
+  },
+  /** [I] 5037 no-such-object: the pre-signed URL names a bucket or an object OOS does not have (deleted since?). */
+  objectNotFound: {
+    status: 400,
+    code: "5037",
+    type: "InvalidResource",
+    explain:
+      "The pre-signed URL points to a bucket or object that does not exist (it may have been deleted). Export the snapshot again and make a new URL.",
   },
   volumeNotFound: {
     status: 400,

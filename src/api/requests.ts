@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { CLIENT_TOKEN_MAX, DESCRIPTION_MAX, RESULTS_PER_PAGE_MAX, TAG_KEY_MAX, TAG_VALUE_MAX } from './limits';
+import { exportActions } from './export-schemas';
 import { responseSchemas, safeText, type ActionName } from './schemas';
 
 /**
@@ -145,6 +146,7 @@ export const actions = {
   ReadAccounts: { request: readAccountsRequestSchema, response: responseSchemas.ReadAccounts },
   ReadRegions: { request: readRegionsRequestSchema, response: responseSchemas.ReadRegions },
   ReadSubregions: { request: readSubregionsRequestSchema, response: responseSchemas.ReadSubregions },
+  ...exportActions,
 } as const;
 
 export type ActionRequest<A extends ActionName> = z.input<(typeof actions)[A]['request']>;

@@ -9,6 +9,7 @@
  * zod/mini keeps the browser bundle small; the sandbox uses the very same schemas.
  */
 import * as z from 'zod/mini';
+import type { exportResponseSchemas } from './export-schemas';
 
 export const SNAPSHOT_STATES = ['in-queue', 'pending', 'completed', 'error', 'deleting'] as const;
 export type KnownSnapshotState = (typeof SNAPSHOT_STATES)[number];
@@ -172,9 +173,29 @@ export const responseSchemas = {
   ReadSubregions: readSubregionsResponseSchema,
 } as const;
 
-export type ActionName = keyof typeof responseSchemas;
-export type ActionResponse<A extends ActionName> = z.output<(typeof responseSchemas)[A]>;
+/**
+ * Actions whose answer schemas load with the code that uses them (./export-schemas.ts registers them when it is
+ * imported), so that the first screen's bundle does not carry them. Their names are here so the sandbox knows them.
+ */
+const LATE_ACTIONS = ['CreateSnapshotExportTask', 'ReadSnapshotExportTasks'] as const;
+type LateSchemas = typeof exportResponseSchemas;
+const lateSchemas: Partial<LateSchemas> = {};
+
+export function registerResponseSchemas(schemas: Partial<LateSchemas>): void {
+  Object.assign(lateSchemas, schemas);
+}
+
+type AllResponseSchemas = typeof responseSchemas & LateSchemas;
+export type ActionName = keyof AllResponseSchemas;
+export type ActionResponse<A extends ActionName> = z.output<AllResponseSchemas[A]>;
+
+/** The answer schema of an action (a late one once its module is loaded: calling it before is a bug). */
+export function responseSchemaOf<A extends ActionName>(action: A): AllResponseSchemas[A] {
+  const schema = (responseSchemas as Partial<AllResponseSchemas>)[action] ?? lateSchemas[action as keyof LateSchemas];
+  if (!schema) throw new Error(`The answer schema of ${action} is not loaded: import src/api/export-schemas.ts first.`);
+  return schema as AllResponseSchemas[A];
+}
 
 export function isActionName(name: string): name is ActionName {
-  return Object.prototype.hasOwnProperty.call(responseSchemas, name);
+  return Object.prototype.hasOwnProperty.call(responseSchemas, name) || (LATE_ACTIONS as readonly string[]).includes(name);
 }
