@@ -49,10 +49,14 @@ test('select 20 with shift-click, copy in bulk, reload mid-queue, resume: exactl
   const run = page.getByRole('dialog', { name: 'Bulk copy' });
   await expect(run.getByRole('status')).toContainText('5 created, 15 to go');
   await expect.poll(() => creates).toBeGreaterThan(5);
+  // The tray counts what the queue has not had confirmed.
+  const summary = page.getByTestId('tray-summary');
+  await expect(summary).toContainText('15 queued');
 
   await page.reload();
   // Restored paused: nothing is sent until Resume, so the held route can go now.
   await expect(run.getByRole('alert')).toContainText('A reload interrupted this bulk copy: 15 not yet confirmed');
+  await expect(summary).toContainText('15 queued (paused)');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await expectNoSeriousA11yViolations(page);
   await run.getByRole('button', { name: 'Resume' }).click();
@@ -118,4 +122,41 @@ test('bulk delete 3 with the number typed; the report lists each', async ({ page
   for (const id of targets) await expect(dialog.getByRole('listitem').filter({ hasText: id })).toContainText('deleted');
   const left = await api.snapshots({ SnapshotIds: targets });
   expect(left.filter((s) => s.State !== 'deleting')).toEqual([]);
+});
+
+test('the tray retries a failed copy through the bulk review, and sends again what the API refused', async ({ page, sandbox, snapshotsPage: list }) => {
+  const api = await sandbox.api('operator');
+  const failed = found((await api.snapshots({ AccountIds: [api.account.AccountId], States: ['error'] }))[0], 'a failed copy of the operator');
+  const source = found((await plainSnapshots(api))[0], 'a plain completed snapshot of the operator').SnapshotId;
+  const copiesOf = async () => (await api.snapshots({ AccountIds: [api.account.AccountId], TagKeys: ['copied-from'] })).filter((s) => s.Tags.some((t) => t.Key === 'copied-from' && t.Value === source)).length;
+  const before = await copiesOf();
+  // The tray watches the failed copy, as this tab saw it start from `source` (sessionStorage, IDs only).
+  await page.addInitScript(
+    ([account, id, from]) => sessionStorage.setItem(`snapshot-console.jobs.${account}`, JSON.stringify([{ id, kind: 'copy', sourceId: from, startedAt: Date.now() }])),
+    [api.account.AccountId, failed.SnapshotId, source],
+  );
+  await list.open();
+  const summary = page.getByTestId('tray-summary');
+  await expect(summary).toContainText('1 failed');
+  await page.getByRole('button', { name: /^Copies/, expanded: false }).click();
+  await page.getByRole('button', { name: 'Retry failed copies (1)…' }).click();
+  const review = page.getByRole('dialog', { name: 'Copy 1 snapshot' });
+  await expect(review.getByRole('status')).toContainText('1 to copy');
+  await expect(review.getByRole('list', { name: 'Sources' })).toContainText(source);
+  // The API refuses the copy: the queue records it as failed, with OUTSCALE's code.
+  await page.route('**/CreateSnapshot', (route) =>
+    route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ Errors: [{ Code: '4045', Type: 'InvalidParameterValue', Details: 'refused by the test' }], ResponseContext: { RequestId: '00000000-0000-4000-8000-000000000000' } }) }),
+  );
+  await review.getByRole('button', { name: 'Start 1 copy' }).click();
+  const run = page.getByRole('dialog', { name: 'Bulk copy' });
+  await expect(run.getByRole('status')).toContainText('0 created, 0 to go, 1 failed');
+  await run.getByRole('button', { name: 'Close' }).click();
+  // The tray sums both: the copy OUTSCALE stopped, and the one the API refused.
+  await expect(summary).toContainText('2 failed');
+  await expectNoSeriousA11yViolations(page);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.getByRole('button', { name: 'Send again the 1 refused or not sent' }).click();
+  await expect(page.getByRole('button', { name: /Send again/ })).toHaveCount(0);
+  await expect(summary).toContainText('1 failed');
+  await expect.poll(copiesOf).toBe(before + 1);
 });

@@ -253,6 +253,22 @@ describe('bulk queue', () => {
     expect(storage.value).toBeNull();
   });
 
+  it('takes more items while it runs (a second review), ignores a token it has, and runs again once done', async () => {
+    const cloud = fakeCloud({ latencyMs: 50 });
+    const queue = createBulkQueue({ send: cloud.send, items: items(4, 4), clock });
+    queue.start();
+    const more = items(8, 8).slice(4).map((item) => ({ ...item, clientToken: `more-${item.clientToken}` }));
+    queue.add([...more, items(1, 1)[0]!]);
+    expect(queue.getSnapshot().counts.queued + queue.getSnapshot().counts.sending).toBe(8);
+    await advance(5_000);
+    expect(queue.getSnapshot()).toMatchObject({ state: 'done', counts: { created: 8 } });
+    queue.add([{ ...items(1, 1)[0]!, clientToken: 'late' }]);
+    expect(queue.getSnapshot().state).toBe('running');
+    await advance(5_000);
+    expect(queue.getSnapshot()).toMatchObject({ state: 'done', counts: { created: 9 } });
+    expect(cloud.made()).toBe(9);
+  });
+
   it('counts creations confirmed before a reload in their source window', async () => {
     const cloud = fakeCloud({ throttle: { max: 5, windowMs: 60_000 } });
     const storage = memoryStorage();

@@ -273,6 +273,16 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
       items = items.map((i) => (i.status === 'queued' ? { ...i, status: 'not-sent' } : i));
       changed();
     },
+    /** More items for this queue (a second review while it runs): queued behind the others; a token already here is ignored. */
+    add(more: BulkItem<R>[]) {
+      const known = new Set(items.map((i) => i.clientToken));
+      const fresh = more.filter((i) => !known.has(i.clientToken)).map((i): ItemView<R> => ({ ...i, status: 'queued', attempts: 0 }));
+      if (fresh.length === 0) return;
+      items = [...items, ...fresh];
+      if (state === 'done' || state === 'cancelled') state = 'running';
+      changed();
+      pump();
+    },
     /** Failed (and not sent) items go back in the queue with their own tokens. */
     retryFailed() {
       items = items.map((i) => (i.status === 'failed' || i.status === 'not-sent' ? { ...i, status: 'queued', attempts: 0, error: undefined } : i));

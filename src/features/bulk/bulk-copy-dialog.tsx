@@ -15,8 +15,9 @@ import { closeAction, type ActionName } from '../../lib/action-url';
 import { createBulkQueue, sessionStorageAdapter, type BulkItem, type BulkQueue } from '../../lib/bulk-queue';
 import type { Connection } from '../../lib/connection';
 import { jobsStore } from '../../lib/jobs-store';
+import { bulkStatus } from '../../lib/bulk-status';
 import { bulkCopyKey, hasStoredBulkCopy, selectionStore } from '../../lib/selection-store';
-import { chunks, copyRequest, DEFAULT_TEMPLATE, parseTags, refusal, type CopyRequest } from './bulk-logic';
+import { chunks, copyRequest, counted, DEFAULT_TEMPLATE, parseTags, refusal, type CopyRequest } from './bulk-logic';
 import { BulkModal, LIST, ReportLine } from './bulk-modal';
 
 let active: { account: string; queue: BulkQueue<CopyRequest> } | undefined;
@@ -38,17 +39,36 @@ function startQueue(connection: Connection, items?: BulkItem<CopyRequest>[]): Bu
       return { snapshotId: snapshot.SnapshotId };
     },
   });
-  // One notification for the batch, when it ends.
+  // One notification for the batch, when it ends; the tray's counts (src/lib/bulk-status.ts) on every change.
   let announced = false;
-  queue.subscribe(() => {
+  const startedAt = Date.now();
+  const publish = () => {
     const view = queue.getSnapshot();
+    const { counts } = view;
+    bulkStatus.set({
+      account: connection.accountId, state: view.state, queued: counts.queued + counts.sending, created: counts.created, failed: counts.failed, notSent: counts['not-sent'],
+      startedAt, createdAt: view.items.flatMap((item) => (item.createdAt === undefined ? [] : [item.createdAt])), retryFailed: queue.retryFailed,
+    });
+    if (view.state === 'running') announced = false;
     if (view.state !== 'done' || announced) return;
     announced = true;
-    showToast('success', `Bulk copy: ${view.counts.created} created, ${view.counts.failed} failed.`, { group: 'bulk-copy' });
-  });
+    showToast('success', `Bulk copy: ${counts.created} created, ${counts.failed} failed.`, { group: 'bulk-copy' });
+  };
+  queue.subscribe(publish);
   active = { account: connection.accountId, queue };
   queue.start();
+  publish();
   return queue;
+}
+
+/** The review's items join the queue that runs (or still has answers on the way); otherwise a new queue runs them. */
+function enqueue(connection: Connection, items: BulkItem<CopyRequest>[]): BulkQueue<CopyRequest> {
+  const view = active?.account === connection.accountId ? active.queue.getSnapshot() : undefined;
+  if (active && view && (view.state === 'running' || view.state === 'paused' || view.counts.sending > 0)) {
+    active.queue.add(items);
+    return active.queue;
+  }
+  return startQueue(connection, items);
 }
 
 async function readFresh(connection: Connection, ids: string[]): Promise<Map<string, Snapshot>> {
@@ -91,11 +111,11 @@ function Review({ connection, onStart }: { connection: Connection; onStart: (que
     const at = new Date().toISOString();
     const items = accepted.map((row) => ({ kind: 'copy', source: row.id, clientToken: tokens.get(row.id)!, request: copyRequest(row.snapshot, { template, provenance, sourceTags, tags, region: connection.region, at }, tokens.get(row.id)!) }));
     selectionStore.clear();
-    onStart(startQueue(connection, items));
+    onStart(enqueue(connection, items));
   };
   return (
     <BulkModal
-      title={`Copy ${selected.length} snapshots`}
+      title={`Copy ${counted(selected.length, 'snapshot')}`}
       onClose={closeAction}
       footer={
         <>
@@ -103,7 +123,7 @@ function Review({ connection, onStart }: { connection: Connection; onStart: (que
             Cancel
           </Button>
           <Button disabled={!fresh.data || accepted.length === 0 || bad.length > 0} onClick={start}>
-            Start {accepted.length} copies
+            Start {counted(accepted.length, 'copy', 'copies')}
           </Button>
         </>
       }
@@ -179,6 +199,8 @@ function Run({ queue }: { queue: BulkQueue<CopyRequest> }) {
 export default function BulkCopyDialog({ connection }: { connection: Connection; id: string; token: string; action: ActionName }) {
   // The queue says whether a reload interrupted it: this dialog may mount more than once for one restored queue.
   const [run, setRun] = useState(() => {
+    // A selection is reviewed first (then joins a queue that runs); without one, the queue's report shows.
+    if (selectionStore.get().count > 0) return undefined;
     if (active?.account === connection.accountId) return active.queue;
     if (hasStoredBulkCopy(connection.accountId)) return startQueue(connection);
     return undefined;

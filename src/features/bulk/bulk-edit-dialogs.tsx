@@ -13,7 +13,7 @@ import { showToast } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
 import { selectionStore, type Selected } from '../../lib/selection-store';
 import { snapshotQueries } from '../../lib/snapshot-queries';
-import { chunks, parseTags } from './bulk-logic';
+import { chunks, counted, parseTags } from './bulk-logic';
 import { BulkModal, LIST, ReportLine } from './bulk-modal';
 
 interface Props {
@@ -94,11 +94,11 @@ export function BulkTagsDialog({ connection, queryClient, items, onClose }: Prop
     setOutcomes([...done, ...skipped]);
     setBusy(false);
     void queryClient.invalidateQueries({ queryKey: snapshotQueries.lists(connection.client) });
-    showToast('success', `Tags ${mode === 'add' ? 'added to' : 'removed from'} ${done.filter((o) => o.ok).length} snapshots in ${calls} call${calls === 1 ? '' : 's'}.`, { group: 'bulk-tags' });
+    showToast('success', `Tags ${mode === 'add' ? 'added to' : 'removed from'} ${counted(done.filter((o) => o.ok).length, 'snapshot')} in ${counted(calls, 'call')}.`, { group: 'bulk-tags' });
   };
   return (
     <BulkModal
-      title={`Tags on ${items.length} snapshots`}
+      title={`Tags on ${counted(items.length, 'snapshot')}`}
       onClose={onClose}
       footer={
         <>
@@ -163,11 +163,11 @@ export function BulkDeleteDialog({ connection, queryClient, items, onClose }: Pr
     setOutcomes(done);
     setBusy(false);
     void queryClient.invalidateQueries({ queryKey: snapshotQueries.lists(connection.client) });
-    showToast('success', `Deleted ${done.filter((o) => o.ok).length} of ${count} snapshots.`, { group: 'bulk-delete' });
+    showToast('success', `Deleted ${done.filter((o) => o.ok).length} of ${counted(count, 'snapshot')}.`, { group: 'bulk-delete' });
   };
   return (
     <BulkModal
-      title={`Delete ${count} snapshots`}
+      title={`Delete ${counted(count, 'snapshot')}`}
       onClose={close}
       footer={
         <>
@@ -176,7 +176,7 @@ export function BulkDeleteDialog({ connection, queryClient, items, onClose }: Pr
           </Button>
           {!outcomes && (
             <Button className="bg-red-700 hover:bg-red-800" disabled={busy || typed.trim() !== String(count)} onClick={() => void run()}>
-              {busy ? 'Deleting…' : `Delete ${count} snapshots`}
+              {busy ? 'Deleting…' : `Delete ${counted(count, 'snapshot')}`}
             </Button>
           )}
         </>

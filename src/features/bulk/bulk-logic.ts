@@ -20,6 +20,9 @@ export const DEFAULT_TEMPLATE = 'Copy of {id}: {description}';
 export const nameOf = (s: Snapshot) => s.Tags.find((tag) => tag.Key === 'Name')?.Value ?? '';
 
 /** `{id}`, `{name}` and `{description}` filled in from the source; cut to what the API accepts. */
+/** "1 snapshot", "3 snapshots": a count with its noun, singular for one. */
+export const counted = (n: number, noun: string, plural = `${noun}s`): string => `${n} ${n === 1 ? noun : plural}`;
+
 export function renderTemplate(template: string, s: Snapshot): string {
   const text = template.replace(/\{(id|name|description)\}/g, (_, key: string) => (key === 'id' ? s.SnapshotId : key === 'name' ? nameOf(s) : (s.Description ?? '')));
   return text.trim().slice(0, DESCRIPTION_MAX);

@@ -1,10 +1,16 @@
-import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Link } from '../../lib/link';
 import { snapshotHref } from '../../lib/router';
 import { trackFocus } from '../../components/ui/focus-return';
 import { showToast, Toaster } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
+import { openAction } from '../../lib/action-url';
+import { bulkStatus } from '../../lib/bulk-status';
 import { jobsStore, useJobs, type Job } from '../../lib/jobs-store';
+import { ownerKind } from '../../lib/owner';
+import { selectionStore } from '../../lib/selection-store';
+import { PROVENANCE_KEYS } from '../../api/copy-form';
+import type { Snapshot } from '../../api/schemas';
 import { useInFlightPoller } from './poller';
 import { jobNoun } from './tray-summary';
 
@@ -25,7 +31,34 @@ function notify(text: string) {
  */
 const PLURAL = { copy: 'copies', volume: 'snapshots', import: 'imports' } as const;
 
+/**
+ * The tray's *Retry failed copies*: each failed copy's source is read again and selected, and the bulk copy's
+ * review opens on them (new ClientTokens, the description template, tags). A source gone since is said so.
+ */
+async function retryFailedCopies(connection: Connection, failed: Job[]) {
+  const sources = [...new Set(failed.map((job) => job.sourceId ?? job.snapshot?.Tags.find((t) => t.Key === PROVENANCE_KEYS.source)?.Value).filter((id): id is string => !!id))];
+  const found: Snapshot[] = [];
+  try {
+    for (let i = 0; i < sources.length; i += 500) {
+      const answer = await connection.client.call('ReadSnapshots', { Filters: { SnapshotIds: sources.slice(i, i + 500) }, ResultsPerPage: 1000 });
+      found.push(...answer.Snapshots);
+    }
+  } catch (error) {
+    showToast('info', `The failed copies' sources could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  const missing = sources.filter((id) => !found.some((s) => s.SnapshotId === id));
+  if (missing.length) showToast('info', `No longer visible, not retried: ${missing.join(', ')}.`);
+  if (!found.length) return;
+  selectionStore.clear();
+  selectionStore.set(found.map((snapshot) => ({ snapshot, owner: ownerKind(snapshot, connection.accountId) })), true);
+  openAction('bulk-copy');
+}
+
 function CopyActivity({ connection }: { connection: Connection }) {
+  const bulkNow = useSyncExternalStore(bulkStatus.subscribe, bulkStatus.get);
+  const bulk = bulkNow?.account === connection.accountId ? bulkNow : undefined;
+  const onRetryFailedCopies = useCallback((failed: Job[]) => void retryFailedCopies(connection, failed), [connection]);
   useEffect(() => jobsStore.load(connection.accountId), [connection.accountId]);
   const jobs = useJobs();
   const [failures, setFailures] = useState<Job[]>([]);
@@ -65,7 +98,7 @@ function CopyActivity({ connection }: { connection: Connection }) {
       root.removeProperty('--dock-height');
     };
   }, []);
-  const tray = jobs.length > 0 || status.throttledUntil !== undefined;
+  const tray = jobs.length > 0 || status.throttledUntil !== undefined || (bulk !== undefined && bulk.queued + bulk.failed + bulk.notSent > 0);
   return (
     <>
       {/* Room at the end of the page, so that the last rows can scroll out from under the dock. */}
@@ -76,7 +109,7 @@ function CopyActivity({ connection }: { connection: Connection }) {
         <Toaster />
         {tray && (
           <Suspense fallback={null}>
-            <JobsTray jobs={jobs} status={status} failures={failures} />
+            <JobsTray jobs={jobs} status={status} failures={failures} bulk={bulk} onRetryFailedCopies={onRetryFailedCopies} />
           </Suspense>
         )}
       </div>

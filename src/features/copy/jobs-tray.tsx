@@ -11,7 +11,8 @@ import { openAction } from '../../lib/action-url';
 import { FINAL_STATES, jobsStore, type Job } from '../../lib/jobs-store';
 import type { PollStatus } from './poller';
 import { formatDuration, isStalled, remainingAt } from './progress-math';
-import { countJobs, jobNoun, jobSourceText, trayHeading, traySummary } from './tray-summary';
+import type { BulkStatus } from '../../lib/bulk-status';
+import { countJobs, jobNoun, jobSourceText, trayHeading, traySummary, withBulk } from './tray-summary';
 
 /** What the line under a copy says: where it is, and for how long; an error says it failed, never "finished". */
 function statusText(job: Job, now: number, throttled: boolean): string {
@@ -112,7 +113,21 @@ function JobList({ jobs, now, throttled, heading }: { jobs: Job[]; now: number; 
  * run, completed and failed, and about how long is left. Open, it lists every copy with live state, progress,
  * elapsed time, ETA and a stalled mark. A copy this tab saw fail is also said in an alert.
  */
-export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[]; status: PollStatus; failures?: Job[] }) {
+export default function JobsTray({
+  jobs,
+  status,
+  failures = [],
+  bulk,
+  onRetryFailedCopies,
+}: {
+  jobs: Job[];
+  status: PollStatus;
+  failures?: Job[];
+  /** The bulk copy's queue (its unsent items count as queued, its refusals as failed). */
+  bulk?: BulkStatus;
+  /** Reviews a new copy of each failed copy's source (the bulk copy's review, new ClientTokens). */
+  onRetryFailedCopies?: (failed: Job[]) => void;
+}) {
   const [now, setNow] = useState(() => Date.now());
   const [open, setOpen] = useState(readOpen);
   // Hundreds of copies (a bulk copy): the open list can be narrowed to the failed ones.
@@ -132,7 +147,10 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
 
   const throttled = status.throttledUntil !== undefined;
   const throttledFor = status.throttledUntil ? Math.max(0, Math.ceil((status.throttledUntil - now) / 1000)) : undefined;
-  const counts = countJobs(jobs, now, throttled);
+  const counts = withBulk(countJobs(jobs, now, throttled), jobs, bulk, now, throttled);
+  const failedCopies = jobs.filter((job) => job.snapshot?.State === 'error' && (job.kind ?? 'copy') === 'copy' && (job.sourceId ?? job.snapshot.Tags.some((t) => t.Key === PROVENANCE_KEYS.source)));
+  const unsent = bulk ? bulk.failed + bulk.notSent : 0;
+  const failedJobs = jobs.filter((job) => job.snapshot?.State === 'error').length;
   const summary = traySummary(counts, throttled ? (throttledFor ?? 0) : undefined);
   const shownFailures = failures.filter((failure) => jobs.some((job) => job.id === failure.id));
   const heading = trayHeading(jobs);
@@ -173,11 +191,25 @@ export default function JobsTray({ jobs, status, failures = [] }: { jobs: Job[];
               Throttled by the API, {throttledFor ? `retrying in ${throttledFor} s` : 'retrying now'}. Nothing is lost; times left are unknown until it answers.
             </p>
           )}
-          {(counts.failed > 0 || failedOnly) && (
+          {(failedJobs > 0 || failedOnly) && (
             <label className="mt-1 flex items-center gap-2 text-xs">
               <input type="checkbox" checked={failedOnly} onChange={(event) => setFailedOnly(event.target.checked)} />
-              Failed only ({counts.failed})
+              Failed only ({failedJobs})
             </label>
+          )}
+          {(failedCopies.length > 0 || unsent > 0) && (
+            <div className="mt-1 flex flex-wrap gap-2">
+              {failedCopies.length > 0 && onRetryFailedCopies && (
+                <Button variant="secondary" className="text-xs" onClick={() => onRetryFailedCopies(failedCopies)}>
+                  Retry failed copies ({failedCopies.length})…
+                </Button>
+              )}
+              {unsent > 0 && bulk && (
+                <Button variant="secondary" className="text-xs" onClick={bulk.retryFailed}>
+                  Send again the {unsent} refused or not sent
+                </Button>
+              )}
+            </div>
           )}
           <JobList jobs={failedOnly ? jobs.filter((job) => job.snapshot?.State === 'error') : jobs} now={now} throttled={throttled} heading={heading} />
           {'Notification' in window && Notification.permission === 'default' && (

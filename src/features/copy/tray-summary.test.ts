@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
 import type { Job } from '../../lib/jobs-store';
 import type { Sample } from './progress-math';
-import { countJobs, jobNoun, jobSourceText, minutesLeft, trayHeading, traySummary } from './tray-summary';
+import type { BulkStatus } from '../../lib/bulk-status';
+import { countJobs, jobNoun, jobSourceText, minutesLeft, trayHeading, traySummary, withBulk } from './tray-summary';
 
 const T0 = 1_000_000;
 const job = (id: string, state: string | undefined, samples: Sample[] = [], gone = false): Job => ({
@@ -48,6 +49,30 @@ describe('the tray summary', () => {
     expect(minutesLeft(61_000)).toBe('2 min');
     expect(minutesLeft(59 * 60_000)).toBe('59 min');
     expect(minutesLeft(125 * 60_000)).toBe('2 h 05 min');
+  });
+});
+
+describe('the tray summary with a bulk copy queued', () => {
+  const bulk = (over: Partial<BulkStatus>): BulkStatus => ({ account: '1', state: 'running', queued: 0, created: 0, failed: 0, notSent: 0, startedAt: T0 - 120_000, createdAt: [], retryFailed: () => undefined, ...over });
+
+  it('counts what is not confirmed as queued and what the API refused as failed, and paces the ETA on the creations so far', () => {
+    // One copy running, 6 min left, started 4 min ago: a copy takes about 10 min here.
+    const jobs = [{ ...job('snap-1', 'pending', moving(40)), startedAt: T0 - 240_000 }];
+    // One creation every 20 s so far; 30 queued: 10 min to send them, then 10 min for the last copy.
+    const status = bulk({ queued: 30, failed: 2, notSent: 1, createdAt: [T0 - 40_000, T0 - 20_000, T0] });
+    const counts = withBulk(countJobs(jobs, T0, false), jobs, status, T0, false);
+    expect(counts).toMatchObject({ running: 1, queued: 30, failed: 2, notSent: 1, left: 30 * 20_000 + 600_000 });
+    expect(traySummary(counts)).toBe('1 running · 30 queued · 2 failed · 1 not sent · about 20 min left');
+  });
+
+  it('says no time yet before two creations, unknown while paused or throttled, and nothing of a queue that is done', () => {
+    const jobs = [job('snap-1', 'pending', moving(40))];
+    expect(withBulk(countJobs(jobs, T0, false), jobs, bulk({ queued: 5, createdAt: [T0] }), T0, false).left).toBeUndefined();
+    const paused = withBulk(countJobs(jobs, T0, false), jobs, bulk({ state: 'paused', queued: 5, createdAt: [T0 - 1, T0] }), T0, false);
+    expect(traySummary(paused)).toBe('1 running · 5 queued (paused) · time left unknown');
+    expect(withBulk(countJobs(jobs, T0, true), jobs, bulk({ queued: 5, createdAt: [T0 - 1, T0] }), T0, true).left).toBe('unknown');
+    const done = withBulk(countJobs(jobs, T0, false), jobs, bulk({ state: 'done', created: 9 }), T0, false);
+    expect(traySummary(done)).toBe('1 running · about 6 min left');
   });
 });
 

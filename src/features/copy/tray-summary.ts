@@ -3,6 +3,7 @@
  * be tested. The time left is the longest of the running copies' (they run side by side), and is said only
  * when every running copy has an estimate; "unknown" while the API throttles or an answer is too old.
  */
+import type { BulkStatus } from '../../lib/bulk-status';
 import { FINAL_STATES, type Job, type JobKind } from '../../lib/jobs-store';
 import { remainingAt } from './progress-math';
 
@@ -12,6 +13,10 @@ export interface TrayCounts {
   failed: number;
   /** ms until the last running copy ends; 'unknown' when it cannot be told now; undefined when not yet. */
   left: number | 'unknown' | undefined;
+  /** A bulk copy's items not confirmed yet, those cancelled before they were sent, and whether it is paused. */
+  queued?: number;
+  notSent?: number;
+  paused?: boolean;
 }
 
 export function countJobs(jobs: Job[], now: number, throttled: boolean): TrayCounts {
@@ -34,6 +39,45 @@ export function countJobs(jobs: Job[], now: number, throttled: boolean): TrayCou
   return { running, completed, failed, left: running ? left : undefined };
 }
 
+/** How long a copy takes here: the longest of those running (elapsed and left) and of those seen to complete. */
+function copyDuration(jobs: Job[], now: number, throttled: boolean): number | undefined {
+  let longest: number | undefined;
+  for (const job of jobs) {
+    const state = job.snapshot?.State;
+    const last = job.samples.at(-1);
+    let took: number | undefined;
+    if (state === 'completed' && last?.state === 'completed' && job.samples.length > 1) took = last.at - job.startedAt;
+    else if (state && !FINAL_STATES.has(state) && !job.gone) {
+      const eta = remainingAt(job.samples, now, throttled);
+      if (typeof eta === 'number') took = now - job.startedAt + eta;
+    }
+    if (took !== undefined && took >= 0) longest = Math.max(longest ?? 0, took);
+  }
+  return longest;
+}
+
+/**
+ * The bulk queue's part of the summary (issue 13 item 4): what it has not had confirmed is "queued", what the API
+ * refused is "failed", and the time left covers the queue too. The queue is paced on its own creations so far
+ * (the per-source throttle sets that pace), and its last copy then takes as long as one copy does here. Paused or
+ * throttled: unknown. Before two creations or one copy's estimate: not yet said.
+ */
+export function withBulk(counts: TrayCounts, jobs: Job[], bulk: BulkStatus | undefined, now: number, throttled: boolean): TrayCounts {
+  if (!bulk) return counts;
+  const { queued, failed, notSent } = bulk;
+  const paused = bulk.state === 'paused';
+  let left = counts.left;
+  if (queued > 0) {
+    const created = [...bulk.createdAt].sort((a, b) => a - b);
+    const pace = created.length >= 2 ? (created.at(-1)! - created[0]!) / (created.length - 1) : undefined;
+    const perCopy = copyDuration(jobs, now, throttled);
+    if (paused || throttled || left === 'unknown') left = 'unknown';
+    else if (pace === undefined || perCopy === undefined) left = undefined;
+    else left = Math.max(left ?? 0, queued * pace + perCopy);
+  }
+  return { ...counts, failed: counts.failed + failed, left, ...(queued ? { queued } : {}), ...(notSent ? { notSent } : {}), ...(paused && queued ? { paused } : {}) };
+}
+
 /** A time left in words a screen reader reads right ("3 min", never "3m"), rounded up to the minute. */
 export function minutesLeft(ms: number): string {
   if (ms < 60_000) return 'less than 1 min';
@@ -41,11 +85,13 @@ export function minutesLeft(ms: number): string {
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-export function traySummary({ running, completed, failed, left }: TrayCounts, throttledFor?: number): string {
+export function traySummary({ running, completed, failed, left, queued, notSent, paused }: TrayCounts, throttledFor?: number): string {
   return [
     `${running} running`,
+    queued ? `${queued} queued${paused ? ' (paused)' : ''}` : '',
     completed ? `${completed} completed` : '',
     failed ? `${failed} failed` : '',
+    notSent ? `${notSent} not sent` : '',
     throttledFor !== undefined ? `throttled, retrying ${throttledFor > 0 ? `in ${throttledFor} s` : 'now'}` : '',
     left === 'unknown' ? 'time left unknown' : left !== undefined ? `about ${minutesLeft(left)} left` : '',
   ]
