@@ -27,6 +27,7 @@ import { createPipeline } from './pipeline';
 import { regionOfPath, routeOf, type FaceName, type Serve, type ServeName } from './routes';
 import { createSandboxControls, sendJson } from './sandbox-controls';
 import { createStaticHandler } from './static';
+import { createOosFace, createOosStore, oosCredentials } from './oos';
 
 export interface AppOptions {
   store: Store;
@@ -52,11 +53,15 @@ export interface AppOptions {
   sandbox?: boolean;
   /** Which Host headers name this server; default: loopback names on any port (tests on port 0). */
   hosts?: HostCheckOptions;
+  /** The Host check of the OOS listener (its own port, main.ts --oos-port); default: `hosts`. */
+  oosHosts?: HostCheckOptions;
 }
 
 export interface SandboxApp {
   listener: RequestListener;
   backends: Backends;
+  /** The OOS face (S3-compatible, server/oos/), served on its own port when the sandbox is on. */
+  oosListener: RequestListener;
 }
 
 /** The public Region whose endpoint a path names (routes.ts), or undefined. */
@@ -91,9 +96,16 @@ function refuse(face: FaceName, req: IncomingMessage, res: ServerResponse, refus
 }
 
 export function createApp(options: AppOptions): SandboxApp {
-  const backends = createBackends(options.store, options.model ?? {});
   const faults = { throttleNext: 0 };
   const credentials = demoCredentials(options.store, options.demoKeySecret || options.accessToken || undefined);
+  // Exports write to the sandbox's OOS and imports check their URL against it (server/backends/export-tasks.ts).
+  const oos = createOosStore({ store: options.store, secretFor: credentials.accountFor, clock: options.clock });
+  const backends = createBackends(options.store, options.model ?? {}, { oos, credentialsFor: credentials.accountFor });
+  /** Before any request, on any face: the objects of the exports completed by now are written (one comparison when none is due). */
+  const settled = (next: RequestListener): RequestListener => (req, res) => {
+    backends.exportTasks.settle(options.clock.now().getTime());
+    next(req, res);
+  };
   // Action names and paths come from the client: printable, bounded, so that no request can forge a log line.
   const log = options.log;
   const pipeline = createPipeline({
@@ -189,7 +201,7 @@ export function createApp(options: AppOptions): SandboxApp {
     if (answer) answer.catch((error: unknown) => failed(face, req, res, error));
   };
 
-  const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
+  const listener: RequestListener = settled((req: IncomingMessage, res: ServerResponse) => {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://sandbox.invalid');
@@ -202,7 +214,15 @@ export function createApp(options: AppOptions): SandboxApp {
     } catch (error) {
       failed(routeOf(req.method ?? '', url.pathname).face.face, req, res, error);
     }
-  };
+  });
 
-  return { listener, backends };
+  const oosListener = settled(createOosFace({
+    store: options.store,
+    clock: options.clock,
+    credentials: oosCredentials(options.store, credentials.accountFor),
+    checkHost: createHostCheck(options.oosHosts ?? options.hosts),
+    log,
+  }));
+
+  return { listener, backends, oosListener };
 }

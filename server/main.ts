@@ -4,7 +4,8 @@
  * factor), --failure-rate P (fault knob), --data DIR, --seed-extra N (N more demo snapshots on first seed,
  * for benchmarks), --throttle N (snapshot creations allowed per volume or source per minute),
  * --allowed-host NAME (another name this server answers to, e.g. behind a proxy; repeat), --latency MS (every
- * /api and /fcu answer comes MS later, as through a real network to a cloud).
+ * /api and /fcu answer comes MS later, as through a real network to a cloud), --oos-port N (the OOS face, S3-compatible;
+ * default the API port + 1).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,6 +37,7 @@ const { values } = (() => {
     return parseArgs({
       options: {
         port: { type: 'string', default: process.env.PORT ?? '4173' },
+        'oos-port': { type: 'string' },
         host: { type: 'string', default: '127.0.0.1' },
         memory: { type: 'boolean', default: false },
         reset: { type: 'boolean', default: false },
@@ -63,12 +65,15 @@ if (values.help) {
   console.log(`Usage: npm start -- [--port 4173] [--host 127.0.0.1] [--memory] [--reset] [--speed 1]
                     [--failure-rate 0] [--data .data] [--seed-extra 0] [--throttle 5] [--quiet]
                     [--profile NAME ...|all] [--sandbox] [--allow-endpoint URL ...] [--token T]
-                    [--allowed-host NAME ...] [--latency MS]`);
+                    [--allowed-host NAME ...] [--latency MS] [--oos-port N]`);
   process.exit(0);
 }
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, not '${values.port}'`);
+// OOS (S3-compatible, server/oos/) on its own port: S3 clients (AWS CLI, s3cmd) take a host and port, not a path.
+const oosPort = values['oos-port'] === undefined ? (port === 0 ? 0 : port + 1) : Number(values['oos-port']);
+if (!Number.isInteger(oosPort) || oosPort < 0 || oosPort > 65535 || (oosPort === port && port !== 0)) fail(`--oos-port must be 0..65535 and not the --port, not '${values['oos-port']}'`);
 const speed = Number(values.speed);
 if (!(speed > 0 && speed <= 10000)) fail(`--speed must be a number in (0, 10000], not '${values.speed}'`);
 const throttleMax = Number(values.throttle);
@@ -162,6 +167,7 @@ const demoKeySecret = (() => {
 
 // Known once listening (--port 0 picks one); the Host check compares with it.
 let listeningPort: number | undefined = port || undefined;
+let oosListeningPort: number | undefined = oosPort || undefined;
 const app = createApp({
   store,
   clock: systemClock,
@@ -174,6 +180,7 @@ const app = createApp({
   accessToken,
   demoKeySecret,
   hosts: { listenHost: values.host, port: () => listeningPort, allowedHosts: values['allowed-host'] },
+  oosHosts: { listenHost: values.host, port: () => oosListeningPort, allowedHosts: values['allowed-host'] },
   // With profiles the dashboard is about the real cloud: the sandbox (and its demo keys) only on request.
   sandbox: profiles.length === 0 || values.sandbox,
 });
@@ -212,6 +219,7 @@ server.listen(port, values.host, () => {
   if (!withSandbox) return;
   console.log(`  OUTSCALE API endpoint: ${url}api/v1/  (data: ${values.memory ? 'in memory' : dbPath})`);
   console.log(`  FCU (AWS CLI) endpoint: ${url}fcu/  e.g. aws ec2 describe-snapshots --endpoint-url ${url}fcu/`);
+  listenOos(url);
   console.log(`  Each Region's own endpoints (the scope and the key must be of that Region): ${url}REGION/api/v1/ and ${url}REGION/fcu/, e.g. ${url}us-east-2/api/v1/`);
   if (latencyMs) console.log(`  Every /api and /fcu answer is delayed by ${latencyMs} ms (--latency).`);
   console.log('  Demo accounts (sandbox credentials only, not valid on OUTSCALE):');
@@ -234,7 +242,22 @@ server.listen(port, values.host, () => {
   );
 });
 
+/** The OOS face's listener, beside the API's (the sandbox only); a busy port costs OOS, not the console. */
+let oosServer: ReturnType<typeof createServer> | undefined;
+function listenOos(apiUrl: string) {
+  oosServer = createServer({ requireHostHeader: false }, app.oosListener);
+  oosServer.on('clientError', answerClientError);
+  oosServer.on('error', (error) => console.warn(`  OOS endpoint not served: cannot listen on ${values.host}:${oosPort} (${error.message}); use --oos-port N.`));
+  oosServer.listen(oosPort, values.host, () => {
+    const address = oosServer!.address();
+    oosListeningPort = typeof address === 'object' && address ? address.port : oosPort;
+    const oosUrl = apiUrl.replace(/:\d+\/$/, `:${oosListeningPort}`);
+    console.log(`  OOS (S3) endpoint: ${oosUrl}  e.g. aws s3 ls --endpoint-url ${oosUrl}  (path-style; signature scope = the account's Region)`);
+  });
+}
+
 function shutdown() {
+  oosServer?.close();
   server.close();
   store.close();
   process.exit(0);
