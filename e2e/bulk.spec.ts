@@ -57,6 +57,12 @@ test('select 20 with shift-click, copy in bulk, reload mid-queue, resume: exactl
   // Restored paused: nothing is sent until Resume, so the held route can go now.
   await expect(run.getByRole('alert')).toContainText('A reload interrupted this bulk copy: 15 not yet confirmed');
   await expect(summary).toContainText('15 queued (paused)');
+  // The tray lists the copies made and leads to the queue for the rest.
+  await run.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: /^Copies/, expanded: false }).click();
+  await expect(page.getByRole('list', { name: 'Copies in this tab' }).getByRole('listitem')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Show the queue' }).click();
+  await expect(run.getByRole('alert')).toContainText('A reload interrupted this bulk copy: 15 not yet confirmed');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await expectNoSeriousA11yViolations(page);
   await run.getByRole('button', { name: 'Resume' }).click();

@@ -197,6 +197,14 @@ export default function JobsTray({
               Failed only ({failedJobs})
             </label>
           )}
+          {bulk && bulk.queued > 0 && (
+            <p className="mt-1 text-xs">
+              {bulk.queued} more {bulk.queued === 1 ? 'copy is' : 'copies are'} queued in the bulk copy{bulk.state === 'paused' ? ', paused' : ''}.{' '}
+              <button type="button" className="font-medium text-link underline" onClick={() => openAction('bulk-copy')}>
+                Show the queue
+              </button>
+            </p>
+          )}
           {(failedCopies.length > 0 || unsent > 0) && (
             <div className="mt-1 flex flex-wrap gap-2">
               {failedCopies.length > 0 && onRetryFailedCopies && (
