@@ -33,17 +33,17 @@ if (!dependenciesReady()) {
   }
 }
 
-if (wantBrowser && !existsSync(process.env.AWS_CLI_PATH ?? '/usr/bin/aws')) {
+if (wantBrowser && (!existsSync(process.env.AWS_CLI_PATH ?? '/usr/bin/aws') || !existsSync(process.env.S3CMD_PATH ?? '/usr/bin/s3cmd'))) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (existsSync('/usr/bin/apt-get') && isRoot) {
-    say("installing Debian's awscli for the FCU tests");
+    say("installing Debian's awscli and s3cmd for the FCU and OOS tests");
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    if (!(run('apt-get', ['update', '-qq'], env) && run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'awscli'], env))) {
-      console.error('[bootstrap] apt-get could not install awscli.');
+    if (!(run('apt-get', ['update', '-qq'], env) && run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'awscli', 's3cmd'], env))) {
+      console.error('[bootstrap] apt-get could not install awscli and s3cmd.');
       process.exit(1);
     }
   } else {
-    console.error('[bootstrap] The FCU tests drive the AWS CLI: install it (Debian: apt-get install awscli) or set AWS_CLI_PATH.');
+    console.error('[bootstrap] The FCU and OOS tests drive the AWS CLI and s3cmd: install them (Debian: apt-get install awscli s3cmd) or set AWS_CLI_PATH and S3CMD_PATH.');
     process.exit(1);
   }
 }
