@@ -1,6 +1,6 @@
 /**
  * The snapshot table's columns: widths that keep every column readable at 1280 px, and the operator's
- * preferences (hidden columns, widths), kept in localStorage: a view setting, never a secret.
+ * preferences (hidden columns, widths), kept in localStorage: a view setting, nothing sensitive.
  */
 import type { SortKey } from './list-state';
 

@@ -4,7 +4,7 @@
  * tag and volume fields and closes the sheet; Escape or Close closes it. Focus starts on the first filter and
  * goes back to the button. Loaded when first opened.
  */
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../components/ui/use-modal-dialog';
 import { Button } from '../../components/ui/button';
 import { FilterBar } from './filter-bar';
 import type { ListState } from './list-state';
@@ -16,23 +16,7 @@ interface FiltersSheetProps {
 }
 
 export default function FiltersSheet({ view, onChange, onClose }: FiltersSheetProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  });
-  useEffect(() => {
-    const element = dialog.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element?.showModal();
-    element?.querySelector<HTMLElement>('select, input')?.focus();
-    const onClosed = () => close.current();
-    element?.addEventListener('close', onClosed);
-    return () => {
-      element?.removeEventListener('close', onClosed);
-      opener?.focus();
-    };
-  }, []);
+  const dialog = useModalDialog(onClose, 'select, input');
   return (
     <dialog
       ref={dialog}

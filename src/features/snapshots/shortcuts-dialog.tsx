@@ -1,5 +1,5 @@
 /** The list's keyboard shortcuts (`?`), loaded when first asked for. A native modal dialog: Esc closes it. */
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../components/ui/use-modal-dialog';
 
 const SHORTCUTS: [string, string][] = [
   ['/', 'Search'],
@@ -16,22 +16,7 @@ const SHORTCUTS: [string, string][] = [
 ];
 
 export default function ShortcutsDialog({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  });
-  useEffect(() => {
-    const element = dialog.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element?.showModal();
-    const onClosed = () => close.current();
-    element?.addEventListener('close', onClosed);
-    return () => {
-      element?.removeEventListener('close', onClosed);
-      opener?.focus();
-    };
-  }, []);
+  const dialog = useModalDialog(onClose);
   return (
     <dialog ref={dialog} aria-labelledby="shortcuts-heading" className="m-auto w-full max-w-md rounded-lg border border-control bg-surface p-4 text-sm text-ink shadow-xl backdrop:bg-slate-900/40">
       <h2 id="shortcuts-heading" className="mb-3 text-heading">
