@@ -78,6 +78,18 @@ describe('CreateSnapshotExportTask', () => {
     expect(k.oos.objects.size).toBe(0);
   });
 
+  it('fails at the last moment when its bucket is gone by then', () => {
+    const k = kit();
+    k.oos.ensureBucket('eu-west-2', OPERATOR, 'brief');
+    const snap = k.completedOwn();
+    k.call('CreateSnapshotExportTask', { SnapshotId: snap.SnapshotId, OsuExport: { DiskImageFormat: 'raw', OsuBucket: 'brief' } });
+    k.oos.buckets.delete('eu-west-2/brief');
+    k.clock.advance(3600_000);
+    const [done] = k.read().SnapshotExportTasks!;
+    expect(done).toMatchObject({ State: 'failed', Progress: 99 });
+    expect(done!.Comment).toContain("could not be written to the bucket 'brief'");
+  });
+
   it("refuses what OUTSCALE refuses: another's or a missing snapshot, not completed, bad format, missing or foreign bucket", () => {
     const k = kit();
     k.oos.ensureBucket('eu-west-2', OPERATOR, 'mine');

@@ -109,24 +109,35 @@ export class ExportTasksBackend {
           next = Math.min(next, at);
           continue;
         }
-        if (row.outcome === 'completed' && this.deps.oos) {
-          this.deps.oos.putObject(
-            {
-              region: row.region,
-              bucket: row.osu_bucket,
-              key: exportKey(row.osu_prefix ?? '', row.snapshot_id, row.task_id, row.disk_image_format),
-              size: exportedObjectSize(row.volume_size, row.disk_image_format),
-              uncompressedSize: row.volume_size * GiB,
-              sourceSnapshotId: row.snapshot_id,
-              sourceAccountId: row.account_id,
-            },
-            at,
-          );
+        if (row.outcome === 'completed' && this.deps.oos && !this.write(this.deps.oos, row, at)) {
+          // The bucket went away (or OOS refused): the task fails at the last moment, as a real export would.
+          db.prepare("UPDATE snapshot_export_tasks SET outcome = 'failed', fail_progress = 99 WHERE task_id = ?").run(row.task_id);
         }
         db.prepare('UPDATE snapshot_export_tasks SET written = 1 WHERE task_id = ?').run(row.task_id);
       }
       this.nextDue = next;
     });
+  }
+
+  /** The completed task's object in its bucket; false when OOS refuses it. */
+  private write(oos: OosStore, row: TaskRow, at: number): boolean {
+    try {
+      oos.putObject(
+        {
+          region: row.region,
+          bucket: row.osu_bucket,
+          key: exportKey(row.osu_prefix ?? '', row.snapshot_id, row.task_id, row.disk_image_format),
+          size: exportedObjectSize(row.volume_size, row.disk_image_format),
+          uncompressedSize: row.volume_size * GiB,
+          sourceSnapshotId: row.snapshot_id,
+          sourceAccountId: row.account_id,
+        },
+        at,
+      );
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The account whose bucket the export may write to: the caller, or the owner of the keys OsuApiKey gives. */
@@ -251,7 +262,7 @@ export class ExportTasksBackend {
       return {
         Comment:
           State === 'failed'
-            ? `Export of snapshot ${row.snapshot_id} failed at ${Progress} %: the image could not be written to the bucket (sandbox fault knob --failure-rate).`
+            ? `Export of snapshot ${row.snapshot_id} failed at ${Progress} %: the image could not be written to the bucket '${row.osu_bucket}'.`
             : `Export of snapshot ${row.snapshot_id}`,
         OsuExport: { DiskImageFormat: row.disk_image_format, OsuBucket: row.osu_bucket, ...(row.osu_prefix !== null ? { OsuPrefix: row.osu_prefix } : {}) },
         Progress,

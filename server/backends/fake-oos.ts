@@ -20,6 +20,7 @@ export class FakeOos implements OosStore {
   }
 
   putObject(object: Omit<OosObjectInfo, 'lastModified'>, now: number): OosObjectInfo {
+    if (!this.buckets.has(`${object.region}/${object.bucket}`)) throw new Error(`NoSuchBucket: ${object.bucket}`);
     const info = { ...object, lastModified: now };
     this.objects.set(`${object.bucket}/${object.key}`, info);
     return info;
