@@ -15,65 +15,8 @@
  *   with their own tokens, so OUTSCALE answers with the snapshot already made: no duplicate.
  */
 import { isOscApiError } from '../api/errors';
-
-export interface BulkItem<R = unknown> {
-  kind: string;
-  /** What the per-source limit counts: the source snapshot or volume ID. */
-  source: string;
-  /** Made at review time; also the item's key. */
-  clientToken: string;
-  request: R;
-}
-export interface SendResult {
-  snapshotId?: string;
-}
-export type ItemStatus = 'queued' | 'sending' | 'created' | 'failed' | 'not-sent';
-export interface ItemView<R = unknown> extends BulkItem<R> {
-  status: ItemStatus;
-  attempts: number;
-  snapshotId?: string;
-  /** When its creation was confirmed (ms): the per-source window counts it, after a reload too. */
-  createdAt?: number;
-  error?: { status: number; code: string; reason: string };
-  /** While throttled: not before this time (ms). */
-  retryAt?: number;
-}
-export type QueueState = 'running' | 'paused' | 'cancelled' | 'done';
-export interface QueueSnapshot<R = unknown> {
-  state: QueueState;
-  items: readonly ItemView<R>[];
-  counts: Record<ItemStatus, number>;
-  /** The K in use now (AIMD), and the configured K. */
-  limit: number;
-  maxInFlight: number;
-  throttled: number;
-  /** Built from storage (a reload interrupted it) and not resumed since. */
-  restored: boolean;
-}
-export interface BulkReport {
-  created: { clientToken: string; source: string; snapshotId?: string }[];
-  failed: { clientToken: string; source: string; code: string; reason: string }[];
-  notSent: { clientToken: string; source: string }[];
-}
-export interface QueueClock {
-  now(): number;
-  /** Calls `fn` after `ms`; returns a cancel function. */
-  after(ms: number, fn: () => void): () => void;
-}
-export interface QueueStorage {
-  load(): string | null;
-  save(value: string | null): void;
-}
-export interface BulkQueueOptions<R> {
-  send: (item: BulkItem<R>) => Promise<SendResult>;
-  items?: BulkItem<R>[];
-  maxInFlight?: number;
-  perSource?: { max: number; windowMs: number };
-  clock?: QueueClock;
-  storage?: QueueStorage;
-  /** Retry-After missing: wait this long (ms) before the first retry, doubling up to a minute. */
-  backoffMs?: number;
-}
+import type { BulkItem, SendResult, ItemStatus, ItemView, QueueState, QueueSnapshot, BulkReport, QueueClock, QueueStorage, BulkQueueOptions } from './bulk-queue-types';
+export type { BulkItem, SendResult, ItemStatus, ItemView, QueueState, QueueSnapshot, BulkReport, QueueClock, QueueStorage, BulkQueueOptions } from './bulk-queue-types';
 
 export const DEFAULT_MAX_IN_FLIGHT = 3;
 export const DEFAULT_PER_SOURCE = { max: 5, windowMs: 60_000 } as const;
