@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { actions } from '../src/api/requests';
 import { createApp } from './app';
+import { answerOosClientError } from './oos/face';
 import { DEMO_KEY_FILE, loadDemoKeySecret, newDemoKeySecret, removeDemoKeySecret } from './demo-key';
 import { answerClientError } from './client-error';
 import { isLoopbackHost, isWildcard } from './host-check';
@@ -246,7 +247,7 @@ server.listen(port, values.host, () => {
 let oosServer: ReturnType<typeof createServer> | undefined;
 function listenOos(apiUrl: string) {
   oosServer = createServer({ requireHostHeader: false }, app.oosListener);
-  oosServer.on('clientError', answerClientError);
+  oosServer.on('clientError', answerOosClientError);
   oosServer.on('error', (error) => console.warn(`  OOS endpoint not served: cannot listen on ${values.host}:${oosPort} (${error.message}); use --oos-port N.`));
   oosServer.listen(oosPort, values.host, () => {
     const address = oosServer!.address();

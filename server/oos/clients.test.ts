@@ -108,14 +108,16 @@ describe('the AWS CLI against the OOS face', () => {
   }, LONG);
 });
 
-function s3cmd(args: string[]): Promise<Run> {
+const s3cmd = (args: string[]) => s3cmdAs(DEMO_OPERATOR, args);
+
+function s3cmdAs(keys: { accessKey: string; secretKey: string }, args: string[]): Promise<Run> {
   const config = join(dir, 's3cfg');
   writeFileSync(
     config,
     [
       '[default]',
-      `access_key = ${DEMO_OPERATOR.accessKey}`,
-      `secret_key = ${DEMO_OPERATOR.secretKey}`,
+      `access_key = ${keys.accessKey}`,
+      `secret_key = ${keys.secretKey}`,
       `host_base = ${endpoint.slice('http://'.length)}`,
       `host_bucket = ${endpoint.slice('http://'.length)}`,
       'use_https = False',
@@ -157,5 +159,37 @@ describe('s3cmd against the OOS face', () => {
     const missing = await s3cmd(['ls', 's3://s3cmd-bucket']);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('NoSuchBucket');
+  }, LONG);
+});
+
+describe('a sandbox started as npm start starts it', () => {
+  it('serves OOS on --oos-port with the keys /sandbox/accounts lists, to the AWS CLI and s3cmd', async () => {
+    const { startServer, demoKeys } = await import('../fuzz/harness');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const oosPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const child = await startServer(['--memory', '--quiet', '--port', '0', '--oos-port', String(oosPort)]);
+    try {
+      const { operator } = await demoKeys(child.base);
+      const url = `http://127.0.0.1:${oosPort}`;
+      expect(await cli.run(['s3', 'mb', 's3://process-bucket', '--endpoint-url', url], operator)).toMatchObject({ code: 0, stderr: '' });
+      const listed = await cli.run(['s3', 'ls', '--endpoint-url', url], operator);
+      expect(listed.stdout).toContain('process-bucket');
+      // The published demo secret is not a credential against a server npm start runs.
+      const published = await cli.run(['s3', 'ls', '--endpoint-url', url], DEMO_OPERATOR);
+      expect(published.stderr).toContain('SignatureDoesNotMatch');
+      const saved = endpoint;
+      endpoint = url;
+      try {
+        const config = { ...DEMO_OPERATOR, secretKey: operator.secretKey };
+        const run = await s3cmdAs(config, ['ls']);
+        expect([run.code, run.stdout.includes('s3://process-bucket')]).toEqual([0, true]);
+      } finally {
+        endpoint = saved;
+      }
+    } finally {
+      await child.stop();
+    }
   }, LONG);
 });

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Store } from '../model/store';
 import type { Clock } from '../osc/clock';
 import { printable } from '../osc/printable';
@@ -132,4 +133,23 @@ export function createOosFace(options: OosFaceOptions): RequestListener {
         done(answer.status, 'anonymous');
       });
   };
+}
+
+/**
+ * For the OOS listener's `clientError`: what node:http refuses before the face sees it (broken framing, a head over
+ * 16 KiB), answered as S3 would, in its error XML, instead of node's bare 400.
+ */
+export function answerOosClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, answer] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', s3Errors.invalidRequest('The request line and headers are over 16 KiB.')]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', new S3Error(400, 'RequestTimeout', 'Your socket connection to the server was not read from or written to within the timeout period.', 'invalid')]
+        : [400, 'Bad Request', s3Errors.invalidRequest('The request is not valid HTTP/1.1 (framing, version, Host or header syntax).')];
+  const body = errorXml(answer, randomBytes(8).toString('hex').toUpperCase());
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
