@@ -36,6 +36,8 @@ export interface OscClient {
   /** Identifies the connection in cache keys; never the secret. */
   readonly identity: string;
   call: OscCall;
+  /** Signs an OOS (S3) request with the same keys, service s3 (`query`: a pre-signed URL); absent when the server signs. */
+  signOos?: (url: string, init: RequestInit, query?: boolean) => Promise<Request>;
 }
 
 export function apiUrl(endpoint: string, action: string): string {
@@ -109,5 +111,11 @@ export function createOscClient(options: OscClientOptions): OscClient {
     return parsed.data as ActionResponse<typeof action>;
   };
 
-  return { endpoint: options.endpoint, region: options.region, identity: options.accessKey ?? options.endpoint, call };
+  return {
+    endpoint: options.endpoint,
+    region: options.region,
+    identity: options.accessKey ?? options.endpoint,
+    call,
+    ...(signer && { signOos: (url: string, init: RequestInit, signQuery = false) => signer.sign(url, { ...init, aws: { service: 's3', signQuery } }) }),
+  };
 }

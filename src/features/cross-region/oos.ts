@@ -1,0 +1,103 @@
+/**
+ * The few OOS (S3-compatible) calls the cross-Region route makes, signed with SigV4 service `s3` by the source
+ * Region's client (OscClient.signOos: the keys stay inside the client). OUTSCALE's OOS is
+ * https://oos.{region}.outscale.com; the sandbox's listens on its API port + 1, path style, for every Region.
+ * Pure TypeScript: the answers are S3's XML, read with a few regular expressions (no DOM needed).
+ */
+import type { OscClient } from '../../api/client';
+import { oosEndpoint } from '../../api/regions';
+
+/** S3's refusal: its Code (NoSuchBucket, AccessDenied, ExpiredToken…), Message and HTTP status. */
+export class OosError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly operation: string,
+  ) {
+    super(message);
+    this.name = 'OosError';
+  }
+}
+
+export interface OosObject {
+  key: string;
+  size: number;
+}
+
+export interface OosApi {
+  readonly endpoint: string;
+  listBuckets(): Promise<string[]>;
+  createBucket(bucket: string): Promise<void>;
+  listObjects(bucket: string, prefix: string): Promise<OosObject[]>;
+  /** A pre-signed GET URL valid `seconds` from now (query form, service s3). Never stored. */
+  presignGet(bucket: string, key: string, seconds: number): Promise<string>;
+  deleteObject(bucket: string, key: string): Promise<void>;
+}
+
+/** The OOS endpoint beside an API client: OUTSCALE's for its hosts, else the sandbox's (API port + 1). */
+export function oosBaseFor(endpoint: string, region: string): string {
+  const url = new URL(endpoint);
+  if (url.hostname.endsWith('.outscale.com')) return oosEndpoint(region);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return `${url.protocol}//${url.hostname}:${port + 1}`;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+export const xmlText = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, name: string) =>
+    name[0] === '#' ? String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))) : XML_ENTITIES[name]!,
+  );
+const raw = (xml: string, tag: string) => [...xml.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]!);
+const all = (xml: string, tag: string) => raw(xml, tag).map(xmlText);
+const first = (xml: string, tag: string) => all(xml, tag)[0];
+
+/** A path-style URL of a bucket (and key): each key segment encoded, `/` kept. */
+export function objectUrl(base: string, bucket: string, key = ''): string {
+  const path = key ? `/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}` : `/${encodeURIComponent(bucket)}`;
+  return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+export function createOosApi(client: OscClient, fetcher: typeof fetch = (input, init) => fetch(input, init)): OosApi {
+  const sign = client.signOos;
+  if (!sign) throw new Error('This connection signs on the server (an osc-cli profile): the console cannot sign OOS requests for it. Connect this Region with an access key.');
+  const base = oosBaseFor(client.endpoint, client.region);
+  const send = async (operation: string, method: string, url: string): Promise<string> => {
+    const signed = await sign(url, { method });
+    let response: Response;
+    try {
+      response = await fetcher(signed);
+    } catch (cause) {
+      throw new OosError('NetworkError', `No answer from OOS at ${base}: ${cause instanceof Error ? cause.message : String(cause)}`, 0, operation);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      throw new OosError(first(text, 'Code') ?? `HTTP${response.status}`, first(text, 'Message') ?? `OOS answered ${response.status}.`, response.status, operation);
+    }
+    return text;
+  };
+  return {
+    endpoint: base,
+    listBuckets: async () => all(await send('ListBuckets', 'GET', `${base}/`), 'Name'),
+    createBucket: async (bucket) => void (await send('CreateBucket', 'PUT', objectUrl(base, bucket))),
+    listObjects: async (bucket, prefix) => {
+      const objects: OosObject[] = [];
+      let token: string | undefined;
+      do {
+        const query = new URLSearchParams({ 'list-type': '2', prefix, ...(token ? { 'continuation-token': token } : {}) });
+        const xml = await send('ListObjectsV2', 'GET', `${objectUrl(base, bucket)}?${query}`);
+        for (const entry of raw(xml, 'Contents')) {
+          objects.push({ key: first(entry, 'Key') ?? '', size: Number(first(entry, 'Size') ?? 0) });
+        }
+        token = first(xml, 'IsTruncated') === 'true' ? first(xml, 'NextContinuationToken') : undefined;
+      } while (token);
+      return objects;
+    },
+    presignGet: async (bucket, key, seconds) => {
+      const url = new URL(objectUrl(base, bucket, key));
+      url.searchParams.set('X-Amz-Expires', String(seconds));
+      return (await sign(url.toString(), { method: 'GET' }, true)).url;
+    },
+    deleteObject: async (bucket, key) => void (await send('DeleteObject', 'DELETE', objectUrl(base, bucket, key))),
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * The cross-Region route engine (issue 14 items 6, 7): a snapshot of one Region made again in another, the way
+ * OUTSCALE allows it, as one resumable flow. Pure TypeScript, no React: the dialog runs it and shows its progress.
+ *
+ *   own-copy  a shared or public source copied into the operator's account (CreateSnapshot, fixed ClientToken)
+ *   export    CreateSnapshotExportTask to a bucket (created when it is the default one and missing); a task this
+ *             route already made is found first (its tag, or its route prefix), so a reload never makes a second
+ *   url       the exported object found (ListObjectsV2 under the route prefix); its pre-signed GET URL is made
+ *             only when the import runs (15 minutes), never kept
+ *   import    CreateSnapshot with FileLocation and SnapshotSize in the destination, with its own client and a fixed
+ *             ClientToken (looked up first), then the provenance tags (PROVENANCE_KEYS, as a copy has them)
+ *   watch     the imported snapshot polled to completed
+ *   cleanup   (optional) the exported object deleted
+ *
+ * Every ID is saved (route-state.ts) as soon as it is known, so each step runs once; a failure is a RouteFailure
+ * naming its step, and running again retries from that step.
+ */
+import type { OscClient } from '../../api/client';
+import { PROVENANCE_KEYS } from '../../api/copy-form';
+import type { SnapshotExportTask } from '../../api/export-schemas';
+import { OosError, type OosApi } from './oos';
+import { currentStep, defaultBucket, ROUTE_TAG, routePrefix, URL_SECONDS, type RouteState, type StepName } from './route-state';
+
+const GiB = 2 ** 30;
+
+export class RouteFailure extends Error {
+  constructor(
+    readonly step: StepName,
+    override readonly cause: unknown,
+    message?: string,
+  ) {
+    super(message ?? (cause instanceof Error ? cause.message : String(cause)));
+    this.name = 'RouteFailure';
+  }
+}
+
+export interface StepProgress {
+  step: StepName;
+  /** 0–100 when the API says how far it is. */
+  percent?: number;
+  /** What is happening, in words (a state, a task ID). */
+  note: string;
+}
+
+export interface RouteDeps {
+  source: OscClient;
+  dest: OscClient;
+  oos: OosApi;
+  /** The source Region's account (the default bucket's name). */
+  accountId: string;
+  save(state: RouteState): void;
+  onProgress(progress: StepProgress): void;
+  wait(ms: number, signal?: AbortSignal): Promise<void>;
+  pollMs: number;
+  signal?: AbortSignal;
+}
+
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+
+/** Runs the route from its current step to the end; the state passed in is updated (and saved) as it goes. */
+export async function runRoute(state: RouteState, deps: RouteDeps): Promise<RouteState> {
+  for (let step = currentStep(state); step !== 'done'; step = currentStep(state)) {
+    try {
+      await STEP_RUNNERS[step](state, deps);
+    } catch (error) {
+      if (deps.signal?.aborted) throw error;
+      throw error instanceof RouteFailure ? error : new RouteFailure(step, error);
+    }
+    state.done[step] = true;
+    deps.save(state);
+  }
+  return state;
+}
+
+const exportSource = (state: RouteState) => state.copyId ?? state.sourceId;
+const remember = <K extends keyof RouteState>(state: RouteState, deps: RouteDeps, key: K, value: RouteState[K]) => {
+  state[key] = value;
+  deps.save(state);
+};
+
+async function readSnapshot(client: OscClient, id: string, signal?: AbortSignal) {
+  const answer = await client.call('ReadSnapshots', { Filters: { SnapshotIds: [id] } }, { signal });
+  const found = answer.Snapshots[0];
+  if (!found) throw new Error(`The snapshot ${id} is not there any more (deleted?).`);
+  return found;
+}
+
+/** Polls a snapshot until completed; `error` fails the step. */
+async function watchSnapshot(client: OscClient, id: string, step: StepName, deps: RouteDeps): Promise<void> {
+  for (;;) {
+    const snapshot = await readSnapshot(client, id, deps.signal);
+    deps.onProgress({ step, percent: snapshot.Progress, note: `${id}: ${snapshot.State} (${snapshot.Progress} %)` });
+    if (snapshot.State === 'completed') return;
+    if (snapshot.State === 'error') throw new RouteFailure(step, new Error(`${id} ended in error at ${snapshot.Progress} %.`));
+    await deps.wait(deps.pollMs, deps.signal);
+  }
+}
+
+async function ownCopy(state: RouteState, deps: RouteDeps) {
+  if (!state.copyId) {
+    deps.onProgress({ step: 'own-copy', note: `Copying ${state.sourceId} into your account…` });
+    const answer = await deps.source.call(
+      'CreateSnapshot',
+      { SourceSnapshotId: state.sourceId, SourceRegionName: state.sourceRegion, ClientToken: state.copyToken, Description: `Own copy of ${state.sourceId} for a copy to ${state.destRegion}` },
+      { signal: deps.signal },
+    );
+    if (!answer.Snapshot) throw new Error('CreateSnapshot answered without a snapshot.');
+    remember(state, deps, 'copyId', answer.Snapshot.SnapshotId);
+  }
+  await watchSnapshot(deps.source, state.copyId!, 'own-copy', deps);
+}
+
+/** A task of this route: its tag, or (OUTSCALE takes no Tags in CreateSnapshotExportTask) its bucket and prefix. */
+export function isRouteTask(task: SnapshotExportTask, state: RouteState): boolean {
+  if (task.State === 'failed' || task.State === 'cancelled') return false;
+  return task.Tags.some((tag) => tag.Key === ROUTE_TAG && tag.Value === state.routeId) || (task.OsuExport.OsuBucket === state.bucket && task.OsuExport.OsuPrefix === routePrefix(state.routeId));
+}
+
+async function findTask(state: RouteState, deps: RouteDeps): Promise<SnapshotExportTask | undefined> {
+  let token: string | undefined;
+  do {
+    const page = await deps.source.call('ReadSnapshotExportTasks', { Filters: { SnapshotIds: [exportSource(state)] }, ...(token ? { NextPageToken: token } : {}) }, { signal: deps.signal });
+    const found = page.SnapshotExportTasks.find((task) => isRouteTask(task, state));
+    if (found) return found;
+    token = page.NextPageToken;
+  } while (token);
+  return undefined;
+}
+
+async function ensureBucket(state: RouteState, deps: RouteDeps) {
+  if (state.done.bucket) return;
+  const buckets = await deps.oos.listBuckets();
+  if (!buckets.includes(state.bucket)) {
+    if (state.bucket !== defaultBucket(deps.accountId)) throw new OosError('NoSuchBucket', `The bucket '${state.bucket}' does not exist in ${state.sourceRegion}.`, 404, 'ListBuckets');
+    deps.onProgress({ step: 'export', note: `Creating the bucket ${state.bucket}…` });
+    await deps.oos.createBucket(state.bucket);
+  }
+  state.done.bucket = true;
+  deps.save(state);
+}
+
+async function exportStep(state: RouteState, deps: RouteDeps) {
+  await import('../../api/export-schemas');
+  await ensureBucket(state, deps);
+  if (!state.taskId) {
+    const existing = await findTask(state, deps);
+    if (existing) remember(state, deps, 'taskId', existing.TaskId);
+    else {
+      const answer = await deps.source.call(
+        'CreateSnapshotExportTask',
+        { SnapshotId: exportSource(state), OsuExport: { DiskImageFormat: 'qcow2', OsuBucket: state.bucket, OsuPrefix: routePrefix(state.routeId) } },
+        { signal: deps.signal },
+      );
+      if (!answer.SnapshotExportTask) throw new Error('CreateSnapshotExportTask answered without a task.');
+      remember(state, deps, 'taskId', answer.SnapshotExportTask.TaskId);
+    }
+  }
+  for (;;) {
+    const answer = await deps.source.call('ReadSnapshotExportTasks', { Filters: { TaskIds: [state.taskId!] } }, { signal: deps.signal });
+    const task = answer.SnapshotExportTasks[0];
+    if (!task) throw new Error(`The export task ${state.taskId} is not there any more.`);
+    deps.onProgress({ step: 'export', percent: task.Progress, note: `${task.TaskId}: ${task.State} (${task.Progress} %)` });
+    if (task.State === 'completed') return;
+    if (task.State === 'failed' || task.State === 'cancelled') {
+      // A new task is made when this step is retried.
+      const comment = task.Comment ?? `The export task ${task.TaskId} is ${task.State}.`;
+      delete state.taskId;
+      deps.save(state);
+      throw new RouteFailure('export', new Error(comment));
+    }
+    await deps.wait(deps.pollMs, deps.signal);
+  }
+}
+
+async function urlStep(state: RouteState, deps: RouteDeps) {
+  if (!state.objectKey) {
+    const objects = await deps.oos.listObjects(state.bucket, routePrefix(state.routeId));
+    const object = objects.find((o) => o.key.includes(exportSource(state)) && o.key.endsWith('.gz')) ?? objects[0];
+    if (!object) throw new OosError('NoSuchKey', `No exported object under ${routePrefix(state.routeId)} in the bucket '${state.bucket}'.`, 404, 'ListObjectsV2');
+    remember(state, deps, 'objectKey', object.key);
+  }
+  if (!state.sizeBytes) {
+    const snapshot = await readSnapshot(deps.source, exportSource(state), deps.signal);
+    remember(state, deps, 'sizeBytes', snapshot.VolumeSize * GiB);
+  }
+  deps.onProgress({ step: 'url', note: `${state.objectKey}: a URL valid ${URL_SECONDS / 60} minutes is made when the import starts.` });
+}
+
+async function importStep(state: RouteState, deps: RouteDeps) {
+  if (!state.importedId) {
+    // The ClientToken may have made it already (a reload between the call and its answer): look first.
+    const made = await deps.dest.call('ReadSnapshots', { Filters: { ClientTokens: [state.importToken] } }, { signal: deps.signal });
+    let id = made.Snapshots[0]?.SnapshotId;
+    if (!id) {
+      const url = await deps.oos.presignGet(state.bucket, state.objectKey!, URL_SECONDS);
+      const answer = await deps.dest.call(
+        'CreateSnapshot',
+        { FileLocation: url, SnapshotSize: state.sizeBytes!, ClientToken: state.importToken, Description: state.description },
+        { signal: deps.signal },
+      );
+      id = answer.Snapshot?.SnapshotId;
+      if (!id) throw new Error('CreateSnapshot answered without a snapshot.');
+    }
+    remember(state, deps, 'importedId', id);
+  }
+  deps.onProgress({ step: 'import', note: `${state.importedId} created in ${state.destRegion}.` });
+  if (!state.done.tags) {
+    const Tags = provenanceTags(state);
+    await deps.dest.call('CreateTags', { ResourceIds: [state.importedId!], Tags }, { signal: deps.signal });
+    state.done.tags = true;
+    deps.save(state);
+  }
+}
+
+/** The imported snapshot's provenance: the same keys a copy carries, pointing at the original source. */
+export const provenanceTags = (state: RouteState) => [
+  { Key: PROVENANCE_KEYS.source, Value: state.sourceId },
+  { Key: PROVENANCE_KEYS.region, Value: state.sourceRegion },
+  { Key: PROVENANCE_KEYS.at, Value: state.startedAt },
+];
+
+async function cleanupStep(state: RouteState, deps: RouteDeps) {
+  deps.onProgress({ step: 'cleanup', note: `Deleting ${state.objectKey}…` });
+  await deps.oos.deleteObject(state.bucket, state.objectKey!);
+}
+
+const STEP_RUNNERS: Record<StepName, (state: RouteState, deps: RouteDeps) => Promise<void>> = {
+  'own-copy': ownCopy,
+  export: exportStep,
+  url: urlStep,
+  import: importStep,
+  watch: (state, deps) => watchSnapshot(deps.dest, state.importedId!, 'watch', deps),
+  cleanup: cleanupStep,
+};
