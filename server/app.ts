@@ -12,7 +12,7 @@ import { createBackends, type Backends, type ModelOptions } from './backends';
 import type { Clock } from './osc/clock';
 import { createFcuFace, fcuMiss, sendFcuError } from './fcu/http';
 import { FcuError, fcuErrors } from './fcu/errors';
-import { PUBLIC_REGIONS } from '../src/api/regions';
+import { PUBLIC_REGIONS, REGION_ENDPOINTS } from '../src/api/regions';
 import { AuthLockout } from './osc/auth';
 import { oscErrors, type OscError } from './osc/errors';
 import { answerPreflight, createOscFace, oscMiss, sendOscError } from './oapi/http';
@@ -55,6 +55,8 @@ export interface AppOptions {
   hosts?: HostCheckOptions;
   /** The Host check of the OOS listener (its own port, main.ts --oos-port); default: `hosts`. */
   oosHosts?: HostCheckOptions;
+  /** The OOS listener's origins, which the page may read (CSP connect-src): a ranged read of a pre-signed URL. */
+  oosOrigins?: string[];
 }
 
 export interface SandboxApp {
@@ -124,7 +126,7 @@ export function createApp(options: AppOptions): SandboxApp {
   const checkAccess = createAccessGuard(options.accessToken);
   const checkHost = createHostCheck(options.hosts);
   const serveStatic = options.staticDir
-    ? createStaticHandler(options.staticDir, securityHeaders(allowedEndpoints(cloudOptions)))
+    ? createStaticHandler(options.staticDir, securityHeaders([...allowedEndpoints(cloudOptions), ...REGION_ENDPOINTS.map((r) => r.oos), ...(options.oosOrigins ?? [])]))
     : undefined;
 
   /** Each route of routes.ts, and each face's miss, to its function. */

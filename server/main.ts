@@ -182,6 +182,10 @@ const app = createApp({
   demoKeySecret,
   hosts: { listenHost: values.host, port: () => listeningPort, allowedHosts: values['allowed-host'] },
   oosHosts: { listenHost: values.host, port: () => oosListeningPort, allowedHosts: values['allowed-host'] },
+  // The page reads a pre-signed URL's size with a ranged GET (the import dialog): its CSP must let it reach OOS.
+  oosOrigins: oosPort
+    ? [...new Set(['127.0.0.1', 'localhost', '[::1]', ...(loopback || isWildcard(values.host) ? [] : [values.host.includes(':') ? `[${values.host}]` : values.host])])].map((name) => `http://${name}:${oosPort}`)
+    : [],
   // With profiles the dashboard is about the real cloud: the sandbox (and its demo keys) only on request.
   sandbox: profiles.length === 0 || values.sandbox,
 });
