@@ -7,7 +7,7 @@ import { AwsClient } from 'aws4fetch';
 import * as z from 'zod/mini';
 import { OscApiError } from './errors';
 import type { ActionRequest } from './requests';
-import { responseSchemaOf, type ActionName, type ActionResponse } from './schemas';
+import { responseSchemas, type ActionName, type ActionResponse, type AllResponseSchemas } from './schemas';
 
 export interface OscClientOptions {
   /** Base URL, e.g. `https://api.eu-west-2.outscale.com` or the sandbox's origin. */
@@ -98,7 +98,8 @@ export function createOscClient(options: OscClientOptions): OscClient {
     } catch {
       throw OscApiError.fromResponse(action, response.status, text, headerRequestId);
     }
-    const parsed = responseSchemaOf(action).safeParse(json);
+    // A late action's schema is there once its module is loaded (schemas.ts, AllResponseSchemas).
+    const parsed = (responseSchemas as AllResponseSchemas)[action].safeParse(json);
     if (!parsed.success) {
       throw new OscApiError({
         kind: 'invalid-response',

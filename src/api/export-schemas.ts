@@ -2,12 +2,12 @@
  * The snapshot export calls of the OUTSCALE API contract (CreateSnapshotExportTask, ReadSnapshotExportTasks),
  * spelled as outscale.yaml v1.40.1 has them: requests strict (`additionalProperties: false`), answers loose like
  * every answer in ./schemas.ts. They live apart so that the snapshots list's first screen does not carry them:
- * importing this module registers the answer schemas with the client (registerResponseSchemas), so only the code
+ * importing this module adds the answer schemas to `responseSchemas` (./schemas.ts), so only the code
  * that exports a snapshot (a lazily loaded route) and the sandbox pay for them.
  */
 import * as z from 'zod/mini';
 import { RESULTS_PER_PAGE_MAX } from './limits';
-import { registerResponseSchemas, responseContextSchema, safeText } from './schemas';
+import { responseContextSchema, responseSchemas, safeText } from './schemas';
 
 /** DiskImageFormat's documented values (the yaml types it as a string: the sandbox refuses others with 4047). */
 export const DISK_IMAGE_FORMATS = ['qcow2', 'raw'] as const;
@@ -46,7 +46,8 @@ export const exportResponseSchemas = {
   }),
 } as const;
 
-registerResponseSchemas(exportResponseSchemas);
+// The client finds every action's answer schema in `responseSchemas` (see AllResponseSchemas in ./schemas.ts).
+Object.assign(responseSchemas, exportResponseSchemas);
 
 // ---------- requests (the sandbox validates with these) ----------
 

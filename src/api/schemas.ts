@@ -174,28 +174,18 @@ export const responseSchemas = {
 } as const;
 
 /**
- * Actions whose answer schemas load with the code that uses them (./export-schemas.ts registers them when it is
- * imported), so that the first screen's bundle does not carry them. Their names are here so the sandbox knows them.
+ * Actions whose answer schemas load with the code that uses them, so that the first screen's bundle does not carry
+ * them: importing ./export-schemas.ts adds them to `responseSchemas` (the client reads them from there).
  */
-const LATE_ACTIONS = ['CreateSnapshotExportTask', 'ReadSnapshotExportTasks'] as const;
 type LateSchemas = typeof exportResponseSchemas;
-const lateSchemas: Partial<LateSchemas> = {};
-
-export function registerResponseSchemas(schemas: Partial<LateSchemas>): void {
-  Object.assign(lateSchemas, schemas);
-}
-
-type AllResponseSchemas = typeof responseSchemas & LateSchemas;
+/** Every action's answer schema (`responseSchemas` once ./export-schemas.ts is loaded). */
+export type AllResponseSchemas = typeof responseSchemas & LateSchemas;
 export type ActionName = keyof AllResponseSchemas;
 export type ActionResponse<A extends ActionName> = z.output<AllResponseSchemas[A]>;
 
-/** The answer schema of an action (a late one once its module is loaded: calling it before is a bug). */
-export function responseSchemaOf<A extends ActionName>(action: A): AllResponseSchemas[A] {
-  const schema = (responseSchemas as Partial<AllResponseSchemas>)[action] ?? lateSchemas[action as keyof LateSchemas];
-  if (!schema) throw new Error(`The answer schema of ${action} is not loaded: import src/api/export-schemas.ts first.`);
-  return schema as AllResponseSchemas[A];
-}
+/** Their names, for the sandbox (the browser never asks). */
+const LATE_ACTIONS: readonly string[] = ['CreateSnapshotExportTask', 'ReadSnapshotExportTasks'] satisfies (keyof LateSchemas)[];
 
 export function isActionName(name: string): name is ActionName {
-  return Object.prototype.hasOwnProperty.call(responseSchemas, name) || (LATE_ACTIONS as readonly string[]).includes(name);
+  return Object.prototype.hasOwnProperty.call(responseSchemas, name) || LATE_ACTIONS.includes(name);
 }
