@@ -5,18 +5,25 @@
  * watched like a copy. Opened by `openAction('import')` (the snapshots page's *Import* button).
  */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm, useWatch, type UseFormReturn } from 'react-hook-form';
 import { Field, inputClass } from '../../components/ui/field';
 import type { Connection } from '../../lib/connection';
 import { CreateDialog } from './create-dialog';
-import { formatGiB, importPlan, importSource, makeImportFormSchema, parseBytes, volumeSizeGiB, type ImportForm } from './snapshot-forms';
+import { probeObject } from './object-probe';
+import { formatGiB, importPlan, importSource, makeImportFormSchema, parseBytes, presignedUrlProblem, volumeSizeGiB, type ImportForm, type ProbedObject } from './snapshot-forms';
 import { NameDescriptionTags, type CommonForm } from './tag-fields';
 
-/** The expiry of a pre-signed URL is checked against the clock at each validation. */
-const schema = makeImportFormSchema(() => Date.now());
+/** What reading the URL's object found (one import dialog at a time; cleared when one opens). */
+const probed: { current?: ProbedObject } = {};
+/** The expiry of a pre-signed URL is checked against the clock at each validation; the object, once read. */
+const schema = makeImportFormSchema(() => Date.now(), () => probed.current);
 
 export default function ImportDialog({ connection, token }: { connection: Connection; id: string; token: string }) {
+  useEffect(() => {
+    probed.current = undefined;
+  }, []);
+  const [probe, setProbe] = useState<{ url: string; text: string } | undefined>();
   const form = useForm<ImportForm>({
     resolver: zodResolver(schema),
     mode: 'onChange',
@@ -24,6 +31,27 @@ export default function ImportDialog({ connection, token }: { connection: Connec
   });
   const values = useWatch({ control: form.control });
   useEffect(() => form.setFocus('FileLocation'), [form]);
+  // A well-formed URL is read (one byte) to say whether it works and how big the object is.
+  const url = (values.FileLocation ?? '').trim();
+  useEffect(() => {
+    if (!url || presignedUrlProblem(url, Date.now()) !== undefined || probed.current?.url === url) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setProbe({ url, text: 'Reading the object…' });
+      probeObject(url, fetch, AbortSignal.any([controller.signal, AbortSignal.timeout(8000)])).then(
+        (result) => {
+          probed.current = { url, ...(result.kind === 'found' ? { size: result.size } : result.kind === 'refused' ? { refused: result.message } : {}) };
+          setProbe({ url, text: result.kind === 'found' ? `The object is ${result.size.toLocaleString('en')} bytes (${formatGiB(result.size)}), readable through this URL.` : result.kind === 'unreadable' ? result.message : '' });
+          void form.trigger(['FileLocation', 'SnapshotSize']);
+        },
+        () => undefined,
+      );
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [url, form]);
   const errors = form.formState.errors;
   const bytes = parseBytes(values.SnapshotSize ?? '');
   const sizeHint =
@@ -58,7 +86,7 @@ export default function ImportDialog({ connection, token }: { connection: Connec
         </p>
       }
     >
-      <Field label="Pre-signed URL of the file" error={errors.FileLocation?.message} hint="https://…?X-Amz-Signature=… (or Signature=…)">
+      <Field label="Pre-signed URL of the file" error={errors.FileLocation?.message} hint={probe?.url === url && probe.text ? probe.text : 'https://…?X-Amz-Signature=… (or Signature=…)'}>
         {(props) => <input {...props} {...form.register('FileLocation')} type="url" inputMode="url" className={`${inputClass} font-mono`} spellCheck={false} autoComplete="off" />}
       </Field>
       <Field label="Size in bytes" error={errors.SnapshotSize?.message} hint={sizeHint}>

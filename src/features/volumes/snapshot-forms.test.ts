@@ -156,3 +156,32 @@ jq() { cat >/dev/null; echo snap-12345678; }
     expect(run(commands[0]!.command!)).toContain('<--SnapshotSize>\n<1>');
   });
 });
+
+describe('the import form against the object its URL names', () => {
+  const form = (SnapshotSize: string, FileLocation = SIGNED) => ({ FileLocation, SnapshotSize, Name: '', Description: '', Tags: [] });
+  const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => (result.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+
+  it("refuses a size below the object's own, once the object was read for that URL", () => {
+    let probed: { url: string; size?: number; refused?: string } | undefined;
+    const schema = makeImportFormSchema(() => NOW, () => probed);
+    expect(schema.safeParse(form('1000')).success).toBe(true);
+    probed = { url: SIGNED, size: 5000 };
+    expect(issues(schema.safeParse(form('1000')))).toEqual(["SnapshotSize: The object itself is 5,000 bytes: the size must be at least that, and at least the source's uncompressed size."]);
+    expect(schema.safeParse(form('5000')).success).toBe(true);
+    // Read for another URL: says nothing of this one.
+    probed = { url: `${SIGNED}&x=1`, size: 5000 };
+    expect(schema.safeParse(form('1000')).success).toBe(true);
+  });
+
+  it("puts OOS's refusal of the URL on the URL's field", () => {
+    const schema = makeImportFormSchema(() => NOW, () => ({ url: SIGNED, refused: 'This pre-signed URL has expired.' }));
+    expect(issues(schema.safeParse(form('1000')))).toEqual(['FileLocation: This pre-signed URL has expired.']);
+  });
+
+  it("takes http only from this machine (the sandbox's OOS)", () => {
+    const local = 'http://127.0.0.1:4400/b/k?X-Amz-Signature=abc';
+    expect(presignedUrlProblem(local, NOW)).toBeUndefined();
+    expect(presignedUrlProblem(local.replace('127.0.0.1', 'localhost'), NOW)).toBeUndefined();
+    expect(presignedUrlProblem(local.replace('127.0.0.1', 'oos.eu-west-2.outscale.com'), NOW)).toMatch(/https:\/\//);
+  });
+});

@@ -97,7 +97,9 @@ export function presignedUrlProblem(text: string, now: number): string | undefin
   } catch {
     return 'This is not a URL. Paste the whole pre-signed URL, starting with https://.';
   }
-  if (url.protocol !== 'https:') return 'The URL must start with https:// (OUTSCALE reads the file over HTTPS).';
+  // http only for this machine: the sandbox's own OOS (OUTSCALE reads files over HTTPS).
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'The URL must start with https:// (OUTSCALE reads the file over HTTPS).';
   const query = url.searchParams;
   if (!query.get('X-Amz-Signature') && !query.get('Signature')) {
     return 'This URL is not pre-signed: its query has no X-Amz-Signature (or Signature). Create a pre-signed URL for the object first (e.g. aws s3 presign, or osc-cli).';
@@ -129,22 +131,43 @@ export function formatGiB(bytes: number): string {
 /** The snapshot's VolumeSize OUTSCALE will show: whole GiB, rounded up (10737418240 B → 10). */
 export const volumeSizeGiB = (bytes: number) => Math.ceil(bytes / GIB);
 
-export function makeImportFormSchema(now: () => number) {
-  return z.object({
-    ...common,
-    FileLocation: given(create.FileLocation).check(
-      z.trim(),
-      z.refine((url) => presignedUrlProblem(url, now()) === undefined, { error: (issue) => presignedUrlProblem(String(issue.input), now()) }),
-    ),
-    SnapshotSize: z.string().check(
-      z.refine((size) => (parseBytes(size) ?? 0) >= 1, {
-        error: (issue) =>
-          parseBytes(String(issue.input)) === undefined
-            ? 'Give the size in bytes, as a whole number (e.g. 10737418240 for 10 GiB).'
-            : 'The size must be at least 1 byte.',
+/** What reading the URL's object from the page found (src/features/volumes/object-probe.ts), for that URL. */
+export interface ProbedObject {
+  url: string;
+  size?: number;
+  refused?: string;
+}
+
+export function makeImportFormSchema(now: () => number, probed: () => ProbedObject | undefined = () => undefined) {
+  const refusedFor = (url: string) => (probed()?.url === url.trim() ? probed()?.refused : undefined);
+  return z
+    .object({
+      ...common,
+      FileLocation: given(create.FileLocation).check(
+        z.trim(),
+        z.refine((url) => presignedUrlProblem(url, now()) === undefined, { error: (issue) => presignedUrlProblem(String(issue.input), now()) }),
+        z.refine((url) => refusedFor(url) === undefined, { error: (issue) => refusedFor(String(issue.input)) }),
+      ),
+      SnapshotSize: z.string().check(
+        z.refine((size) => (parseBytes(size) ?? 0) >= 1, {
+          error: (issue) =>
+            parseBytes(String(issue.input)) === undefined
+              ? 'Give the size in bytes, as a whole number (e.g. 10737418240 for 10 GiB).'
+              : 'The size must be at least 1 byte.',
+        }),
+      ),
+    })
+    .check(
+      // The object's own size is a floor: a disk image is never smaller uncompressed than compressed.
+      z.refine((form) => {
+        const object = probed();
+        const bytes = parseBytes(form.SnapshotSize);
+        return !(object?.size !== undefined && object.url === form.FileLocation && bytes !== undefined && bytes >= 1 && bytes < object.size);
+      }, {
+        path: ['SnapshotSize'],
+        error: () => `The object itself is ${probed()?.size?.toLocaleString('en')} bytes: the size must be at least that, and at least the source's uncompressed size.`,
       }),
-    ),
-  });
+    );
 }
 export type ImportForm = z.infer<ReturnType<typeof makeImportFormSchema>>;
 
