@@ -5,7 +5,9 @@
  * both dialogs in light and dark, and the page at 390 px.
  */
 import type { Page } from '@playwright/test';
+import { AwsClient } from 'aws4fetch';
 import type { Snapshot, Volume } from '../src/api/schemas';
+import { E2E_PORT } from './config';
 import { expect, expectNoSeriousA11yViolations, found, test, type OscApi } from './fixtures';
 
 interface Known {
@@ -24,10 +26,29 @@ async function known(api: OscApi): Promise<Known> {
 const countName = (id: string, n: number) => `${n} snapshot${n === 1 ? '' : 's'} of ${id}`;
 const latestOf = (list: Snapshot[]) => [...list].sort((a, b) => (a.CreationDate < b.CreationDate ? 1 : a.CreationDate > b.CreationDate ? -1 : a.SnapshotId < b.SnapshotId ? 1 : -1))[0];
 
-/** A pre-signed URL the way `aws s3 presign` writes one, valid from now for an hour. */
-function presignedUrl(key: string): string {
-  const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  return `https://oos.eu-west-2.outscale.com/e2e-bucket/${key}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20261126%2Feu-west-2%2Fs3%2Faws4_request&X-Amz-Date=${date}&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=0123abcd`;
+/**
+ * An exported snapshot and a pre-signed URL for it, made as an operator makes them: a bucket in the sandbox's OOS
+ * (its own port, E2E_PORT + 1), CreateSnapshotExportTask watched to `completed`, and a URL query-signed as
+ * `aws s3 presign` signs one, for the OOS endpoint the sandbox stands in for (https://oos.eu-west-2.outscale.com).
+ * The import checks that URL against the sandbox's OOS: signature, expiry, object, size.
+ */
+async function exportedObject(api: OscApi): Promise<{ key: string; url: string }> {
+  const { account } = api;
+  const s3 = new AwsClient({ accessKeyId: account.AccessKey, secretAccessKey: account.SecretKey, service: 's3', region: account.Region, retries: 0 });
+  expect((await s3.fetch(`http://127.0.0.1:${E2E_PORT + 1}/e2e-bucket`, { method: 'PUT' })).status).toBe(200);
+  const own = await api.snapshots({ AccountIds: [account.AccountId], States: ['completed'] });
+  const source = found(own.find((s) => s.VolumeSize <= 10), 'a completed snapshot of at most 10 GiB');
+  const created = await api.call('CreateSnapshotExportTask', {
+    SnapshotId: source.SnapshotId,
+    OsuExport: { DiskImageFormat: 'raw', OsuBucket: 'e2e-bucket', OsuPrefix: 'restore/' },
+  });
+  const taskId = found(created.SnapshotExportTask, 'export task').TaskId;
+  await expect
+    .poll(async () => (await api.call('ReadSnapshotExportTasks', { Filters: { TaskIds: [taskId] } })).SnapshotExportTasks[0]?.State, { timeout: 30_000 })
+    .toBe('completed');
+  const key = `restore/${source.SnapshotId}-${taskId.slice(-8)}.raw.gz`;
+  const signed = await s3.sign(`https://oos.eu-west-2.outscale.com/e2e-bucket/${key}?X-Amz-Expires=3600`, { method: 'GET', aws: { signQuery: true } });
+  return { key, url: signed.url };
 }
 
 async function openVolumes(page: Page) {
@@ -209,8 +230,8 @@ test('import from a bucket: the URL and the size are checked, the commands say t
   await expect(dialog.getByText(/This URL is not pre-signed/)).toBeVisible();
   await url.fill('https://oos.eu-west-2.outscale.com/b/disk.gz?X-Amz-Date=20200101T000000Z&X-Amz-Expires=60&X-Amz-Signature=abc');
   await expect(dialog.getByText(/This pre-signed URL expired on 2020-01-01T00:01:00Z/)).toBeVisible();
-  const good = presignedUrl('restore/disk-e2e.raw.gz');
-  await url.fill(good);
+  const exported = await exportedObject(api);
+  await url.fill(exported.url);
   await size.fill('12.5');
   await expect(dialog.getByText(/Give the size in bytes, as a whole number/)).toBeVisible();
   await size.fill('10737418240');
@@ -234,7 +255,7 @@ test('import from a bucket: the URL and the size are checked, the commands say t
   const tray = page.getByRole('complementary', { name: 'Imports' });
   await tray.getByRole('button', { name: /^Imports/ }).click();
   await expect(tray.getByRole('link', { name: newId })).toBeVisible();
-  await expect(tray).toContainText('from https://oos.eu-west-2.outscale.com/e2e-bucket/restore/disk-e2e.raw.gz');
+  await expect(tray).toContainText(`from https://oos.eu-west-2.outscale.com/e2e-bucket/${exported.key}`);
   await expect(tray).not.toContainText('X-Amz-Signature');
   await expect(page.getByRole('status').filter({ hasText: `Import ${newId} completed.` })).toBeVisible({ timeout: 30_000 });
 
