@@ -100,6 +100,16 @@ describe('the AWS CLI against the OOS face', () => {
     }
   }, LONG);
 
+  it('uploads a file of 8 MiB or more in parts (multipart), as the CLI does', async () => {
+    ok(await aws(['s3', 'mb', 's3://multipart-bucket']));
+    const file = join(dir, 'nine.img');
+    writeFileSync(file, Buffer.alloc(9 * 1024 * 1024, 5));
+    ok(await aws(['s3', 'cp', file, 's3://multipart-bucket/nine.img', '--no-progress']));
+    const head = JSON.parse(ok(await aws(['s3api', 'head-object', '--bucket', 'multipart-bucket', '--key', 'nine.img']))) as { ContentLength: number; ETag: string };
+    expect(head.ContentLength).toBe(9 * 1024 * 1024);
+    expect(head.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
+  }, LONG);
+
   it("refuses a signature scoped to another Region than the key's account", async () => {
     const run = await cli.run(['s3', 'ls', '--endpoint-url', endpoint, '--region', 'us-east-2'], DEMO_OPERATOR);
     expect(run.code).not.toBe(0);
@@ -154,6 +164,11 @@ describe('s3cmd against the OOS face', () => {
     expect(info).toContain('File size: 20000');
     expect(info).toContain(`ACL:       ${DEMO_OPERATOR.accountId}: FULL_CONTROL`);
     expect((await done(['info', 's3://s3cmd-bucket'])).stdout).toContain('Location:  eu-west-2');
+    const big = join(dir, 'big.bin');
+    writeFileSync(big, Buffer.alloc(16 * 1024 * 1024, 4));
+    await done(['put', big, 's3://s3cmd-bucket/big.bin']);
+    expect((await done(['ls', 's3://s3cmd-bucket/big.bin'])).stdout).toMatch(/16777216 +s3:\/\/s3cmd-bucket\/big\.bin/);
+    await done(['del', 's3://s3cmd-bucket/big.bin']);
     await done(['del', 's3://s3cmd-bucket/dir/put.bin']);
     expect((await done(['rb', 's3://s3cmd-bucket'])).stdout).toContain('removed');
     const missing = await s3cmd(['ls', 's3://s3cmd-bucket']);

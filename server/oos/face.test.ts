@@ -224,3 +224,44 @@ describe('signatures, Regions and pre-signed URLs', () => {
     expect(refused.headers['access-control-expose-headers']).toContain('Content-Range');
   });
 });
+
+describe('multipart uploads', () => {
+  it('creates, uploads parts, refuses a bad completion, completes with S3 ETag, and aborts', async () => {
+    await kit.call('PUT', '/multi');
+    const started = await kit.call('POST', '/multi/big.img?uploads');
+    const uploadId = /<UploadId>([^<]+)</.exec(started.text)![1]!;
+    const big = Buffer.alloc(5 * 1024 * 1024, 1);
+    const tail = Buffer.from('tail');
+    const p1 = await kit.call('PUT', `/multi/big.img?partNumber=1&uploadId=${uploadId}`, { body: big });
+    const p2 = await kit.call('PUT', `/multi/big.img?partNumber=2&uploadId=${uploadId}`, { body: tail });
+    expect([p1.status, p1.headers.etag, p2.headers.etag]).toEqual([200, `"${createHashHex('md5', big)}"`, `"${createHashHex('md5', tail)}"`]);
+    const xml = (parts: [number, string][]) =>
+      `<CompleteMultipartUpload>${parts.map(([n, e]) => `<Part><PartNumber>${n}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
+    const e1 = p1.headers.etag as string;
+    const e2 = p2.headers.etag as string;
+    const target = `/multi/big.img?uploadId=${uploadId}`;
+    const refusals: [string, string][] = [
+      [xml([[2, e2], [1, e1]]), 'InvalidPartOrder'],
+      [xml([[1, e1], [3, e2]]), 'InvalidPart'],
+      [xml([[1, e2]]), 'InvalidPart'],
+      ['<nope/>', 'MalformedXML'],
+    ];
+    for (const [body, code] of refusals) expect(codeOf(await kit.call('POST', target, { body })), code).toBe(code);
+    // Parts other than the last must be 5 MiB at least.
+    const small = await kit.call('POST', '/multi/small?uploads');
+    const smallId = /<UploadId>([^<]+)</.exec(small.text)![1]!;
+    const s1 = await kit.call('PUT', `/multi/small?partNumber=1&uploadId=${smallId}`, { body: tail });
+    await kit.call('PUT', `/multi/small?partNumber=2&uploadId=${smallId}`, { body: tail });
+    expect(codeOf(await kit.call('POST', `/multi/small?uploadId=${smallId}`, { body: xml([[1, s1.headers.etag as string], [2, s1.headers.etag as string]]) }))).toBe('EntityTooSmall');
+    expect((await kit.call('DELETE', `/multi/small?uploadId=${smallId}`)).status).toBe(204);
+    expect(codeOf(await kit.call('PUT', `/multi/small?partNumber=3&uploadId=${smallId}`, { body: tail }))).toBe('NoSuchUpload');
+
+    const done = await kit.call('POST', target, { body: xml([[1, e1], [2, e2]]) });
+    const expected = `${createHash('md5').update(Buffer.concat([createHash('md5').update(big).digest(), createHash('md5').update(tail).digest()])).digest('hex')}-2`;
+    expect([done.status, /<ETag>"([^"<]+)"<\/ETag>/.exec(done.text)?.[1]]).toEqual([200, expected]);
+    const head = await kit.call('HEAD', '/multi/big.img');
+    expect([head.headers['content-length'], head.headers.etag]).toEqual([String(big.length + tail.length), `"${expected}"`]);
+    expect(codeOf(await kit.call('POST', target, { body: xml([[1, e1], [2, e2]]) }))).toBe('NoSuchUpload');
+    expect(codeOf(await kit.call('GET', `/multi/big.img?uploadId=${uploadId}`))).toBe('InvalidRequest');
+  });
+});

@@ -16,6 +16,7 @@ import { authorize, type OosCredentials } from './auth';
 import { errorXml, S3Error, s3Errors } from './errors';
 import { bucketOperations, objectOperations, ownBucket, serviceOperations, type OosCall } from './operations';
 import { READABLE, readSubresource } from './subresources';
+import { multipartOperation } from './multipart';
 import { OosTables } from './tables';
 
 export interface OosFaceOptions {
@@ -103,6 +104,11 @@ export function createOosFace(options: OosFaceOptions): RequestListener {
     const auth = authorize({ method, path, rawQuery, headers: req.headers }, options.credentials, now);
     if (!auth) throw s3Errors.anonymous();
     const call: OosCall = { req, res, auth, bucket, key, query, now, tables, requestId, cors: corsHeaders(req) };
+    const multipart = key ? multipartOperation(call) : undefined;
+    if (multipart) {
+      await multipart(call);
+      return `${auth.accountId} ${auth.region}`;
+    }
     if (unsupported && method === 'GET' && bucket && READABLE.has(unsupported) && (!key || unsupported === 'acl' || unsupported === 'tagging')) {
       ownBucket(call);
       if (key && !tables.object(auth.region, bucket, key)) throw s3Errors.noSuchKey(key);

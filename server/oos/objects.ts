@@ -17,7 +17,7 @@ const MAX_KEY_BYTES = 1024;
 const SMALL_BODY = 64 * 1024;
 
 /** The decoded body's bytes as they arrive, checked against the signature's payload when it ends. */
-async function* bodyOf(call: OosCall, limit: number): AsyncGenerator<Buffer> {
+export async function* bodyOf(call: OosCall, limit: number): AsyncGenerator<Buffer> {
   const decoder = call.auth.payload.kind === 'streaming' ? new ChunkDecoder(call.auth.chain) : undefined;
   const sha = call.auth.payload.kind === 'sha256' ? createHash('sha256') : undefined;
   let size = 0;
@@ -37,11 +37,11 @@ async function* bodyOf(call: OosCall, limit: number): AsyncGenerator<Buffer> {
   }
 }
 
-/** A small body (a CreateBucketConfiguration), whole, checked like any other. */
-export async function readSmallBody(call: OosCall): Promise<Buffer> {
+/** A small body (a CreateBucketConfiguration, a CompleteMultipartUpload), whole, checked like any other. */
+export async function readSmallBody(call: OosCall, limit = SMALL_BODY): Promise<Buffer> {
   const parts: Buffer[] = [];
   try {
-    for await (const piece of bodyOf(call, SMALL_BODY)) parts.push(piece);
+    for await (const piece of bodyOf(call, limit)) parts.push(piece);
   } catch (error) {
     if ((error as { code?: string }).code === 'EntityTooLarge') throw s3Errors.malformedXml();
     throw error;

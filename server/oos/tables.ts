@@ -81,6 +81,11 @@ function toObject(row: ObjectRow): OosObject {
 export class OosTables {
   constructor(private readonly store: Store) {}
 
+  /** The store itself, for the multipart tables (multipart.ts). */
+  get db(): Store {
+    return this.store;
+  }
+
   bucket(region: string, name: string): OosBucket | undefined {
     const row = this.store.statement('SELECT region, name, account_id, created_at FROM oos_buckets WHERE region = ? AND name = ?').get(region, name) as
       | { region: string; name: string; account_id: string; created_at: number }
