@@ -33,7 +33,7 @@ export async function startSandbox(extraSnapshots: number, flags: string[] = [],
   const port = await freePort();
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the sandbox there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const args = [...profile, '--import', 'tsx', 'server/main.ts', '--memory', '--quiet', '--port', String(port), '--oos-port', '0'];
+  const args = [...profile, '--import', 'tsx', 'server/main.ts', '--memory', '--quiet', '--port', String(port), ...(cwd ? [] : ['--oos-port', '0'])];
   const child = spawn(process.execPath, [...args, '--seed-extra', String(extraSnapshots), ...flags], {
     stdio: ['ignore', 'ignore', 'inherit'],
     cwd,
