@@ -8,7 +8,7 @@ import type { ListState } from './list-state';
 
 type Filters = Omit<ListState, 'sort' | 'dir' | 'q'>;
 
-const TAG = /^[^=]+=.*$/;
+const TAG = /^[^=]+(=.*)?$/;
 
 export interface FilterBarProps {
   view: ListState;
@@ -39,8 +39,8 @@ export function FilterBar({ view, onChange, sheet = false, onApplied }: FilterBa
   const apply = (event?: FormEvent) => {
     event?.preventDefault();
     const next = {
-      tag: tag.trim() && !TAG.test(tag.trim()) ? 'Write the tag as KEY=VALUE, e.g. env=prod.' : undefined,
-      volume: volume.trim() && !VOLUME_ID_PATTERN.test(volume.trim()) ? `A volume ID looks like ${ID_EXAMPLES.vol}.` : undefined,
+      tag: tag.trim() && !TAG.test(tag.trim()) ? 'Write the tag as KEY=VALUE or KEY, e.g. env=prod.' : undefined,
+      volume: volume.trim() && !volume.trim().split(',').every((id) => VOLUME_ID_PATTERN.test(id)) ? `A volume ID looks like ${ID_EXAMPLES.vol}.` : undefined,
     };
     setErrors(next);
     if (next.tag || next.volume) return;

@@ -20,17 +20,25 @@ describe('list state in the URL', () => {
   });
 
   it('ignores values a hand-edited link may carry that make no sense', () => {
-    const state = parse('owner=everyone&tag=noequals&from=yesterday&to=2026-13&sort=color&dir=up&state=%3Cscript%3E');
+    const state = parse('owner=everyone&tag=%3Dnokey&from=yesterday&to=2026-13&sort=color&dir=up&state=%3Cscript%3E');
     expect(state).toMatchObject({ owner: undefined, tag: undefined, from: undefined, sort: 'created', dir: 'desc', state: undefined });
     expect(parse('tag=Name%3Ddb%3Dprimary').tag).toBe('Name=db=primary');
     expect(parse('tag=backup%3D').tag).toBe('backup=');
+    expect(parse('volume=vol-12345678,disk1').volume).toBeUndefined();
+  });
+
+  it('takes a tag key alone (any value) and several volumes, for the overview\'s links', () => {
+    const view = parse('tag=copied-from&volume=vol-12345678,vol-0000abcd');
+    expect(view).toMatchObject({ tag: 'copied-from', volume: 'vol-12345678,vol-0000abcd' });
+    expect(toFiltersSnapshot({ ...view, owner: 'mine' }, ME)).toEqual({ AccountIds: [ME], TagKeys: ['copied-from'], VolumeIds: ['vol-12345678', 'vol-0000abcd'] });
+    expect(serializeListState(view)).toBe('?tag=copied-from&volume=vol-12345678%2Cvol-0000abcd');
   });
 
   it('names every parameter whose value it ignored, so the page can say so', () => {
     const invalid = (query: string) => invalidListParams(new URLSearchParams(query));
     expect(invalid('state=bogus')).toEqual(['state']);
     expect(invalid('state=completed&owner=mine&tag=a%3Db&volume=vol-12345678&from=2026-01-01&to=2026-01-02&sort=size&dir=asc&q=x')).toEqual([]);
-    expect(invalid('owner=everyone&tag=noequals&volume=disk1&from=yesterday&to=2026-13&sort=color&dir=up&state=%3Cscript%3E')).toEqual([
+    expect(invalid('owner=everyone&tag=%3Dnokey&volume=disk1&from=yesterday&to=2026-13&sort=color&dir=up&state=%3Cscript%3E')).toEqual([
       'state', 'owner', 'tag', 'volume', 'from', 'to', 'sort', 'dir',
     ]);
     expect(invalid('state=&q=')).toEqual([]);

@@ -22,8 +22,9 @@ export type OwnerView = OwnerKind | 'all';
 export interface ListState {
   state?: string;
   owner?: OwnerView;
-  /** `KEY=VALUE` */
+  /** `KEY=VALUE`, or `KEY` alone: any snapshot with that tag key (TagKeys) */
   tag?: string;
+  /** One volume ID, or several separated by commas (the overview's orphaned snapshots) */
   volume?: string;
   /** YYYY-MM-DD, inclusive */
   from?: string;
@@ -38,6 +39,8 @@ export const DEFAULT_SORT: Pick<ListState, 'sort' | 'dir'> = { sort: 'created', 
 
 /** A real calendar day as YYYY-MM-DD (not 2026-13-45). */
 const DATE = { test: (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value) };
+/** One volume ID or several, comma-separated. */
+const VOLUMES = { test: (value: string) => value.split(',').every((id) => VOLUME_ID_PATTERN.test(id)) };
 const includes = <T extends string>(list: readonly T[], value: string | null): value is T =>
   value !== null && (list as readonly string[]).includes(value);
 
@@ -51,8 +54,8 @@ export function parseListState(params: URLSearchParams): ListState {
   return {
     state: includes(SNAPSHOT_STATES, state) ? state : undefined,
     owner: includes(OWNER_VIEWS, owner) ? owner : undefined,
-    tag: text('tag', /^[^=]+=.*$/),
-    volume: text('volume', VOLUME_ID_PATTERN),
+    tag: text('tag', /^[^=]+(=.*)?$/),
+    volume: text('volume', VOLUMES),
     from: text('from', DATE),
     to: text('to', DATE),
     q: params.get('q') ?? undefined,
@@ -106,8 +109,11 @@ export function toFiltersSnapshot(state: ListState, me: string): ListReads {
   if (state.owner === 'mine') filters.AccountIds = [me];
   if (state.owner === 'shared') filters.PermissionsToCreateVolumeAccountIds = [me];
   if (state.owner === 'public') filters.PermissionsToCreateVolumeGlobalPermission = true;
-  if (state.tag) filters.Tags = [state.tag];
-  if (state.volume) filters.VolumeIds = [state.volume];
+  if (state.tag) {
+    if (state.tag.includes('=')) filters.Tags = [state.tag];
+    else filters.TagKeys = [state.tag];
+  }
+  if (state.volume) filters.VolumeIds = state.volume.split(',');
   if (state.from) filters.FromCreationDate = `${state.from}T00:00:00.000Z`;
   if (state.to) filters.ToCreationDate = `${state.to}T23:59:59.999Z`;
   if (!state.owner) return [{ AccountIds: [me], ...filters }, { PermissionsToCreateVolumeAccountIds: [me], ...filters }];
