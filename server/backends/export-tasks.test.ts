@@ -78,6 +78,16 @@ describe('CreateSnapshotExportTask', () => {
     expect(k.oos.objects.size).toBe(0);
   });
 
+  it("creates a bucket that does not exist yet, for the caller (OUTSCALE's own tests export to new bucket names)", () => {
+    const k = kit();
+    const snap = k.completedOwn();
+    k.call('CreateSnapshotExportTask', { SnapshotId: snap.SnapshotId, OsuExport: { DiskImageFormat: 'qcow2', OsuBucket: 'fresh-bucket' } });
+    expect(k.oos.bucketOwner('eu-west-2', 'fresh-bucket')).toBe(OPERATOR);
+    k.clock.advance(3600_000);
+    expect(k.read().SnapshotExportTasks![0]!.State).toBe('completed');
+    expect([...k.oos.objects.keys()][0]).toMatch(/^fresh-bucket\/snap-[0-9a-f]{8}-[0-9a-f]{8}\.qcow2\.gz$/);
+  });
+
   it('fails at the last moment when its bucket is gone by then', () => {
     const k = kit();
     k.oos.ensureBucket('eu-west-2', OPERATOR, 'brief');
@@ -100,7 +110,7 @@ describe('CreateSnapshotExportTask', () => {
     expectOscError(exp('vol-00000000', { DiskImageFormat: 'qcow2', OsuBucket: 'mine' }), 400, '4104', 'InvalidParameterValue');
     expectOscError(exp('snap-zz', { DiskImageFormat: 'qcow2', OsuBucket: 'mine' }), 400, '4105', 'InvalidParameterValue');
     expectOscError(exp(snap.SnapshotId, { DiskImageFormat: 'vmdk', OsuBucket: 'mine' }), 400, '4047', 'InvalidParameterValue');
-    expectOscError(exp(snap.SnapshotId, { DiskImageFormat: 'qcow2', OsuBucket: 'nowhere' }), 400, '4088', 'InvalidParameterValue');
+    expectOscError(exp(snap.SnapshotId, { DiskImageFormat: 'qcow2', OsuBucket: 'Not_A_Bucket' }), 400, '4047', 'InvalidParameterValue');
     expectOscError(exp(snap.SnapshotId, { DiskImageFormat: 'qcow2', OsuBucket: 'theirs' }), 400, '4088', 'InvalidParameterValue');
     expectOscError(exp(snap.SnapshotId, { DiskImageFormat: 'qcow2', OsuBucket: 'mine', OsuPrefix: 'x'.repeat(1100) }), 400, '4047', 'InvalidParameterValue');
     expectOscError(exp(snap.SnapshotId, { DiskImageFormat: 'qcow2' }), 400, '7000', 'MissingParameter');
@@ -132,8 +142,10 @@ describe('CreateSnapshotExportTask', () => {
     k.oos.ensureBucket('eu-west-2', OPERATOR, 'mine');
     const snap = k.completedOwn();
     expect(k.call('CreateSnapshotExportTask', { SnapshotId: snap.SnapshotId, DryRun: true, OsuExport: { DiskImageFormat: 'qcow2', OsuBucket: 'mine' } })).toEqual({});
-    expectOscError(() => k.call('CreateSnapshotExportTask', { SnapshotId: snap.SnapshotId, DryRun: true, OsuExport: { DiskImageFormat: 'qcow2', OsuBucket: 'none' } }), 400, '4088', 'InvalidParameterValue');
+    expect(k.call('CreateSnapshotExportTask', { SnapshotId: snap.SnapshotId, DryRun: true, OsuExport: { DiskImageFormat: 'qcow2', OsuBucket: 'not-yet' } })).toEqual({});
+    expectOscError(() => k.call('CreateSnapshotExportTask', { SnapshotId: snap.SnapshotId, DryRun: true, OsuExport: { DiskImageFormat: 'qcow2', OsuBucket: 'x' } }), 400, '4047', 'InvalidParameterValue');
     expect(k.read().SnapshotExportTasks).toEqual([]);
+    expect(k.oos.bucketOwner('eu-west-2', 'not-yet')).toBeUndefined();
     expect(k.read({ DryRun: true })).toEqual({});
   });
 });

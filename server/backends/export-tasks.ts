@@ -9,8 +9,8 @@
  *
  * LIMITATIONS:
  * - The object stands for the disk image (its size and source), it holds no disk: size = exportedObjectSize().
- * - The bucket must exist and belong to the caller, or to the account whose keys OsuApiKey gives; nothing grants
- *   another account write access (no bucket ACLs).
+ * - A bucket that does not exist is created for the caller (or for OsuApiKey's account); one that exists must
+ *   belong to that account: nothing grants another account write access (no bucket ACLs).
  * - There is no CancelExportTask; deleting the snapshot while it is exported does not stop the task.
  * - OsuManifestUrl is accepted and ignored (it belongs to OMI exports).
  */
@@ -23,6 +23,7 @@ import { decodeToken, encodeToken, pageOf } from '../model/paging';
 import { visibleSnapshot } from '../model/snapshot-query';
 import type { Store } from '../model/store';
 import type { OosStore } from '../oos/contract';
+import { isValidBucketName } from '../oos/operations';
 import { signedCaller, type Page, type PageRequest } from './caller';
 import { modelDefaults, type ModelOptions } from './snapshots';
 
@@ -180,13 +181,15 @@ export class ExportTasksBackend {
       const oos = this.deps.oos;
       if (!oos) throw oscErrors.osuExportRefused('This sandbox runs without its OOS: there is no bucket to export to.');
       const owner = oos.bucketOwner(region, osu.OsuBucket);
-      if (owner === undefined) {
-        throw oscErrors.osuExportRefused(`The bucket '${osu.OsuBucket}' does not exist in ${region}: create it first (aws s3 mb s3://${osu.OsuBucket}).`);
+      if (owner === undefined && !isValidBucketName(osu.OsuBucket)) {
+        throw oscErrors.invalidParameterValue(`OsuBucket '${osu.OsuBucket}' is not a valid bucket name (3 to 63 lowercase letters, digits, dots and hyphens).`);
       }
-      if (owner !== writer) {
+      if (owner !== undefined && owner !== writer) {
         throw oscErrors.osuExportRefused(`The bucket '${osu.OsuBucket}' belongs to another account: export to one of yours, or give its owner's keys in OsuApiKey.`);
       }
       if (dryRun) return undefined;
+      // A bucket that does not exist yet is created for the writer, as OUTSCALE does (its QA exports to new names).
+      if (owner === undefined) oos.ensureBucket(region, writer, osu.OsuBucket);
       const taskId = this.newId();
       const fails = this.model.random() < this.model.failureRate;
       const rate = this.model.copyRateGiBPerSecond * this.model.speed;

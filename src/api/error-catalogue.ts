@@ -200,13 +200,13 @@ export const ERROR_CATALOGUE = {
     explain:
       "The pre-signed URL was refused: it has expired, or its signature does not match (the URL was changed, or signed with keys OOS does not know). Make a new one and import again.",
   },
-  /** [I] 4088 osu-connection-error: the export cannot write to that bucket (none such, another account's, keys refused). */
+  /** [I] 4088 osu-connection-error: the export cannot write to that bucket (another account's, or the keys given were refused). */
   osuExportRefused: {
     status: 400,
     code: "4088",
     type: "InvalidParameterValue",
     explain:
-      "OUTSCALE cannot write the export to that bucket: it does not exist in this Region, or it belongs to another account (give that account's keys in OsuApiKey). Create the bucket first, or pick one of yours.",
+      "OUTSCALE cannot write the export to that bucket: it belongs to another account (give that account's keys in OsuApiKey), or the keys given were refused. Pick one of your buckets, or a new name.",
   },
   snapshotNotFound: {
     status: 400,
