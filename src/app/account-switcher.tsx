@@ -1,11 +1,74 @@
+import { useQueryClient } from '@tanstack/react-query';
 import type { DemoAccount } from '../api/sandbox';
+import { Button } from '../components/ui/button';
 import type { Connection } from '../lib/connection';
+import { useConnectionState } from '../lib/connection-provider';
+import { useTheme, type ThemeChoice } from './theme';
+
+const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
 /**
- * "Act as": switches between the sandbox's demo accounts and the server's osc-cli profiles. Loaded beside the first
- * screen, not in its script: the page is usable before it shows.
+ * The header's end, loaded beside the first screen, not in its script (the list is usable before it shows): who the
+ * page is connected to, "Act as", the theme and Disconnect.
  */
-export default function AccountSwitcher({
+export default function HeaderEnd() {
+  const { connection, demoAccounts, profiles, switchDemoAccount, switchProfile, disconnect } = useConnectionState();
+  const [theme, setTheme] = useTheme();
+  const queryClient = useQueryClient();
+  return (
+    <>
+      {connection && <ConnectedAccount connection={connection} />}
+      <div className="ml-auto flex flex-wrap items-center gap-2">
+        {connection && (
+          <AccountSwitcher
+            connection={connection}
+            demoAccounts={demoAccounts}
+            profiles={profiles}
+            onChoose={(kind, id) => {
+              if (kind === 'profile') switchProfile(id);
+              else switchDemoAccount(id);
+              void queryClient.invalidateQueries({ queryKey: ['osc'] });
+            }}
+          />
+        )}
+        <Button variant="ghost" onClick={() => setTheme(NEXT[theme])} aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`}>
+          {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◐ System'}
+        </Button>
+        {connection && (
+          <Button variant="secondary" onClick={disconnect}>
+            Disconnect
+          </Button>
+        )}
+      </div>
+    </>
+  );
+}
+
+/**
+ * Who the page is connected to: the kind, the account and its Region, then each other connected Region with its
+ * account (an OUTSCALE account lives in one Region), e.g. "Sandbox · account 339215505907 · eu-west-2 · us-east-2
+ * (account 604183927715)".
+ */
+export function ConnectedAccount({ connection }: { connection: Connection }) {
+  return (
+    <p className="text-sm text-soft" aria-label="Connected account">
+      {connection.kind === 'sandbox' ? 'Sandbox' : connection.kind === 'profile' ? `OUTSCALE (${connection.label})` : 'OUTSCALE'} · account{' '}
+      <span className="font-mono" data-testid="account-id">
+        {connection.accountId}
+      </span>{' '}
+      · <span>{connection.region}</span>
+      {connection.regions.slice(1).map((other) => (
+        <span key={other.region} data-testid={`region-${other.region}`}>
+          {' '}
+          · {other.region} (account <span className="font-mono">{other.accountId}</span>)
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** "Act as": switches between the sandbox's demo accounts and the server's osc-cli profiles. */
+function AccountSwitcher({
   connection,
   demoAccounts,
   profiles,

@@ -12,6 +12,7 @@ import {
   type Choice,
   type Connection,
   type Credentials,
+  type ExtraRegion,
 } from './connection';
 
 interface ConnectionState {
@@ -23,7 +24,8 @@ interface ConnectionState {
   profiles: ConsoleProfile[] | null | undefined;
   switchDemoAccount(accountId: string): void;
   switchProfile(name: string): void;
-  connectCloud(credentials: Credentials, accountId: string, keepForTab: boolean): void;
+  /** The account's own Region, and `extra` Regions each with its own account (keys or a server profile). */
+  connectCloud(credentials: Credentials, accountId: string, keepForTab: boolean, extra?: ExtraRegion[]): void;
   disconnect(): void;
 }
 
@@ -54,10 +56,10 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
     setChoice({ kind: 'demo', accountId });
   }, []);
 
-  const connectCloud = useCallback((credentials: Credentials, accountId: string, keepForTab: boolean) => {
-    if (keepForTab) tabStorage.save({ ...credentials, accountId });
+  const connectCloud = useCallback((credentials: Credentials, accountId: string, keepForTab: boolean, extra: ExtraRegion[] = []) => {
+    if (keepForTab) tabStorage.save({ ...credentials, accountId, ...(extra.length ? { extra } : {}) });
     else tabStorage.clear();
-    setChoice({ kind: 'cloud', credentials, accountId });
+    setChoice({ kind: 'cloud', credentials, accountId, ...(extra.length ? { extra } : {}) });
   }, []);
 
   const disconnect = useCallback(() => {

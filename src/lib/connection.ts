@@ -2,15 +2,35 @@ import { queryOptions } from '@tanstack/react-query';
 import { createOscClient, type OscClient, type OscClientOptions } from '../api/client';
 import { fetchDemoAccounts, fetchProfiles, type ConsoleProfile, type DemoAccount } from '../api/sandbox';
 
-/** Who the dashboard is talking to, as the rest of the app sees it. The secret key stays in the client. */
-export interface Connection {
-  kind: 'sandbox' | 'cloud' | 'profile';
-  client: OscClient;
+/** One connected Region: an OUTSCALE account lives in one Region, so each Region has its own account and keys. */
+export interface RegionConnection {
   region: string;
   accountId: string;
+  client: OscClient;
   label: string;
+}
+
+/**
+ * Who the dashboard is talking to, as the rest of the app sees it. The secret keys stay in the clients. `client`,
+ * `region` and `accountId` are the account's own Region, the one the pages show; `regions` lists every connected
+ * Region, that one first, and `clientFor` gives the client of one (undefined when that Region is not connected).
+ */
+export interface Connection extends RegionConnection {
+  kind: 'sandbox' | 'cloud' | 'profile';
   /** The server's osc-cli profile, for `kind: 'profile'`. */
   profile?: string;
+  regions: readonly RegionConnection[];
+  clientFor(region: string): OscClient | undefined;
+}
+
+/**
+ * Another Region beside the first, as kept for the tab: its client's options (that Region's keys, or the endpoint of a
+ * profile the server signs for, with no key) and its account.
+ */
+export interface ExtraRegion {
+  credentials: Pick<OscClientOptions, 'endpoint' | 'region' | 'accessKey' | 'secretKey' | 'via'>;
+  accountId: string;
+  label?: string;
 }
 
 export interface Credentials {
@@ -22,52 +42,64 @@ export interface Credentials {
   via?: string;
 }
 
-export const passThrough = (origin: string, endpoint: string) => `${origin}/passthrough/${encodeURIComponent(endpoint)}`;
+/** Where a profile of the server is called: the server signs, the browser holds no key. */
+export const profileEndpoint = (origin: string, name: string) => `${origin}/profiles/${encodeURIComponent(name)}`;
 
 /** Client options beside the credentials: a fetch to watch the first read go out (src/first-read.ts). */
 export type ClientExtras = Pick<OscClientOptions, 'fetch'>;
 
-/** A profile of the server: it signs the calls, the browser holds no key. */
-export function connectProfile(origin: string, name: string, region: string, accountId: string, extras: ClientExtras = {}): Connection {
-  return {
-    kind: 'profile',
-    client: createOscClient({ endpoint: `${origin}/profiles/${encodeURIComponent(name)}`, region, ...extras }),
-    region,
-    accountId,
-    label: `profile ${name}`,
-    profile: name,
-  };
+/** A connection and its Regions, one per Region: the first is the account's own, the one the pages show. */
+function withRegions(kind: Connection['kind'], parts: readonly ExtraRegion[], extras: ClientExtras, profile?: string): Connection {
+  const regions: RegionConnection[] = [];
+  for (const { credentials, accountId, label } of parts) {
+    if (!regions.some((r) => r.region === credentials.region)) {
+      regions.push({ client: createOscClient({ ...credentials, ...extras }), region: credentials.region, accountId, label: label ?? accountId });
+    }
+  }
+  return { ...regions[0]!, kind, profile, regions, clientFor: (name) => regions.find((r) => r.region === name)?.client };
 }
 
+/**
+ * A profile of the server: it signs the calls, the browser holds no key. With `others` (the server's profiles),
+ * the first profile of each other Region is connected too.
+ */
+export function connectProfile(origin: string, name: string, region: string, accountId: string, extras: ClientExtras = {}, others: readonly ConsoleProfile[] = []): Connection {
+  const parts = [{ Name: name, Region: region, AccountId: accountId }, ...others].map(
+    (p): ExtraRegion => ({ credentials: { endpoint: profileEndpoint(origin, p.Name), region: p.Region }, accountId: p.AccountId ?? 'unknown', label: `profile ${p.Name}` }),
+  );
+  return withRegions('profile', parts, extras, name);
+}
+
+/** Keys for the account's own Region, and `others` for other Regions (each its own account). */
 export function connect(
   credentials: Credentials,
   kind: Connection['kind'],
   accountId: string,
   label?: string,
   extras: ClientExtras = {},
+  others: readonly ExtraRegion[] = [],
 ): Connection {
-  return {
-    kind,
-    client: createOscClient({ ...credentials, ...extras }),
-    region: credentials.region,
-    accountId,
-    label: label ?? accountId,
-  };
+  return withRegions(kind, [{ credentials, accountId, label }, ...others], extras);
 }
 
 const TAB_KEY = 'snapshot-console.connection';
 
-/** Only when the user ticked "keep for this tab": sessionStorage dies with the tab; never localStorage. */
+type Saved = Credentials & { accountId: string; extra?: ExtraRegion[] };
+
+/**
+ * Only when the user ticked "keep for this tab": sessionStorage dies with the tab; never localStorage. The other
+ * Regions' keys go with the first Region's, under the same rule.
+ */
 export const tabStorage = {
-  save(credentials: Credentials & { accountId: string }) {
+  save(credentials: Saved) {
     sessionStorage.setItem(TAB_KEY, JSON.stringify(credentials));
   },
-  load(): (Credentials & { accountId: string }) | null {
+  load(): Saved | null {
     try {
       const raw = sessionStorage.getItem(TAB_KEY);
-      const value = raw ? (JSON.parse(raw) as Partial<Credentials & { accountId: string }>) : null;
-      if (value?.endpoint && value.region && value.accessKey && value.secretKey && value.accountId) {
-        return value as Credentials & { accountId: string };
+      const value = raw ? (JSON.parse(raw) as Partial<Saved>) : null;
+      if (value?.endpoint && value.region && value.accessKey && value.secretKey && value.accountId && (value.extra ?? []).every((e) => e.accountId && e.credentials?.region)) {
+        return value as Saved;
       }
     } catch {
       // unreadable: forget it
@@ -87,14 +119,14 @@ export const PROFILE_KEY = 'snapshot-console.profile';
 export type Choice =
   | { kind: 'demo'; accountId?: string }
   | { kind: 'profile'; name?: string }
-  | { kind: 'cloud'; credentials: Credentials; accountId: string }
+  | { kind: 'cloud'; credentials: Credentials; accountId: string; extra?: ExtraRegion[] }
   | { kind: 'none' };
 
 export function initialChoice(): Choice {
   const saved = tabStorage.load();
   if (saved) {
-    const { accountId, ...credentials } = saved;
-    return { kind: 'cloud', credentials, accountId };
+    const { accountId, extra, ...credentials } = saved;
+    return { kind: 'cloud', credentials, accountId, ...(extra?.length ? { extra } : {}) };
   }
   const demo = sessionStorage.getItem(DEMO_KEY);
   if (demo) return { kind: 'demo', accountId: demo };
@@ -133,10 +165,12 @@ export function resolveConnection(
   origin: string,
   extras: ClientExtras = {},
 ): Connection | null {
-  if (choice.kind === 'cloud') return connect(choice.credentials, 'cloud', choice.accountId, undefined, extras);
+  if (choice.kind === 'cloud') return connect(choice.credentials, 'cloud', choice.accountId, undefined, extras, choice.extra);
   if (choice.kind === 'profile' && profiles?.length) {
+    // With one profile per Region, every Region is connected: the chosen profile's first, then the first profile
+    // of each other Region.
     const profile = profiles.find((p) => p.Name === choice.name) ?? profiles[0]!;
-    return connectProfile(origin, profile.Name, profile.Region, profile.AccountId ?? 'unknown', extras);
+    return connectProfile(origin, profile.Name, profile.Region, profile.AccountId ?? 'unknown', extras, profiles);
   }
   if (choice.kind === 'profile' && profiles === undefined) return null;
   if ((choice.kind !== 'demo' && choice.kind !== 'profile') || !demo) return null;
@@ -145,11 +179,17 @@ export function resolveConnection(
     demo.find((a) => a.Role === 'operator') ??
     demo[0];
   if (!account) return null;
+  // The organisation's accounts in other Regions (the demo operator has one in us-east-2), each at its Region's own
+  // endpoint; the chosen account at the Region-less one, as always.
+  const others = demo
+    .filter((a) => a.Organisation && a.Organisation === account.Organisation)
+    .map((a): ExtraRegion => ({ credentials: { endpoint: `${origin}/${a.Region}`, region: a.Region, accessKey: a.AccessKey, secretKey: a.SecretKey }, accountId: a.AccountId, label: a.AccountAlias }));
   return connect(
     { endpoint: origin, region: account.Region, accessKey: account.AccessKey, secretKey: account.SecretKey },
     'sandbox',
     account.AccountId,
     account.AccountAlias,
     extras,
+    others,
   );
 }

@@ -9,8 +9,10 @@ import { apiEndpoint, DEFAULT_REGION, PUBLIC_REGIONS } from '../../api/regions';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { Field, inputClass } from '../../components/ui/field';
-import { passThrough, type Credentials } from '../../lib/connection';
+import type { Credentials } from '../../lib/connection';
 import { useConnectionState } from '../../lib/connection-provider';
+import { checkDrafts, draftErrors, draftRegion, ExtraRegionError, newDraft, passThrough, type DraftErrors, type ExtraDraft } from './extra-regions-check';
+import ExtraRegions from './extra-regions';
 
 const CUSTOM = 'custom';
 /** What a custom endpoint looks like: the first public Region's. */
@@ -38,11 +40,18 @@ const connectSchema = z
   );
 type ConnectForm = z.infer<typeof connectSchema>;
 
-/** Connect to the real OUTSCALE: credentials are checked with ReadAccounts before entering. */
+/**
+ * Connect to the real OUTSCALE: the account's own Region first, then "Add a Region" for each further Region with
+ * that Region's account (an account lives in one Region). Every set of credentials is checked with ReadAccounts
+ * in its Region before entering.
+ */
 export function ConnectScreen() {
   const { connectCloud, demoAccounts, switchDemoAccount, profiles } = useConnectionState();
   const serverHere = Boolean(profiles);
   const [failure, setFailure] = useState<{ error: Error; blocked: string | null } | null>(null);
+  const [drafts, setDrafts] = useState<ExtraDraft[]>([]);
+  const [draftProblems, setDraftProblems] = useState<ReadonlyMap<number, DraftErrors>>(new Map());
+  const [extraFailure, setExtraFailure] = useState<ExtraRegionError | null>(null);
   const form = useForm<ConnectForm>({
     resolver: zodResolver(connectSchema),
     defaultValues: { region: DEFAULT_REGION, customRegion: '', customEndpoint: '', accessKey: '', secretKey: '', keepForTab: false, passThrough: false },
@@ -53,7 +62,17 @@ export function ConnectScreen() {
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);
+    setExtraFailure(null);
     const custom = values.region === CUSTOM;
+    const taken = [custom ? values.customRegion : values.region];
+    const problems = new Map<number, DraftErrors>();
+    for (const draft of drafts) {
+      const found = draftErrors(draft, taken, profiles ?? []);
+      if (Object.keys(found).length) problems.set(draft.key, found);
+      taken.push(draftRegion(draft, profiles ?? []));
+    }
+    setDraftProblems(problems);
+    if (problems.size) return;
     const endpoint = custom ? values.customEndpoint.replace(/\/+$/, '') : apiEndpoint(values.region);
     const credentials: Credentials = {
       endpoint,
@@ -62,11 +81,11 @@ export function ConnectScreen() {
       secretKey: values.secretKey,
       ...(values.passThrough ? { via: passThrough(window.location.origin, endpoint) } : {}),
     };
+    let accountId: string | undefined;
     try {
       const answer = await createOscClient(credentials).call('ReadAccounts');
-      const accountId = answer.Accounts[0]?.AccountId;
+      accountId = answer.Accounts[0]?.AccountId;
       if (!accountId) throw new Error('ReadAccounts returned no account for these keys.');
-      connectCloud(credentials, accountId, values.keepForTab);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       // A direct call that gets no answer at all is most often CORS or a proxy in the way.
@@ -79,6 +98,13 @@ export function ConnectScreen() {
       setFailure({ error: err, blocked });
       // An error the catalogue pins to the secret key (keys rejected) puts the focus there.
       if (error instanceof OscApiError && errorEntry(error.code)?.field === 'secretKey') form.setFocus('secretKey');
+      return;
+    }
+    try {
+      const extra = await checkDrafts(drafts, { home: credentials.region, viaServer: values.passThrough, origin: window.location.origin, profiles: profiles ?? [] });
+      connectCloud(credentials, accountId, values.keepForTab, extra);
+    } catch (error) {
+      setExtraFailure(error instanceof ExtraRegionError ? error : new ExtraRegionError('another Region', 0, error instanceof Error ? error : new Error(String(error)), 'Fix that Region, or remove it.'));
     }
   });
 
@@ -88,7 +114,7 @@ export function ConnectScreen() {
         Connect to OUTSCALE
       </h2>
       <form onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-3">
-        <Field label="Region" error={errors.region?.message}>
+        <Field label="Region" error={errors.region?.message} hint="Your account's Region. Add a Region below for each other Region you work in, with its own account.">
           {(props) => (
             <select {...props} {...register('region')} className={inputClass}>
               {PUBLIC_REGIONS.map((region) => (
@@ -116,6 +142,22 @@ export function ConnectScreen() {
         <Field label="Secret key" error={errors.secretKey?.message} hint="Kept in this page's memory only, unless you tick the box below.">
           {(props) => <input {...props} {...register('secretKey')} type="password" className={inputClass} autoComplete="current-password" />}
         </Field>
+        {drafts.length > 0 && (
+          <ExtraRegions
+            drafts={drafts}
+            errors={draftProblems}
+            profiles={profiles ?? []}
+            onChange={(changed) => setDrafts((all) => all.map((d) => (d.key === changed.key ? changed : d)))}
+            onRemove={(key) => setDrafts((all) => all.filter((d) => d.key !== key))}
+          />
+        )}
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => setDrafts((all) => [...all, newDraft([region === CUSTOM ? '' : region, ...all.map((d) => draftRegion(d, profiles ?? []))], profiles ?? [])])}
+        >
+          Add a Region
+        </Button>
         {serverHere && (
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" {...register('passThrough')} />
@@ -136,6 +178,14 @@ export function ConnectScreen() {
         </p>
       )}
       {failure && <ErrorPanel error={failure.error} title="Could not connect" />}
+      {extraFailure && (
+        <>
+          <p role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+            {extraFailure.hint}
+          </p>
+          <ErrorPanel error={extraFailure.reason} title={`Could not connect to ${extraFailure.region}`} />
+        </>
+      )}
       {demoAccounts && demoAccounts.length > 0 && (
         <p className="text-sm">
           Or{' '}

@@ -53,7 +53,8 @@ function fakeCloud(handlers: Record<string, Handler>) {
       return { ResponseContext: { RequestId: 'req-1' }, ...(answer as object) };
     }),
   } as unknown as OscClient;
-  const connection: Connection = { kind: 'sandbox', client, region: 'eu-west-2', accountId: ME, label: 'sandbox' };
+  const home = { client, region: 'eu-west-2', accountId: ME, label: 'sandbox' };
+  const connection: Connection = { kind: 'sandbox', ...home, regions: [home], clientFor: (region) => (region === home.region ? client : undefined) };
   return { client, connection, calls };
 }
 
