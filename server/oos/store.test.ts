@@ -100,3 +100,27 @@ describe('helpers', () => {
     expect(xmlText('a<b>&c "d" \u0001 \ud800 😀')).toBe('a&lt;b&gt;&amp;c "d" \ufffd \ufffd 😀');
   });
 });
+
+describe('listing', () => {
+  it('pages through keys and common prefixes in UTF-8 order, jumping over grouped keys', async () => {
+    const { store, oos } = setup();
+    const { OosTables, compareKeys } = await import('./tables');
+    const tables = new OosTables(store);
+    const keys = ['a/1', 'a/😀', 'a/\uffff', 'b', 'b/x', 'c😀/1', 'c\uffff', 'd'];
+    for (const key of keys) oos.putObject({ ...image, bucket: 'l', key }, 0);
+    const all = tables.list('eu-west-2', 'l', { prefix: '', delimiter: '', after: '', limit: 1000 });
+    // UTF-8 byte order: U+FFFF (EF BF BF) before U+1F600 (F0 9F 98 80).
+    expect(all.objects.map((o) => o.key)).toEqual(['a/1', 'a/\uffff', 'a/😀', 'b', 'b/x', 'c\uffff', 'c😀/1', 'd']);
+    const entries: string[] = [];
+    let after = '';
+    for (let page = 0; page < 10; page += 1) {
+      const got = tables.list('eu-west-2', 'l', { prefix: '', delimiter: '/', after, limit: 2 });
+      entries.push(...got.objects.map((o) => o.key), ...got.commonPrefixes);
+      if (!got.truncated) break;
+      after = got.last!;
+    }
+    expect(entries.sort(compareKeys)).toEqual(['a/', 'b', 'b/', 'c\uffff', 'c😀/', 'd']);
+    expect(tables.list('eu-west-2', 'l', { prefix: 'a/', delimiter: '/', after: 'a/1', limit: 10 }).objects.map((o) => o.key)).toEqual(['a/\uffff', 'a/😀']);
+    expect(tables.list('eu-west-2', 'l', { prefix: '', delimiter: '/', after: 'a/1', limit: 10 }).commonPrefixes).toEqual(['b/', 'c😀/']);
+  });
+});

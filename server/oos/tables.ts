@@ -147,41 +147,50 @@ export class OosTables {
     this.store.statement('DELETE FROM oos_objects WHERE region = ? AND bucket = ? AND key = ?').run(region, bucket, key);
   }
 
-  /** One page of a bucket's keys under `prefix`, grouped by `delimiter`, after `after`, at most `limit` entries. */
+  /**
+   * One page of a bucket's keys under `prefix`, grouped by `delimiter`, after `after`, at most `limit` entries.
+   * Past a common prefix the scan jumps over every key under it (one indexed seek), so a page costs about its size.
+   */
   list(region: string, bucket: string, query: ListQuery): Listing {
     const { prefix, delimiter, after, limit } = query;
-    const start = compareKeys(after, prefix) > 0 ? after : prefix;
-    const rows = this.store.db
-      .prepare('SELECT * FROM oos_objects WHERE region = ? AND bucket = ? AND key >= ? ORDER BY key')
-      .iterate(region, bucket, start) as IterableIterator<ObjectRow>;
     const listing: Listing = { objects: [], commonPrefixes: [], truncated: false };
+    const statement = this.store.db.prepare('SELECT * FROM oos_objects WHERE region = ? AND bucket = ? AND key >= ? ORDER BY key');
+    let start = compareKeys(after, prefix) > 0 ? after : prefix;
     let count = 0;
-    for (const row of rows) {
-      if (!row.key.startsWith(prefix)) {
-        if (compareKeys(row.key, prefix) > 0) break;
-        continue;
-      }
-      let entry = row.key;
-      let common = false;
-      if (delimiter) {
-        const at = row.key.indexOf(delimiter, prefix.length);
-        if (at >= 0) {
-          entry = row.key.slice(0, at + delimiter.length);
-          common = true;
+    scan: for (;;) {
+      let jump: string | undefined;
+      for (const row of statement.iterate(region, bucket, start) as IterableIterator<ObjectRow>) {
+        if (!row.key.startsWith(prefix)) {
+          if (compareKeys(row.key, prefix) > 0) break scan;
+          continue;
         }
-      }
-      if (after && compareKeys(entry, after) <= 0) continue;
-      if (common && listing.commonPrefixes[listing.commonPrefixes.length - 1] === entry) continue;
-      if (count >= limit) {
-        listing.truncated = true;
+        const at = delimiter ? row.key.indexOf(delimiter, prefix.length) : -1;
+        const entry = at >= 0 ? row.key.slice(0, at + delimiter.length) : row.key;
+        if (after && (entry === after || (at >= 0 && compareKeys(entry, after) <= 0))) {
+          if (at >= 0) {
+            jump = entry;
+            break;
+          }
+          continue;
+        }
+        if (count >= limit) {
+          listing.truncated = true;
+          break scan;
+        }
+        count += 1;
+        listing.last = entry;
+        if (at < 0) {
+          listing.objects.push(toObject(row));
+          continue;
+        }
+        listing.commonPrefixes.push(entry);
+        jump = entry;
         break;
       }
-      count += 1;
-      listing.last = entry;
-      if (common) listing.commonPrefixes.push(entry);
-      else listing.objects.push(toObject(row));
+      if (jump === undefined) break;
+      // Every key under the common prefix sorts before it followed by the highest code point.
+      start = `${jump}\u{10FFFF}`;
     }
-    // Leaving the loop early (break) closes the iterator, and with it the statement.
     return listing;
   }
 }
