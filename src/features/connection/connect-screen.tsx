@@ -154,7 +154,10 @@ export function ConnectScreen() {
         <Button
           type="button"
           variant="secondary"
-          onClick={() => setDrafts((all) => [...all, newDraft([region === CUSTOM ? '' : region, ...all.map((d) => draftRegion(d, profiles ?? []))], profiles ?? [])])}
+          onClick={() => {
+            const home = region === CUSTOM ? form.getValues('customRegion').trim() : region;
+            setDrafts((all) => [...all, newDraft([home, ...all.map((d) => draftRegion(d, profiles ?? []))], profiles ?? [])]);
+          }}
         >
           Add a Region
         </Button>
