@@ -19,6 +19,7 @@ const CopyDialog = lazy(() => import('../features/copy/copy-dialog'));
 // The operator actions' dialogs (delete, share, snapshot a volume, import): their registry loads with the first.
 const ActionDialogs = lazy(() => import('./action-dialogs').then((module) => ({ default: module.ActionDialogs })));
 const VolumesPage = lazy(() => import('../features/volumes/volumes-page'));
+const OverviewPage = lazy(() => import('../features/overview/overview-page'));
 // The selection bar and its bulk actions, which the snapshot table shows once a snapshot is selected (src/lib/
 // bulk-slot.ts): through the dialogs' registry, which its Copy opens anyway.
 bulkSlot.load = () => import('./action-dialogs').then((module) => module.loadBulkBar());
@@ -74,6 +75,14 @@ function Pages() {
     return (
       <>
         <VolumesPage />
+        {overlays}
+      </>
+    );
+  }
+  if (route.page === 'overview') {
+    return (
+      <>
+        <OverviewPage />
         {overlays}
       </>
     );
