@@ -16,6 +16,7 @@ import { validateInput } from '../osc/validation';
 import { describeSnapshots } from './describe';
 import { describeVolumes } from './volumes';
 import { FcuError, fcuErrors } from './errors';
+import { createExportActions } from './export';
 import { createOperatorActions, snapshotTagSpecs } from './operator';
 import { bool, indexed, required, tagsFrom, type Params } from './params';
 import type { FcuStream } from './stream';
@@ -104,5 +105,6 @@ export function createFcuActions(backends: Backends, options: FcuActionOptions =
     DeleteTags: (params, ctx) => tagCall('DeleteTags', params, ctx),
     DescribeVolumes: (params, ctx) => describeVolumes(backends, params, ctx),
     ...createOperatorActions(backends),
+    ...createExportActions(backends),
   };
 }
