@@ -32,7 +32,7 @@ const latestOf = (list: Snapshot[]) => [...list].sort((a, b) => (a.CreationDate 
  * `aws s3 presign` signs one, for the OOS endpoint the sandbox stands in for (https://oos.eu-west-2.outscale.com).
  * The import checks that URL against the sandbox's OOS: signature, expiry, object, size.
  */
-async function exportedObject(api: OscApi): Promise<{ key: string; url: string }> {
+async function exportedObject(api: OscApi): Promise<{ key: string; url: string; localUrl: string }> {
   const { account } = api;
   const s3 = new AwsClient({ accessKeyId: account.AccessKey, secretAccessKey: account.SecretKey, service: 's3', region: account.Region, retries: 0 });
   expect((await s3.fetch(`http://127.0.0.1:${E2E_PORT + 1}/e2e-bucket`, { method: 'PUT' })).status).toBe(200);
@@ -48,7 +48,9 @@ async function exportedObject(api: OscApi): Promise<{ key: string; url: string }
     .toBe('completed');
   const key = `restore/${source.SnapshotId}-${taskId.slice(-8)}.raw.gz`;
   const signed = await s3.sign(`https://oos.eu-west-2.outscale.com/e2e-bucket/${key}?X-Amz-Expires=3600`, { method: 'GET', aws: { signQuery: true } });
-  return { key, url: signed.url };
+  // The same object at the sandbox's own OOS listener, which the page can read (CORS) before the import.
+  const local = await s3.sign(`http://127.0.0.1:${E2E_PORT + 1}/e2e-bucket/${key}?X-Amz-Expires=3600`, { method: 'GET', aws: { signQuery: true } });
+  return { key, url: signed.url, localUrl: local.url };
 }
 
 async function openVolumes(page: Page) {
@@ -231,6 +233,17 @@ test('import from a bucket: the URL and the size are checked, the commands say t
   await url.fill('https://oos.eu-west-2.outscale.com/b/disk.gz?X-Amz-Date=20200101T000000Z&X-Amz-Expires=60&X-Amz-Signature=abc');
   await expect(dialog.getByText(/This pre-signed URL expired on 2020-01-01T00:01:00Z/)).toBeVisible();
   const exported = await exportedObject(api);
+  // The page reads one byte of the object: a tampered signature is OOS's refusal, said on the URL's field; the
+  // real URL gives the object's size, and a size below it is refused.
+  await url.fill(exported.localUrl.replace(/X-Amz-Signature=[0-9a-f]+/, (sig) => sig.slice(0, -1) + (sig.endsWith('0') ? '1' : '0')));
+  await expect(dialog.getByText(/The URL's signature does not match.*OOS answered 403 SignatureDoesNotMatch/)).toBeVisible();
+  await url.fill(exported.localUrl);
+  const objectSize = dialog.getByText(/^The object is [\d,]+ bytes \([\d.,]+ GiB\), readable through this URL\.$/);
+  await expect(objectSize).toBeVisible();
+  const bytes = Number(((await objectSize.textContent()) ?? '').replace(/^The object is ([\d,]+) bytes.*$/s, '$1').replace(/,/g, ''));
+  expect(bytes).toBeGreaterThan(1);
+  await size.fill(String(bytes - 1));
+  await expect(dialog.getByText(`The object itself is ${bytes.toLocaleString('en')} bytes: the size must be at least that`)).toBeVisible();
   await url.fill(exported.url);
   await size.fill('12.5');
   await expect(dialog.getByText(/Give the size in bytes, as a whole number/)).toBeVisible();
