@@ -140,12 +140,12 @@ test('every error of the flow is explained where it belongs', async ({ page, san
   await expect(copy.sourceDetails()).toContainText('only a completed snapshot can be copied');
   await expect(copy.submit).toBeDisabled();
 
-  // a partner's shared snapshot can be copied; another Region cannot, and says why
+  // a partner's shared snapshot can be copied; another (connected) Region hands over to the cross-Region route
   await copy.source.fill(sharedOne.SnapshotId);
   await expect(copy.sourceDetails()).toContainText('shared with you');
   await copy.region.selectOption(anotherRegion(home));
-  await expect(copy.dialog.getByRole('note')).toContainText('export it to an OOS bucket');
-  await expect(copy.submit).toBeDisabled();
+  await expect(copy.dialog.getByRole('note')).toContainText(`A copy from ${home} to ${anotherRegion(home)} goes through a bucket`);
+  await expect(copy.dialog.getByRole('button', { name: `Continue to ${anotherRegion(home)}…` })).toBeVisible();
   await copy.region.selectOption(home);
 
   // throttled by the API: the plain words, Code and RequestId; then it recovers
@@ -297,7 +297,7 @@ test('the Command view shows no command for a copy OUTSCALE would refuse, and sa
   await expect(copy.sourceDetails()).toContainText('completed');
   await copy.region.selectOption(anotherRegion(home));
   await copy.view('Command').click();
-  await expect(copy.noCommand()).toContainText(`A copy must stay in your account's Region (${home})`);
+  await expect(copy.noCommand()).toContainText(`A copy to ${anotherRegion(home)} is an export and an import`);
   await expect(copy.command('osc-cli')).toHaveCount(0);
   await expect(copy.dialog.getByText('CreateSnapshot')).toHaveCount(0);
   await copy.view('Form').click();

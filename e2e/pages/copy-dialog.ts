@@ -12,7 +12,7 @@ export class CopyDialog {
   constructor(private readonly page: Page) {
     this.dialog = page.getByRole('dialog', { name: 'Copy snapshot' });
     this.source = this.dialog.getByLabel('Source snapshot ID', { exact: true });
-    this.region = this.dialog.getByLabel('Source Region', { exact: true });
+    this.region = this.dialog.getByLabel('Destination Region', { exact: true });
     this.description = this.dialog.getByLabel('Description', { exact: true });
     this.submit = this.dialog.getByRole('button', { name: 'Copy snapshot' });
     this.check = this.dialog.getByRole('button', { name: 'Check permissions' });

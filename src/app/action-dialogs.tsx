@@ -32,6 +32,8 @@ const DIALOGS: Partial<Record<ActionName, Dialog>> = {
   import: lazy(() => import('../features/volumes/import-dialog')),
   // The selection's bulk copy (its items' ClientTokens are made at review time, not in the URL).
   'bulk-copy': lazy(() => import('../features/bulk/bulk-copy-dialog')),
+  // A copy to another Region (id `snap-…@region`; its token is the route's ID, so a reload resumes the route).
+  'cross-region': lazy(() => import('../features/cross-region/route-dialog')),
 };
 
 /** The selection bar (src/lib/bulk-slot.ts). */

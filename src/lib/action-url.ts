@@ -6,11 +6,11 @@
 import { CLIENT_TOKEN_MAX } from '../api/limits';
 import { navigate } from './router';
 
-export const ACTION_NAMES = ['delete', 'share', 'snapshot-volume', 'import', 'bulk-copy'] as const;
+export const ACTION_NAMES = ['delete', 'share', 'snapshot-volume', 'import', 'bulk-copy', 'cross-region'] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** The actions that create a snapshot, and so carry a ClientToken. */
-const CREATING: ReadonlySet<ActionName> = new Set<ActionName>(['snapshot-volume', 'import']);
+const CREATING: ReadonlySet<ActionName> = new Set<ActionName>(['snapshot-volume', 'import', 'cross-region']);
 
 export interface ActionDialogState {
   name: ActionName;

@@ -2,6 +2,7 @@
 import { CLIENT_TOKEN_MAX } from '../../api/limits';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
+import { PUBLIC_REGIONS } from '../../api/regions';
 import type { ResourceTag, Snapshot } from '../../api/schemas';
 import { Button } from '../../components/ui/button';
 import { StateBadge } from '../../components/ui/state-badge';
@@ -88,16 +89,44 @@ export function SourceSummary({ found, blocked, pending, accountId }: { found: S
 }
 
 /** A copy to another Region is not a copy on OUTSCALE: what to do instead. */
-export function OtherRegionNote({ accountRegion, target }: { accountRegion: string; target: string | undefined }) {
+/**
+ * Where the copy goes: the account's own Region (the direct copy), another connected Region (the cross-Region
+ * route: export to a bucket, import there), or a Region with no key yet (listed, not choosable).
+ */
+export function DestinationField({ id, value, onChange, home, connected }: { id: string; value: string; onChange: (region: string) => void; home: string; connected: readonly string[] }) {
   return (
-    <div role="note" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-      <p className="font-medium">OUTSCALE copies a snapshot only within your account's Region ({accountRegion}).</p>
-      <p className="mt-1">To move a snapshot to {target}:</p>
-      <ol className="ml-5 list-decimal">
-        <li>export it to an OOS bucket (CreateSnapshotExportTask),</li>
-        <li>make a pre-signed URL of the exported file,</li>
-        <li>in {target}, create a snapshot from it (CreateSnapshot with FileLocation and SnapshotSize).</li>
-      </ol>
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        Destination Region
+      </label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} aria-describedby={`${id}-hint`} className={SELECT}>
+        {[...new Set([home, ...connected, ...PUBLIC_REGIONS])].map((region) => (
+          <option key={region} value={region} disabled={region !== home && !connected.includes(region)}>
+            {region}
+            {region === home ? ' (your Region: a direct copy)' : connected.includes(region) ? ' (connected: export and import)' : ' (connect a key for it first)'}
+          </option>
+        ))}
+      </select>
+      <p id={`${id}-hint`} className="text-xs text-muted">
+        The copy is made from {home}, where the source is, to the Region you choose.
+      </p>
+    </div>
+  );
+}
+
+const SELECT = 'w-full rounded-md border border-control bg-surface px-2 py-1.5 text-sm text-ink';
+
+/** The hand-over to the cross-Region route, said before anything runs. */
+export function RouteNote({ home, target }: { home: string; target: string }) {
+  return (
+    <div role="note" className="rounded-md border border-line bg-page p-3 text-sm">
+      <p className="font-medium">
+        A copy from {home} to {target} goes through a bucket: OUTSCALE copies only within a Region.
+      </p>
+      <p className="mt-1">
+        The console exports the snapshot to an OOS bucket in {home}, makes a short-lived pre-signed URL for it, and imports it in {target} with that
+        Region&apos;s account. Continue to see every step before anything runs.
+      </p>
     </div>
   );
 }

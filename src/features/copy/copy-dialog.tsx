@@ -1,11 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { COPY_TIME, copyPlan, defaultDescription, DESCRIPTION_MAX, formFromCopy, makeCopyFormSchema, PROVENANCE_KEYS, toCreateSnapshotRequest, type CopyForm } from '../../api/copy-form';
 import { isOscApiError } from '../../api/errors';
 import { SNAPSHOT_ID_PATTERN } from '../../api/ids';
-import { apiEndpoint, PUBLIC_REGIONS } from '../../api/regions';
+import { apiEndpoint } from '../../api/regions';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { explainError } from '../../components/ui/explain-error';
@@ -15,10 +15,11 @@ import { TagRows } from '../../components/ui/tag-rows';
 import { ViewToggle } from '../../components/ui/view-toggle';
 import { showToast } from '../../components/ui/toasts';
 import type { Connection } from '../../lib/connection';
+import { openAction } from '../../lib/action-url';
 import { closeCopyDialog, takeReplacedToken } from '../../lib/copy-url';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import { CommandView } from './command-view';
-import { DialogNotes, OtherRegionNote, SnapshotLink, SourceSummary, SourceTagsOption } from './copy-dialog-parts';
+import { DestinationField, DialogNotes, RouteNote, SnapshotLink, SourceSummary, SourceTagsOption } from './copy-dialog-parts';
 import { commandReasons, fieldOf, sourceBlock } from './copy-problems';
 import { useCopyMutation } from './use-copy-mutation';
 
@@ -51,7 +52,11 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
   const [partial, setPartial] = useState<{ id: string; message: string } | null>(null);
   const partialLink = useRef<HTMLParagraphElement>(null);
   // Which pre-filled fields the operator has edited: those stop following their source.
-  const edited = useRef({ Description: false, SourceRegionName: false });
+  const edited = useRef({ Description: false });
+  // Where the copy goes: another connected Region hands over to the cross-Region route (SourceRegionName stays
+  // the source's Region, this account's, filled in by the console).
+  const [destination, setDestination] = useState(connection.region);
+  const destinationId = useId();
   const schema = useMemo(() => makeCopyFormSchema(connection.region), [connection.region]);
   const form = useForm<CopyForm>({
     resolver: zodResolver(schema),
@@ -103,11 +108,11 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
     if (getValues('Description') !== autoDescription) setValue('Description', autoDescription, { shouldValidate: true });
   }, [autoDescription, failed.isFetched, getValues, setValue]);
   useEffect(() => {
-    if (!edited.current.SourceRegionName && getValues('SourceRegionName') !== connection.region) setValue('SourceRegionName', connection.region, { shouldValidate: true });
+    if (getValues('SourceRegionName') !== connection.region) setValue('SourceRegionName', connection.region, { shouldValidate: true });
   }, [connection.region, getValues, setValue]);
 
   const blocked = sourceBlock({ sourceId, wellFormed, pending: lookup.isPending, error: lookup.error, found, accountId: connection.accountId });
-  const otherRegion = values.SourceRegionName !== connection.region;
+  const otherRegion = destination !== connection.region;
   // A permission check answers for the source and Region it was made with, not for edited ones.
   const checkedFor = `${sourceId} ${values.SourceRegionName}`;
   const dryRunAnswer = dryRunState?.for === checkedFor ? dryRunState : null;
@@ -159,12 +164,16 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
   });
 
   const parsed = schema.safeParse(values);
-  const reasons = commandReasons({ already, retryPending, blocked, issues: parsed.success ? [] : parsed.error.issues });
+  const reasons = [
+    ...(otherRegion ? [`A copy to ${destination} is an export and an import: Continue, and its own Command view shows the whole route.`] : []),
+    ...commandReasons({ already, retryPending, blocked, issues: parsed.success ? [] : parsed.error.issues }),
+  ];
   const commandPlan = parsed.success && reasons.length === 0 ? copyPlan(parsed.data, token, COPY_TIME, found?.Tags) : null;
 
   // A double click may get here twice before the button disables: the ClientToken makes the second
   // CreateSnapshot return the same snapshot, so there is still one copy.
   const submit = handleSubmit((form) => {
+    if (otherRegion && !blocked && view === 'form') return openAction('cross-region', `${sourceId}@${destination}`);
     if (blocked || otherRegion || already || retryPending || partial || create.isPending) return;
     setFormError(null);
     create.mutate(form);
@@ -172,9 +181,9 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
   const busy = create.isPending || formState.isSubmitting;
   // Why a button cannot be used now, said next to it (aria-describedby). Busy buttons stay focusable
   // (aria-disabled), so that focus never falls to <body> while they work.
-  const sameReason = blocked ?? (otherRegion ? `OUTSCALE copies only within your Region (${connection.region}): see the note above.` : null);
+  const sameReason = blocked;
   const copyReason = partial ? 'This copy was made: see the alert above.' : already ? 'This copy was already made: see above.' : (sameReason ?? (retryPending ? 'Reading the failed copy…' : view !== 'form' ? 'Switch to Form to copy.' : null));
-  const checkReason = sameReason ?? (!wellFormed ? 'Enter a source snapshot ID to check permissions.' : null);
+  const checkReason = sameReason ?? (!wellFormed ? 'Enter a source snapshot ID to check permissions.' : otherRegion ? 'Continue: the next dialog checks each step.' : null);
   const checkOff = dryRun.isPending || checkReason !== null;
   const copyOff = busy || copyReason !== null;
 
@@ -215,19 +224,8 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
               {(props) => <input {...props} {...register('SourceSnapshotId')} className={`${inputClass} font-mono`} placeholder="snap-1a2b3c4d" spellCheck={false} />}
             </Field>
             {wellFormed && <SourceSummary found={found} blocked={blocked} pending={lookup.isPending} accountId={connection.accountId} />}
-            <Field label="Source Region" error={formState.errors.SourceRegionName?.message}>
-              {(props) => (
-                <select {...props} {...register('SourceRegionName', { onChange: () => void (edited.current.SourceRegionName = true) })} className={inputClass}>
-                  {[...new Set([connection.region, ...PUBLIC_REGIONS])].map((region) => (
-                    <option key={region} value={region}>
-                      {region}
-                      {region === connection.region ? ' (your Region)' : ''}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            {otherRegion && <OtherRegionNote accountRegion={connection.region} target={values.SourceRegionName} />}
+            <DestinationField id={destinationId} value={destination} onChange={setDestination} home={connection.region} connected={connection.regions.map((r) => r.region)} />
+            {otherRegion && <RouteNote home={connection.region} target={destination} />}
             <Field label="Description" error={formState.errors.Description?.message} hint={`${(values.Description ?? '').length} / ${DESCRIPTION_MAX} characters`}>
               {(props) => <textarea {...props} {...register('Description', { onChange: () => void (edited.current.Description = true) })} rows={2} className={inputClass} />}
             </Field>
@@ -276,7 +274,7 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
             {dryRun.isPending ? 'Checking…' : 'Check permissions'}
           </Button>
           <Button type="submit" form="copy-form" aria-disabled={copyOff} aria-describedby={copyReason ? 'copy-reason' : undefined}>
-            {busy ? 'Copying…' : 'Copy snapshot'}
+            {busy ? 'Copying…' : otherRegion ? `Continue to ${destination}…` : 'Copy snapshot'}
           </Button>
         </div>
       </div>

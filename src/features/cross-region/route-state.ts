@@ -62,8 +62,11 @@ export interface NewRoute {
   description: string;
 }
 
-export function newRoute(input: NewRoute, id: () => string = () => crypto.randomUUID(), now = new Date()): RouteState {
-  const routeId = id().replace(/-/g, '').slice(0, 12);
+/** A route's ID from the dialog's ClientToken (the URL's `token`): the same after a reload. */
+export const routeIdOf = (token: string) => token.replace(/[^A-Za-z0-9]/g, '').slice(0, 12);
+
+export function newRoute(input: NewRoute, token: string = crypto.randomUUID(), now = new Date()): RouteState {
+  const routeId = routeIdOf(token);
   return { v: 1, routeId, ...input, copyToken: `route-${routeId}-copy`, importToken: `route-${routeId}-import`, startedAt: now.toISOString(), done: {} };
 }
 
