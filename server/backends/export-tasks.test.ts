@@ -175,12 +175,16 @@ describe('ReadSnapshotExportTasks', () => {
     expectOscError(() => k.read({ Filters: { States: ['completed'] } }), 400, '3001', 'InvalidParameter');
   });
 
-  it('shows the tags put on a task', () => {
+  it('takes tags with CreateTags (own tasks only) and shows them, so a route can find its task again', () => {
     const k = kit();
     k.oos.ensureBucket('eu-west-2', OPERATOR, 'mine');
     const task = k.call('CreateSnapshotExportTask', { SnapshotId: k.completedOwn().SnapshotId, OsuExport: { DiskImageFormat: 'raw', OsuBucket: 'mine' } }).SnapshotExportTask!;
-    k.store.db.prepare('INSERT INTO tags VALUES (?, ?, ?)').run(task.TaskId, 'route', 'r-1');
+    k.call('CreateTags', { ResourceIds: [task.TaskId], Tags: [{ Key: 'route', Value: 'r-1' }] });
     expect(k.read().SnapshotExportTasks![0]!.Tags).toEqual([{ Key: 'route', Value: 'r-1' }]);
+    expectOscError(() => k.call('CreateTags', { ResourceIds: [task.TaskId], Tags: [{ Key: 'x', Value: 'y' }] }, PARTNER), 400, '5058', 'InvalidResource');
+    expectOscError(() => k.call('CreateTags', { ResourceIds: ['snap-export-ffffffff'], Tags: [{ Key: 'x', Value: 'y' }] }), 400, '5058', 'InvalidResource');
+    k.call('DeleteTags', { ResourceIds: [task.TaskId], Tags: [{ Key: 'route', Value: '' }] });
+    expect(k.read().SnapshotExportTasks![0]!.Tags).toEqual([]);
   });
 });
 

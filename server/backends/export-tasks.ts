@@ -28,6 +28,8 @@ import { signedCaller, type Page, type PageRequest } from './caller';
 import { modelDefaults, type ModelOptions } from './snapshots';
 
 const GiB = 2 ** 30;
+/** A snapshot export task's ID. */
+export const EXPORT_TASK_ID = /^snap-export-[0-9a-f]{8}$/;
 /** ReadSnapshotExportTasks without ResultsPerPage answers 100 (OUTSCALE's documented default). */
 export const DEFAULT_TASKS_PER_PAGE = 100;
 /** An S3 key is at most 1,024 bytes of UTF-8. */

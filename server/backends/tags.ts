@@ -1,14 +1,15 @@
 /**
- * The tags backend: tags on the caller's snapshots and volumes (CreateTags, DeleteTags), their SQL and rules: the
+ * The tags backend: tags on the caller's snapshots, volumes and snapshot export tasks (CreateTags, DeleteTags), their SQL and rules: the
  * same key replaces, every resource must be the caller's, at most MAX_TAGS_PER_RESOURCE per resource, all or
  * nothing. A DryRun runs every check and writes nothing.
  *
  * LIMITATIONS:
  * - The per-resource cap is 50 tags (OUTSCALE's is an account quota, reported as 10 to 20).
- * - Only `snap-` and `vol-` resources exist in the sandbox; other IDs are malformed (4104/4105).
+ * - Only `snap-`, `vol-` and `snap-export-` resources exist in the sandbox; other IDs are malformed (4104/4105).
  */
 import { MAX_TAGS_PER_RESOURCE, TAG_KEY_MAX, TAG_VALUE_MAX } from '../../src/api/limits';
 import type { ResourceTag } from '../../src/api/schemas';
+import { EXPORT_TASK_ID } from './export-tasks';
 import { oscErrors } from '../osc/errors';
 import type { RequestContext } from '../osc/context';
 import { checkId, resourceKind } from '../model/ids';
@@ -38,9 +39,21 @@ function checkResources(store: Store, ctx: RequestContext, ids: string[]): void 
         WHERE s.snapshot_id IN (SELECT value FROM json_each(:ids)) AND ${EXISTS_SQL} AND ${VISIBLE_SQL}`)
       .all({ ids: JSON.stringify(snapshotIds), me, now: ctx.now.getTime() }) as { snapshot_id: string; account_id: string }[]).map((row) => [row.snapshot_id, row.account_id]),
   );
+  // Snapshot export tasks (`snap-export-…`) take tags too: the caller's own only.
+  const taskIds = unique.filter((id) => EXPORT_TASK_ID.test(id));
+  const tasks = new Set(
+    taskIds.length === 0
+      ? []
+      : (store.db
+          .prepare('SELECT task_id FROM snapshot_export_tasks WHERE account_id = ? AND task_id IN (SELECT value FROM json_each(?))')
+          .pluck()
+          .all(me, JSON.stringify(taskIds)) as string[]),
+  );
   for (const id of ids) {
     const kind = resourceKind(id);
-    if (!kind) checkId(id, id.startsWith('vol') ? 'vol' : 'snap', 'ResourceIds');
+    if (EXPORT_TASK_ID.test(id)) {
+      if (!tasks.has(id)) throw oscErrors.exportTaskNotFound(`The TaskId '${id}' doesn't exist.`);
+    } else if (!kind) checkId(id, id.startsWith('vol') ? 'vol' : 'snap', 'ResourceIds');
     else if (kind === 'vol') {
       if (!volumes.has(id)) throw oscErrors.volumeNotFound(`The VolumeId '${id}' doesn't exist.`);
     } else {

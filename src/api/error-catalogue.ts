@@ -224,6 +224,13 @@ export const ERROR_CATALOGUE = {
     explain:
       "The pre-signed URL points to a bucket or object that does not exist (it may have been deleted). Export the snapshot again and make a new URL.",
   },
+  /** 5058 no-such-task: OUTSCALE's answer for an unknown snap-export- ID (its QA suite, DeleteExportTask). */
+  exportTaskNotFound: {
+    status: 400,
+    code: "5058",
+    type: "InvalidResource",
+    explain: "No such export task in your account.",
+  },
   volumeNotFound: {
     status: 400,
     code: "5064",
