@@ -26,7 +26,13 @@ const sandboxes = await Promise.all([startSandbox(snapshots, flags, resolve(othe
 const names = [`A ${resolve(other)}`, 'B this project'];
 const path = executablePath();
 const browser = await chromium.launch(path ? { executablePath: path } : {});
-const figures: number[][] = [[], []];
+/** Per load: navigation → first rows; the first ReadSnapshots answered (last byte); first page in the cache → its rows painted. */
+interface Load {
+  firstRows: number;
+  answered: number;
+  render: number;
+}
+const figures: Load[][] = [[], []];
 try {
   for (let pair = 0; pair < pairs; pair++) {
     for (const [index, sandbox] of sandboxes.entries()) {
@@ -42,7 +48,12 @@ try {
         undefined,
         { timeout: 60_000 },
       );
-      figures[index]!.push(Number(await firstRows.jsonValue()));
+      const first = Number(await firstRows.jsonValue());
+      const { answered, firstPage } = await page.evaluate(() => ({
+        answered: Math.min(...performance.getEntriesByType('resource').filter((r) => r.name.includes('/ReadSnapshots')).map((r) => (r as PerformanceResourceTiming).responseEnd)),
+        firstPage: performance.getEntriesByName('snapshots:first-page')[0]!.startTime,
+      }));
+      figures[index]!.push({ firstRows: first, answered, render: first - firstPage });
       await context.close();
     }
   }
@@ -51,7 +62,13 @@ try {
   await Promise.all(sandboxes.map((sandbox) => sandbox.stop()));
 }
 console.log(`navigation → first rows, ${snapshots.toLocaleString('en')} extra snapshots, --latency ${latency}, ${pairs} pairs`);
+const median = (values: number[]) => Math.round(percentile(values, 50));
 for (const [index, name] of names.entries()) {
-  const values = figures[index]!;
-  console.log(`  ${name}: median ${Math.round(percentile(values, 50))} ms (${values.map(Math.round).join(' ')})`);
+  const loads = figures[index]!;
+  const values = loads.map((load) => load.firstRows);
+  console.log(`  ${name}: median ${median(values)} ms (${values.map(Math.round).join(' ')})`);
+  console.log(`    first ReadSnapshots answered: median ${median(loads.map((l) => l.answered))} ms; first page → its rows painted: median ${median(loads.map((l) => l.render))} ms`);
 }
+// Each pair's difference: the load of the machine falls on both loads of a pair alike.
+const differences = figures[1]!.map((load, i) => load.firstRows - figures[0]![i]!.firstRows);
+console.log(`  B − A per pair: median ${median(differences)} ms (${differences.map(Math.round).join(' ')})`);
