@@ -29,11 +29,41 @@ export function useOnPath(prefix: string): boolean {
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  flushReplace();
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
+
+/** A replace of the current entry written later (replaceSoon); any navigation writes it first. */
+let soon: ReturnType<typeof setTimeout> | undefined;
+let soonTo = '';
+
+function flushReplace(): void {
+  if (soon === undefined) return;
+  clearTimeout(soon);
+  soon = undefined;
+  navigate(soonTo, { replace: true });
+}
+
+/**
+ * Replaces the current entry's URL once 300 ms have passed without another call: for a value typed into the page
+ * (the search), so that a keystroke costs no `history.replaceState` and no re-render of every component that
+ * reads the location; the page shows what was typed from its own state meanwhile. Written at once before any
+ * other navigation and when the page is hidden; dropped by Back and Forward (their entry has its own URL).
+ */
+export function replaceSoon(to: string): void {
+  clearTimeout(soon);
+  soonTo = to;
+  soon = setTimeout(flushReplace, 300);
+}
+
+globalThis.addEventListener?.('pagehide', flushReplace);
+globalThis.addEventListener?.('popstate', () => {
+  clearTimeout(soon);
+  soon = undefined;
+});
 
 /** The detail page of a snapshot. */
 export function snapshotHref(id: string): string {
