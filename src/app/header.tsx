@@ -6,7 +6,9 @@ import { useOnPath } from '../lib/router';
 
 // Who is connected (each Region with its account), Act as, the theme and Disconnect: not needed for the list's first
 // paint, so fetched at start beside the list's own lazy code.
-const HeaderEnd = lazy(() => import('./account-switcher'));
+const headerEnd = () => import('./account-switcher');
+void headerEnd();
+const HeaderEnd = lazy(headerEnd);
 
 export function Header() {
   const { connection } = useConnectionState();
