@@ -1,10 +1,12 @@
-import { lazy, Suspense, useSyncExternalStore } from 'react';
+import { useReducer, useSyncExternalStore } from 'react';
+import { readyLazy } from '../../lib/ready-lazy';
 import type { SnapshotTableProps } from './rows';
 
 /**
  * Below Tailwind's `md` (768 px: phones, where Cloudscape also goes to one card per row) the list is cards,
- * above it the table. Each loads in its own chunk, and only the one this window needs is fetched at start: in
- * parallel with the connection and the first ReadSnapshots page, which it never delays, and out of the
+ * above it the table. Each loads in its own chunk, and only the one this window needs is fetched at start
+ * (preloadListView, which src/main.tsx calls once the first ReadSnapshots is out: the browser's six
+ * connections to the origin then carry that request first, not behind a dozen chunks), out of the
  * initial-JS budget. The width is read on a change of the media query, never on a render.
  */
 const query = typeof matchMedia == 'function' ? matchMedia('(max-width: 767.98px)') : undefined;
@@ -22,14 +24,42 @@ const subscribe = (listener: () => void) => {
 /** Whether the window is narrower than `md` (a phone): cards, and the filters behind "Filters (n)". */
 export const useNarrow = () => useSyncExternalStore(subscribe, () => narrow, () => false);
 
-const tableChunk = () => import('./snapshot-table-body');
-const cardsChunk = () => import('./snapshot-cards');
-void (narrow ? cardsChunk() : tableChunk());
-const Body = lazy(tableChunk);
-const Cards = lazy(cardsChunk);
+// Never suspending (ready-lazy.ts): with the chunk there when the first page arrives, its rows render in that
+// same commit, and a chunk that arrives after the rows is shown at once, not 300 ms later.
+const loadingList = <p role="status">Loading the list…</p>;
+const Body = readyLazy(() => import('./snapshot-table-body'), loadingList);
+const Cards = readyLazy(() => import('./snapshot-cards'), loadingList);
+
+export type RowsCode = typeof import('./rows');
+let rowsCode: RowsCode | undefined;
+let rowsFailed: { error: unknown } | undefined;
+let rowsLoading: Promise<void> | undefined;
+const loadRows = () =>
+  (rowsLoading ??= import('./rows').then(
+    (module) => void (rowsCode = module),
+    (error: unknown) => void (rowsFailed = { error }),
+  ));
+
+/**
+ * The list's row code (prepare, sort, search: rows.ts), which comes with the table's, out of the initial bundle:
+ * undefined until it has arrived (the page shows its skeleton meanwhile); a chunk that cannot load goes to the
+ * error boundary.
+ */
+export function useRowsCode(): RowsCode | undefined {
+  const [, rendered] = useReducer((n: number) => n + 1, 0);
+  if (rowsFailed) throw rowsFailed.error;
+  if (!rowsCode) void loadRows().then(rendered);
+  return rowsCode;
+}
+
+/** Fetches the code this window's list needs (the table, or the phone's cards, and the rows' code). */
+export function preloadListView(): void {
+  void loadRows();
+  void (narrow ? Cards : Body).load();
+}
 
 /** The snapshot table (see snapshot-table-body.tsx), or cards on a phone (snapshot-cards.tsx). */
 export function SnapshotTable(props: SnapshotTableProps) {
   const cards = useNarrow();
-  return <Suspense fallback={<p role="status">Loading the list…</p>}>{cards ? <Cards {...props} /> : <Body {...props} />}</Suspense>;
+  return cards ? <Cards {...props} /> : <Body {...props} />;
 }

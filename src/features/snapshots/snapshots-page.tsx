@@ -1,7 +1,7 @@
 import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useDroppedParams } from '../../lib/dropped-params';
-import { navigate, useLocation } from '../../lib/router';
+import { navigate, replaceSoon, useLocation } from '../../lib/router';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { ProgressBar } from '../../components/ui/progress-bar';
@@ -10,26 +10,36 @@ import { openCopyDialog } from '../../lib/copy-url';
 import { openAction } from '../../lib/action-url';
 import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
 import { useLoaded } from '../../lib/load-progress';
+import { readyLazy } from '../../lib/ready-lazy';
 import { snapshotQueries } from '../../lib/snapshot-queries';
-import { prepareRows, searchRows, sortRows, type Row } from './rows';
+import type { Row } from './rows';
 import type { Snapshot } from '../../api/schemas';
-import { SnapshotTable, useNarrow } from './snapshot-table';
+import { preloadListView, SnapshotTable, useNarrow, useRowsCode, type RowsCode } from './snapshot-table';
 
-// Not needed for the first rows: loaded beside them, out of the initial bundle.
-const ExportButton = lazy(() => import('./export-button'));
-const IgnoredNote = lazy(() => import('../../components/ui/ignored-note'));
-const EmptyList = lazy(() => import('./list-notes').then((module) => ({ default: module.EmptyList })));
-const UpdatedAgo = lazy(() => import('./list-notes').then((module) => ({ default: module.UpdatedAgo })));
+// Not needed for the first rows: loaded beside them, out of the initial bundle. Each is a ready lazy
+// (ready-lazy.ts): it never suspends, so no Suspense fallback holds back a later reveal of the rows.
+const ExportButton = readyLazy(() => import('./export-button'));
+const IgnoredNote = readyLazy(() => import('../../components/ui/ignored-note'));
+const EmptyList = readyLazy(() => import('./list-notes').then((module) => ({ default: module.EmptyList })));
+const UpdatedAgo = readyLazy(() => import('./list-notes').then((module) => ({ default: module.UpdatedAgo })));
 // A phone's "Filters (n)" button: loaded when the window is narrow, never on a desktop.
-const FiltersButton = lazy(() => import('./filters-button').then((module) => ({ default: module.FiltersButton })));
-// The filter bar's code is fetched at start, beside the table's (snapshot-table.tsx), and never delays the first read.
-const filterBarChunk = () => import('./filter-bar');
-void filterBarChunk();
-const FilterBar = lazy(() => filterBarChunk().then((module) => ({ default: module.FilterBar })));
+const FiltersButton = readyLazy(() => import('./filters-button').then((module) => ({ default: module.FiltersButton })));
+// The filter bar's code is fetched at start, beside the table's (snapshot-table.tsx), and never delays the first
+// read; its height is kept while its code arrives, so that nothing below it moves.
+const FilterBar = readyLazy(
+  () => import('./filter-bar').then((module) => ({ default: module.FilterBar })),
+  <div aria-hidden="true" className="hidden min-h-[3.75rem] md:block" />,
+);
+
+/** The list's code not in the initial bundle (table or cards, filter bar): src/main.tsx starts it after the first read. */
+export function preloadListChunks(): void {
+  preloadListView();
+  void FilterBar.load();
+}
 
 /** Rows prepared once per snapshot, so a list streaming in prepares only its new pages. */
 let prepared = { me: '', rows: new WeakMap<Snapshot, Row>() };
-function rowsOf(snapshots: Snapshot[], me: string): Row[] {
+function rowsOf(prepareRows: RowsCode['prepareRows'], snapshots: Snapshot[], me: string): Row[] {
   if (prepared.me !== me) prepared = { me, rows: new WeakMap() };
   const missing = snapshots.filter((snapshot) => !prepared.rows.has(snapshot));
   for (const row of prepareRows(missing, me)) prepared.rows.set(row.snapshot, row);
@@ -52,7 +62,14 @@ export function SnapshotsPage() {
   const connection = useConnection();
   const narrow = useNarrow();
   const location = useLocation();
-  const view = useMemo(() => parseListState(location.searchParams), [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
+  const linked = useMemo(() => parseListState(location.searchParams), [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The search as typed: shown and applied at once, written to the URL a moment later (replaceSoon), so a
+  // keystroke costs no history.replaceState and no re-render of the app around the page. A search that comes
+  // from the URL (Back, a link, a reload) replaces it.
+  const [typed, setTyped] = useState({ q: linked.q, from: linked.q });
+  if (typed.from !== linked.q) setTyped({ q: linked.q, from: linked.q });
+  const q = typed.from !== linked.q ? linked.q : typed.q;
+  const view = useMemo(() => (q === linked.q ? linked : { ...linked, q }), [linked, q]);
   const me = connection.accountId;
   const filters = useMemo(() => toFiltersSnapshot(view, me), [view, me]);
   const options = snapshotQueries.list(connection.client, filters);
@@ -67,13 +84,16 @@ export function SnapshotsPage() {
   // The first read of a list shows its rows as they arrive: search, sort and filters apply to those so far.
   const partial = Boolean(query.data && progress?.streaming);
 
-  const rows = useMemo(() => rowsOf(query.data ?? [], me), [query.data, me]);
+  // Preparing, sorting and searching the rows (rows.ts) comes with the table's code, out of the initial bundle.
+  const code = useRowsCode();
+  const data = code && query.data;
+  const rows = useMemo(() => (data ? rowsOf(code.prepareRows, data, me) : []), [code, data, me]);
   const owned = useMemo(
     () => (view.owner && view.owner !== 'all' ? rows.filter((row) => row.owner === view.owner) : rows),
     [rows, view.owner],
   );
-  const sorted = useMemo(() => sortRows(owned, view.sort, view.dir), [owned, view.sort, view.dir]);
-  const visible = useMemo(() => searchRows(sorted, view.q), [sorted, view.q]);
+  const sorted = useMemo(() => (code ? code.sortRows(owned, view.sort, view.dir) : owned), [code, owned, view.sort, view.dir]);
+  const visible = useMemo(() => (code ? code.searchRows(sorted, view.q) : sorted), [code, sorted, view.q]);
 
   const update = (patch: Partial<ListState>, replace = false) =>
     navigate(`/${serializeListState({ ...view, ...patch })}`, { replace });
@@ -88,11 +108,7 @@ export function SnapshotsPage() {
         <Button variant="secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
           {partial || query.isPending ? 'Loading…' : query.isFetching ? 'Refreshing…' : 'Refresh'}
         </Button>
-        {query.dataUpdatedAt > 0 && (
-          <Suspense fallback={null}>
-            <UpdatedAgo at={query.dataUpdatedAt} />
-          </Suspense>
-        )}
+        {query.dataUpdatedAt > 0 && <UpdatedAgo at={query.dataUpdatedAt} />}
         <Button variant="secondary" className="ml-auto" onClick={() => openAction('import')}>
           Import from a bucket
         </Button>
@@ -100,15 +116,8 @@ export function SnapshotsPage() {
           Copy snapshot
         </Button>
       </div>
-      {ignored && (
-        <Suspense fallback={null}>
-          <IgnoredNote text={ignored} onDismiss={dismiss} />
-        </Suspense>
-      )}
-      {/* Its height kept while its code arrives, so that nothing below it moves. */}
-      <Suspense fallback={<div aria-hidden="true" className="hidden min-h-[3.75rem] md:block" />}>
-        <FilterBar view={view} onChange={(patch) => update(patch)} />
-      </Suspense>
+      {ignored && <IgnoredNote text={ignored} onDismiss={dismiss} />}
+      <FilterBar view={view} onChange={(patch) => update(patch)} />
       <div className="flex flex-wrap items-center gap-3">
         <div className="flex w-full max-w-md gap-2">
           <input
@@ -117,26 +126,26 @@ export function SnapshotsPage() {
             placeholder="Search ID, description, tags…"
             className="w-full min-w-0 rounded-md border border-control bg-surface px-2 py-1.5 text-sm"
             value={view.q ?? ''}
-            onChange={(event) => update({ q: event.target.value || undefined }, true)}
+            onChange={(event) => {
+              const next = event.target.value || undefined;
+              setTyped({ q: next, from: typed.from });
+              replaceSoon(`/${serializeListState({ ...view, q: next })}`);
+            }}
           />
           {/* Phones: the filters behind "Filters (n)", beside the search. */}
           {narrow && (
-            <Suspense fallback={null}>
-              <FiltersButton view={view} onChange={(patch) => update(patch)} />
-            </Suspense>
+            <FiltersButton view={view} onChange={(patch) => update(patch)} />
           )}
         </div>
         <p role="status" className="text-sm text-soft">
-          {!query.data
+          {!data
             ? ''
             : partial
               ? `Showing ${count(visible.length)} of the ${count(owned.length)} snapshots loaded so far`
               : `Showing ${count(visible.length)} of ${count(owned.length)} snapshots`}
         </p>
-        {query.data && visible.length > 0 && (
-          <Suspense fallback={null}>
-            <ExportButton rows={visible} partial={partial} accountId={me} />
-          </Suspense>
+        {data && visible.length > 0 && (
+          <ExportButton rows={visible} partial={partial} accountId={me} />
         )}
       </div>
       {!view.owner && (
@@ -148,7 +157,7 @@ export function SnapshotsPage() {
           .
         </p>
       )}
-      {(query.isPending || partial) && (
+      {(!data || partial) && !query.isError && (
         <div className="space-y-2">
           <p role="status" className="text-sm">
             {progress?.loaded
@@ -158,16 +167,14 @@ export function SnapshotsPage() {
           {progress?.loaded && progress.expected ? (
             <ProgressBar value={progress.loaded} max={Math.max(progress.expected, progress.loaded)} label="Loading snapshots" />
           ) : null}
-          {query.isPending && <SkeletonRows />}
+          {!data && <SkeletonRows />}
         </div>
       )}
       {query.isError && <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />}
-      {query.data && visible.length === 0 && (
-        <Suspense fallback={null}>
-          <EmptyList partial={partial} filtered={hasFilters || Boolean(view.q)} me={me} />
-        </Suspense>
+      {data && visible.length === 0 && (
+        <EmptyList partial={partial} filtered={hasFilters || Boolean(view.q)} me={me} />
       )}
-      {query.data && visible.length > 0 && (
+      {data && visible.length > 0 && (
         <SnapshotTable
           rows={visible}
           view={view}
