@@ -58,10 +58,10 @@ export function objectUrl(base: string, bucket: string, key = ''): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
 
-export function createOosApi(client: OscClient, fetcher: typeof fetch = (input, init) => fetch(input, init)): OosApi {
+/** `base`: another OOS endpoint than the one beside the client's (a bench's sandbox on its own port). */
+export function createOosApi(client: OscClient, fetcher: typeof fetch = (input, init) => fetch(input, init), base = oosBaseFor(client.endpoint, client.region)): OosApi {
   const sign = client.signOos;
   if (!sign) throw new Error('This connection signs on the server (an osc-cli profile): the console cannot sign OOS requests for it. Connect this Region with an access key.');
-  const base = oosBaseFor(client.endpoint, client.region);
   const send = async (operation: string, method: string, url: string): Promise<string> => {
     const signed = await sign(url, { method });
     let response: Response;

@@ -7,9 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OscClient } from '../../api/client';
 import type { OosApi } from './oos';
 import { RouteFailure, runRoute, sleep, type StepProgress } from './route';
-import { routeStorage, type RouteState, type StepName } from './route-state';
-
-export const POLL_MS = 1000;
+import { POLL_MS, routeStorage, type RouteState, type StepName } from './route-state';
 
 export interface RouteRunner {
   state: RouteState | null;
