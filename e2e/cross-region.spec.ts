@@ -57,6 +57,18 @@ test('eu-west-2 → us-east-2: every step shown first, then run to completed, wi
   const stored = await page.evaluate(() => Object.values(sessionStorage).join('\n'));
   expect(stored).toContain(copy.SnapshotId);
   expect(stored).not.toMatch(/X-Amz-|Signature|SecretKey/);
+
+  // Lineage both ways: the source's page lists its copy in us-east-2; the copy's page (as the operator's
+  // us-east-2 account) names its source in eu-west-2, read there.
+  await route.getByRole('button', { name: 'Close' }).click();
+  await page.goto(`/snapshots/${source.SnapshotId}`);
+  const copies = page.getByRole('region', { name: 'Copies' });
+  await expect(copies.getByRole('listitem').filter({ hasText: copy.SnapshotId })).toContainText(`in ${DEST}`);
+  await page.evaluate((id) => sessionStorage.setItem('snapshot-console.demo-account', id), dest.account.AccountId);
+  await page.goto(`/snapshots/${copy.SnapshotId}`);
+  const back = page.getByRole('region', { name: 'Copies' }).getByRole('listitem').filter({ hasText: source.SnapshotId });
+  await expect(back).toContainText(`Copied from ${source.SnapshotId} in ${operator.account.Region}`);
+  await expect(back).toContainText('completed');
 });
 
 test('a reload during the export resumes it: no second export task, one import', async ({ page, sandbox }) => {

@@ -16,6 +16,7 @@ import { detailPanels } from '../../lib/detail-panels';
 import { ownerKind } from '../../lib/owner';
 import type { Snapshot } from '../../api/schemas';
 import { snapshotQueries } from '../../lib/snapshot-queries';
+import { CopiesInOtherRegions, SourceInRegion } from './lineage-regions';
 
 function BackLink() {
   return (
@@ -165,7 +166,11 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
           Copies
         </h2>
         <ul className="list-inside list-disc text-sm">
-          {copiedFrom ? (
+          {copiedFrom && copiedFromRegion && copiedFromRegion !== connection.region ? (
+            <li>
+              <SourceInRegion connection={connection} id={copiedFrom} region={copiedFromRegion} />
+            </li>
+          ) : copiedFrom ? (
             <li>
               Copied from <SnapshotLink id={copiedFrom} />
               {copiedFromRegion ? ` in ${copiedFromRegion}` : ''}
@@ -184,6 +189,7 @@ export default function SnapshotDetailPage({ snapshotId }: { snapshotId: string 
               Copied to <SnapshotLink id={copy.SnapshotId} /> <StateBadge state={copy.State} />
             </li>
           ))}
+          <CopiesInOtherRegions connection={connection} id={s.SnapshotId} />
         </ul>
       </section>
       {detailPanels.tags && kind === 'mine' ? (
