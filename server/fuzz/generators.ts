@@ -200,6 +200,18 @@ function apiField(ref: Reference, name: string): fc.Arbitrary<unknown> {
       return permissions(ref);
     case 'Filters':
       return filters(ref);
+    case 'OsuExport':
+      return maybeOdd(
+        ref,
+        fc.record(
+          {
+            DiskImageFormat: fc.oneof(fc.constantFrom('qcow2', 'raw'), oddString(ref)),
+            OsuBucket: fc.oneof(fc.constantFrom('fuzz-bucket', 'Not_A_Bucket'), oddString(ref)),
+            OsuPrefix: oddString(ref),
+          },
+          { requiredKeys: [] },
+        ),
+      );
     default:
       return jsonValue(ref);
   }
@@ -207,7 +219,7 @@ function apiField(ref: Reference, name: string): fc.Arbitrary<unknown> {
 
 export const API_ACTIONS = [
   'ReadSnapshots', 'CreateSnapshot', 'DeleteSnapshot', 'UpdateSnapshot', 'CreateTags', 'DeleteTags', 'ReadVolumes',
-  'ReadAccounts', 'ReadRegions', 'ReadSubregions',
+  'ReadAccounts', 'ReadRegions', 'ReadSubregions', 'CreateSnapshotExportTask', 'ReadSnapshotExportTasks',
 ] as const;
 
 const ACTION_FIELDS: Record<string, string[]> = {
@@ -221,6 +233,8 @@ const ACTION_FIELDS: Record<string, string[]> = {
   ReadAccounts: ['DryRun'],
   ReadRegions: ['DryRun'],
   ReadSubregions: ['DryRun', 'Filters', 'NextPageToken', 'ResultsPerPage'],
+  CreateSnapshotExportTask: ['SnapshotId', 'OsuExport', 'DryRun'],
+  ReadSnapshotExportTasks: ['DryRun', 'Filters', 'NextPageToken', 'ResultsPerPage'],
 };
 
 /** A JSON body for an action: mostly its own parameters (sometimes all the required ones), sometimes others. */
