@@ -146,3 +146,30 @@ test('an expired pre-signed URL is explained, and retrying the import makes a fr
   await failed.getByRole('button', { name: /Retry/ }).click();
   await expect(route.getByRole('status').filter({ hasText: `Copy to ${DEST} completed` })).toBeVisible({ timeout: 90_000 });
 });
+
+test('on a phone (390 px) and in the dark theme the route dialog fits, keeps its buttons in reach and passes axe', async ({ page, sandbox }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const operator = await sandbox.api('operator');
+  const source = found((await operator.snapshots({ AccountIds: [operator.account.AccountId], States: ['completed'] }))[0], 'completed snapshot of the operator');
+  const route = await openRoute(page, source);
+  const sideways = await route.evaluate((el) => {
+    const inner = el.firstElementChild as HTMLElement;
+    return { dialog: el.getBoundingClientRect().width, scroll: inner.scrollWidth, client: inner.clientWidth };
+  });
+  expect(sideways.dialog).toBeLessThanOrEqual(390);
+  expect(sideways.scroll).toBeLessThanOrEqual(sideways.client);
+  await route.getByRole('button', { name: 'Start the copy' }).scrollIntoViewIfNeeded();
+  await expect(route.getByRole('button', { name: 'Start the copy' })).toBeInViewport();
+  await route.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Command' }).click();
+  const commands = route.getByLabel('Commands for the whole route');
+  await expect(commands).toContainText('osc-cli api CreateSnapshotExportTask');
+  await expect(commands).toContainText('aws s3 presign');
+  await expect(commands).toContainText('--FileLocation "\\"$URL\\""');
+  await expect(commands).not.toContainText(operator.account.SecretKey);
+  await expectNoSeriousA11yViolations(page);
+  // Keyboard: Escape closes it, nothing started.
+  await page.keyboard.press('Escape');
+  await expect(route).toBeHidden();
+  expect((await operator.call('ReadSnapshotExportTasks', {})).SnapshotExportTasks).toHaveLength(0);
+});
