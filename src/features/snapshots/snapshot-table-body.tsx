@@ -183,8 +183,11 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
           <tbody onKeyDown={(event) => { shiftArrow(rows, event); roving.onKeyDown(event); }} onFocus={roving.onFocus}>
             {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
             {rows.slice(start, end).map((row, offset) => (
+              // Keyed by place, not by snapshot: a keystroke that changes the rows in view rewrites their cells'
+              // text and attributes in place instead of removing ~25 rows and building new ones (no cell keeps
+              // state of its own: cells are plain calls, snapshot-cells.tsx).
               <tr
-                key={row.snapshot.SnapshotId}
+                key={start + offset}
                 data-row={start + offset}
                 tabIndex={roving.tabbable(start + offset, start, end) ? 0 : -1}
                 aria-rowindex={start + offset + 2}
