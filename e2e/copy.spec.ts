@@ -56,7 +56,7 @@ test('copy from a row: check permissions, submit, and watch the copy complete in
   await expect(list.table.getByText('completed')).toBeVisible();
   await list.table.getByRole('link', { name: copyId }).click();
   await expect(page.getByText(`Copied from ${sourceId}`)).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'purpose' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'purpose', exact: true })).toBeVisible();
   // the source lists its copies, and the dialog opens from a detail page too
   await page.getByRole('link', { name: sourceId }).click();
   await expect(page.getByRole('heading', { name: `Snapshot ${sourceId}` })).toBeVisible();
