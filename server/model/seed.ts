@@ -9,6 +9,7 @@
  */
 import { hex8, seededRandom, type Random } from './ids';
 import type { Store } from './store';
+import { seedOverview } from './seed-overview';
 
 // The secret keys below are published (this file is public) and are stored with the seed, but a server
 // started by `npm start` never accepts them: app.ts derives each demo account's secret key from a server
@@ -263,6 +264,7 @@ export function seedDemo(store: Store, now: Date, options: SeedOptions = {}) {
         description: ['Nightly backup of the US web tier', 'US database before upgrade', 'Weekly archive (us-east-2)'][i % 3]!,
         createdAt: t - (30 - i * 5) * DAY, tags: [{ Key: 'Name', Value: `us-backup-${i + 1}` }, { Key: 'env', Value: 'prod' }] });
     }
+    seedOverview({ db, t, operator: DEMO_OPERATOR, operatorAbroad: us, id, addSnapshot });
   });
   return { operator: DEMO_OPERATOR, partner: DEMO_PARTNER, publisher: DEMO_PUBLISHER, abroad: DEMO_ABROAD, operatorUs: DEMO_OPERATOR_US };
 }
