@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { DemoAccount } from '../api/sandbox';
 import { Button } from '../components/ui/button';
 import type { Connection } from '../lib/connection';
+import { disconnect, switchDemoAccount, switchProfile } from '../lib/connection-choices';
 import { useConnectionState } from '../lib/connection-provider';
 import { useTheme, type ThemeChoice } from './theme';
 
@@ -12,7 +13,7 @@ const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark',
  * page is connected to, "Act as", the theme and Disconnect.
  */
 export default function HeaderEnd() {
-  const { connection, demoAccounts, profiles, switchDemoAccount, switchProfile, disconnect } = useConnectionState();
+  const { connection, demoAccounts, profiles, choose } = useConnectionState();
   const [theme, setTheme] = useTheme();
   const queryClient = useQueryClient();
   return (
@@ -25,8 +26,8 @@ export default function HeaderEnd() {
             demoAccounts={demoAccounts}
             profiles={profiles}
             onChoose={(kind, id) => {
-              if (kind === 'profile') switchProfile(id);
-              else switchDemoAccount(id);
+              if (kind === 'profile') switchProfile(choose, id);
+              else switchDemoAccount(choose, id);
               void queryClient.invalidateQueries({ queryKey: ['osc'] });
             }}
           />
@@ -35,7 +36,7 @@ export default function HeaderEnd() {
           {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◐ System'}
         </Button>
         {connection && (
-          <Button variant="secondary" onClick={disconnect}>
+          <Button variant="secondary" onClick={() => disconnect(choose, queryClient)}>
             Disconnect
           </Button>
         )}

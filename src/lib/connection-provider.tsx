@@ -1,19 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ConsoleProfile, DemoAccount } from '../api/sandbox';
-import {
-  DEMO_KEY,
-  demoAccountsQuery,
-  initialChoice,
-  PROFILE_KEY,
-  profilesQuery,
-  resolveConnection,
-  tabStorage,
-  type Choice,
-  type Connection,
-  type Credentials,
-  type ExtraRegion,
-} from './connection';
+import { demoAccountsQuery, initialChoice, profilesQuery, resolveConnection, type Choice, type Connection } from './connection';
 
 interface ConnectionState {
   connection: Connection | null;
@@ -22,17 +10,16 @@ interface ConnectionState {
   demoError: Error | null;
   /** The server's osc-cli profiles; null when no Snapshot Console server serves the page (no pass-through). */
   profiles: ConsoleProfile[] | null | undefined;
-  switchDemoAccount(accountId: string): void;
-  switchProfile(name: string): void;
-  /** The account's own Region, and `extra` Regions each with its own account (keys or a server profile). */
-  connectCloud(credentials: Credentials, accountId: string, keepForTab: boolean, extra?: ExtraRegion[]): void;
-  disconnect(): void;
+  /**
+   * Connects the tab to another choice (as is: what the tab remembers is for src/lib/connection-choices.ts, loaded
+   * with the header's end and the Connect screen).
+   */
+  choose(choice: Choice): void;
 }
 
 const ConnectionContext = createContext<ConnectionState | null>(null);
 
 export function ConnectionProvider({ children }: { children: ReactNode }) {
-  const queryClient = useQueryClient();
   const origin = window.location.origin;
   const demo = useQuery(demoAccountsQuery(origin));
   const profiles = useQuery(profilesQuery(origin));
@@ -43,45 +30,15 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
     [choice, demo.data, profiles.data, profiles.isPending, origin],
   );
 
-  const switchProfile = useCallback((name: string) => {
-    sessionStorage.setItem(PROFILE_KEY, name);
-    sessionStorage.removeItem(DEMO_KEY);
-    tabStorage.clear();
-    setChoice({ kind: 'profile', name });
-  }, []);
-
-  const switchDemoAccount = useCallback((accountId: string) => {
-    sessionStorage.setItem(DEMO_KEY, accountId);
-    tabStorage.clear();
-    setChoice({ kind: 'demo', accountId });
-  }, []);
-
-  const connectCloud = useCallback((credentials: Credentials, accountId: string, keepForTab: boolean, extra: ExtraRegion[] = []) => {
-    if (keepForTab) tabStorage.save({ ...credentials, accountId, ...(extra.length ? { extra } : {}) });
-    else tabStorage.clear();
-    setChoice({ kind: 'cloud', credentials, accountId, ...(extra.length ? { extra } : {}) });
-  }, []);
-
-  const disconnect = useCallback(() => {
-    tabStorage.clear();
-    sessionStorage.removeItem(DEMO_KEY);
-    sessionStorage.removeItem(PROFILE_KEY);
-    queryClient.removeQueries({ queryKey: ['osc'] });
-    setChoice({ kind: 'none' });
-  }, [queryClient]);
-
   const value = useMemo(
     () => ({
       connection,
       demoAccounts: demo.isPending ? undefined : (demo.data ?? null),
       demoError: demo.error,
       profiles: profiles.isPending ? undefined : (profiles.data ?? null),
-      switchDemoAccount,
-      switchProfile,
-      connectCloud,
-      disconnect,
+      choose: setChoice,
     }),
-    [connection, demo.isPending, demo.data, demo.error, profiles.isPending, profiles.data, switchDemoAccount, switchProfile, connectCloud, disconnect],
+    [connection, demo.isPending, demo.data, demo.error, profiles.isPending, profiles.data],
   );
   return <ConnectionContext.Provider value={value}>{children}</ConnectionContext.Provider>;
 }

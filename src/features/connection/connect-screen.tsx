@@ -10,6 +10,7 @@ import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { Field, inputClass } from '../../components/ui/field';
 import type { Credentials } from '../../lib/connection';
+import { connectCloud, switchDemoAccount } from '../../lib/connection-choices';
 import { useConnectionState } from '../../lib/connection-provider';
 import { checkDrafts, draftErrors, draftRegion, ExtraRegionError, newDraft, passThrough, type DraftErrors, type ExtraDraft } from './extra-regions-check';
 import ExtraRegions from './extra-regions';
@@ -46,7 +47,7 @@ type ConnectForm = z.infer<typeof connectSchema>;
  * in its Region before entering.
  */
 export function ConnectScreen() {
-  const { connectCloud, demoAccounts, switchDemoAccount, profiles } = useConnectionState();
+  const { choose, demoAccounts, profiles } = useConnectionState();
   const serverHere = Boolean(profiles);
   const [failure, setFailure] = useState<{ error: Error; blocked: string | null } | null>(null);
   const [drafts, setDrafts] = useState<ExtraDraft[]>([]);
@@ -102,7 +103,7 @@ export function ConnectScreen() {
     }
     try {
       const extra = await checkDrafts(drafts, { home: credentials.region, viaServer: values.passThrough, origin: window.location.origin, profiles: profiles ?? [] });
-      connectCloud(credentials, accountId, values.keepForTab, extra);
+      connectCloud(choose, credentials, accountId, values.keepForTab, extra);
     } catch (error) {
       setExtraFailure(error instanceof ExtraRegionError ? error : new ExtraRegionError('another Region', 0, error instanceof Error ? error : new Error(String(error)), 'Fix that Region, or remove it.'));
     }
@@ -192,7 +193,7 @@ export function ConnectScreen() {
       {demoAccounts && demoAccounts.length > 0 && (
         <p className="text-sm">
           Or{' '}
-          <button type="button" className="text-link underline" onClick={() => switchDemoAccount(demoAccounts[0]!.AccountId)}>
+          <button type="button" className="text-link underline" onClick={() => switchDemoAccount(choose, demoAccounts[0]!.AccountId)}>
             use the sandbox's demo account
           </button>
           .
