@@ -23,7 +23,7 @@ import { decodeToken, encodeToken, pageOf } from '../model/paging';
 import { visibleSnapshot } from '../model/snapshot-query';
 import type { Store } from '../model/store';
 import type { OosStore } from '../oos/contract';
-import { isValidBucketName } from '../oos/operations';
+import { isValidBucketName } from '../oos/call';
 import { signedCaller, type Page, type PageRequest } from './caller';
 import { modelDefaults, type ModelOptions } from './snapshots';
 

@@ -12,7 +12,7 @@ import { S3Error } from './errors';
 import { imageEtag, OosTables, type OosObject } from './tables';
 
 export { createOosFace, type OosFaceOptions } from './face';
-export { isValidBucketName } from './operations';
+export { isValidBucketName } from './call';
 export type { OosCredentials } from './auth';
 
 export interface OosDeps {

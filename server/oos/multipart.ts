@@ -11,7 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { header } from './auth';
 import { elements, S3Error, s3Errors } from './errors';
 import { bodyOf, MAX_OBJECT_BYTES, readSmallBody } from './objects';
-import { ownBucket, sendEmpty, sendXml, type OosCall } from './operations';
+import { ownBucket, sendEmpty, sendXml, type OosCall } from './call';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const MIN_PART = 5 * 1024 * 1024;

@@ -9,7 +9,7 @@ import { header } from './auth';
 import { objectTile, writeObjectBytes } from './body';
 import { ChunkDecoder } from './chunked';
 import { s3Errors } from './errors';
-import { ownBucket, sendEmpty, type OosCall } from './operations';
+import { ownBucket, sendEmpty, type OosCall } from './call';
 
 /** S3's largest single PUT. */
 export const MAX_OBJECT_BYTES = 5 * 1024 ** 3;

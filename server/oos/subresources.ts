@@ -5,7 +5,7 @@
  * encryption". Writing any of them is not implemented (400 InvalidRequest naming it, face.ts).
  */
 import { elements, S3Error } from './errors';
-import { sendXml, type OosCall } from './operations';
+import { sendXml, type OosCall } from './call';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 

@@ -46,8 +46,15 @@ export const exportResponseSchemas = {
   }),
 } as const;
 
-// The client finds every action's answer schema in `responseSchemas` (see AllResponseSchemas in ./schemas.ts).
+// The client finds every action's answer schema in `responseSchemas` (see AllResponseSchemas in ./schemas.ts),
+// and their types through LateResponseSchemas (declaration merging: ./schemas.ts imports nothing from here).
 Object.assign(responseSchemas, exportResponseSchemas);
+declare module './schemas' {
+  interface LateResponseSchemas {
+    CreateSnapshotExportTask: typeof exportResponseSchemas.CreateSnapshotExportTask;
+    ReadSnapshotExportTasks: typeof exportResponseSchemas.ReadSnapshotExportTasks;
+  }
+}
 
 // ---------- requests (the sandbox validates with these) ----------
 

@@ -9,7 +9,6 @@
  * zod/mini keeps the browser bundle small; the sandbox uses the very same schemas.
  */
 import * as z from 'zod/mini';
-import type { exportResponseSchemas } from './export-schemas';
 
 export const SNAPSHOT_STATES = ['in-queue', 'pending', 'completed', 'error', 'deleting'] as const;
 export type KnownSnapshotState = (typeof SNAPSHOT_STATES)[number];
@@ -177,7 +176,9 @@ export const responseSchemas = {
  * Actions whose answer schemas load with the code that uses them, so that the first screen's bundle does not carry
  * them: importing ./export-schemas.ts adds them to `responseSchemas` (the client reads them from there).
  */
-type LateSchemas = typeof exportResponseSchemas;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging in ./export-schemas.ts
+export interface LateResponseSchemas {}
+type LateSchemas = LateResponseSchemas;
 /** Every action's answer schema (`responseSchemas` once ./export-schemas.ts is loaded). */
 export type AllResponseSchemas = typeof responseSchemas & LateSchemas;
 export type ActionName = keyof AllResponseSchemas;
