@@ -73,6 +73,11 @@ describe('computeOverview', () => {
     expect(query(o.inFlight[1]!.href)).toEqual({ state: 'pending', tag: 'copied-from' });
   });
 
+  it('reads a date with an offset by its UTC day', () => {
+    const o2 = computeOverview([snap({ CreationDate: '2025-11-27T01:00:00+02:00' }), snap({ CreationDate: 'not a date' })], new Set(['vol-00000001']), ME, NOW);
+    expect(o2.ages.map((a) => a.count)).toEqual([0, 0, 0, 0, 0, 1]);
+  });
+
   it('has no orphan link when nothing is orphaned', () => {
     expect(computeOverview([], new Set(), ME, NOW).orphaned.href).toBe('');
     expect(listHref({})).toBe('/');
