@@ -78,7 +78,7 @@ export function seedOverview(ctx: OverviewSeedContext): void {
     const volume = id('vol');
     for (let i = 0; i < gone.count; i++) {
       const s: OverviewSnapshotSeed = { id: id('snap'), account: op, volume, size: gone.size, createdAt: t - (gone.from - i * gone.every) * DAY - jitter(),
-        description: `Backup of ${gone.name} (volume deleted since)`, tags: [{ Key: 'Name', Value: `${gone.name}-${i + 1}` }] };
+        description: `Backup of ${gone.name} (volume deleted since)`, tags: [{ Key: 'app', Value: gone.name }] };
       if (gone.name === 'migration-tmp' && i === gone.count - 1) Object.assign(s, { outcome: 'error', failProgress: 62, description: `Last backup of ${gone.name}, failed` });
       addSnapshot(s);
       orphans.push(s);
