@@ -24,9 +24,8 @@ const render = () =>
       <App queryClient={queryClient} />
     </StrictMode>,
   );
-// The list's lazy code (table, filter bar) is fetched once that read is out, so the read does not queue behind a
-// dozen chunk requests for one of the browser's six connections to this origin.
-void Promise.race([startFirstRead(queryClient), new Promise((resolve) => setTimeout(resolve, FIRST_READ_WAIT_MS))]).then(() => {
-  preloadListChunks();
-  render();
-});
+// The list's lazy code (table or cards, rows, filter bar) is fetched from the start, so that it is there when the
+// first page arrives. (Fetched once the read was out instead, it kept the read off the queue for the browser's six
+// connections, but under load the chunks then came after the data: paired, first page → rows 519 vs 349 ms.)
+preloadListChunks();
+void Promise.race([startFirstRead(queryClient), new Promise((resolve) => setTimeout(resolve, FIRST_READ_WAIT_MS))]).then(render);

@@ -20,8 +20,14 @@ export function useFixedRows(ref: RefObject<HTMLElement | null>, count: number, 
     if (!element) return;
     const wholeRows = (px: number) => Math.ceil(Math.max(0, px) / rowHeight) * rowHeight;
     const onScroll = () => setScrollTop(element.scrollTop);
-    // Called after layout (no reflow of its own), for the element's first size too.
-    const observer = new ResizeObserver(() => setHeight(wholeRows(element.clientHeight)));
+    // Called after layout (no reflow of its own), for the element's first size too. It grows the rows at once;
+    // it drops them only when two or more rows fewer are in view: the first read above may count a row or two
+    // that the caller's own measure then takes away (a dock below), and re-rendering every row to remove one,
+    // right after the first rows, cost more than the row.
+    const observer = new ResizeObserver(() => {
+      const next = wholeRows(element.clientHeight);
+      setHeight((now) => (now === null || next > now || next <= now - 2 * rowHeight ? next : now));
+    });
     element.addEventListener('scroll', onScroll, { passive: true });
     observer.observe(element);
     setHeight(wholeRows(Math.min(element.clientHeight, window.innerHeight - element.getBoundingClientRect().top)));

@@ -5,8 +5,7 @@ import type { SnapshotTableProps } from './rows';
 /**
  * Below Tailwind's `md` (768 px: phones, where Cloudscape also goes to one card per row) the list is cards,
  * above it the table. Each loads in its own chunk, and only the one this window needs is fetched at start
- * (preloadListView, which src/main.tsx calls once the first ReadSnapshots is out: the browser's six
- * connections to the origin then carry that request first, not behind a dozen chunks), out of the
+ * (preloadListView, which src/main.tsx calls at start, beside the first ReadSnapshots), out of the
  * initial-JS budget. The width is read on a change of the media query, never on a render.
  */
 const query = typeof matchMedia == 'function' ? matchMedia('(max-width: 767.98px)') : undefined;

@@ -31,7 +31,7 @@ const FilterBar = readyLazy(
   <div aria-hidden="true" className="hidden min-h-[3.75rem] md:block" />,
 );
 
-/** The list's code not in the initial bundle (table or cards, filter bar): src/main.tsx starts it after the first read. */
+/** The list's code not in the initial bundle (table or cards, rows, filter bar): src/main.tsx fetches it at start. */
 export function preloadListChunks(): void {
   preloadListView();
   void FilterBar.load();
