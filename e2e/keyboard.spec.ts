@@ -2,13 +2,14 @@ import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
 /** What has focus: a row of the table (its snapshot ID), a link, a button, a field. */
-async function focused(page: Page): Promise<{ row?: string; tag: string; name: string; href?: string; inDialog: boolean }> {
+async function focused(page: Page): Promise<{ row?: string; tag: string; type?: string; name: string; href?: string; inDialog: boolean }> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     const row = el?.matches('tr[data-row]') ? el.querySelector('a')?.textContent ?? undefined : undefined;
     return {
       row,
       tag: el?.tagName.toLowerCase() ?? '',
+      type: el instanceof HTMLInputElement ? el.type : undefined,
       name: (el?.getAttribute('aria-label') ?? el?.innerText ?? '').trim(),
       href: el instanceof HTMLAnchorElement ? el.getAttribute('href') ?? undefined : undefined,
       inDialog: Boolean(el?.closest('[role="dialog"], dialog')),
@@ -99,8 +100,8 @@ test('journey A (list → copy → watch → detail) by keyboard, key presses co
   // the dialog places focus itself (its own part): wait for it to settle inside before counting on
   await expect.poll(async () => (await focused(page)).inDialog).toBe(true);
   const now = await focused(page);
-  // Enter in a field submits the form; else Tab to the submit button and press Enter, once
-  if (now.tag === 'input' && now.name !== '') await press('Enter');
+  // Enter in a text field submits the form (the description is one line); else Tab to the submit button and press Enter, once
+  if (now.tag === 'input' && now.type === 'text') await press('Enter');
   else {
     for (let i = 0; i < 40; i++) {
       const at = await focused(page);

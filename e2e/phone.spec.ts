@@ -116,8 +116,8 @@ test('on a phone the filters sit behind "Filters (n)", n the filters on; on a de
   await expectNoSidewaysScroll(page, sheet);
   await sheet.getByLabel('State', { exact: true }).selectOption('completed');
   await sheet.getByLabel('Owner', { exact: true }).selectOption('mine');
-  // a tag in the wrong format is refused in the sheet, which stays open
-  await sheet.getByLabel('Tag', { exact: true }).fill('no-equals-sign');
+  // a tag in the wrong format (a value with no key; a key alone is a filter) is refused in the sheet, which stays open
+  await sheet.getByLabel('Tag', { exact: true }).fill('=no-key');
   await sheet.getByRole('button', { name: 'Apply' }).click();
   await expect(sheet.getByRole('alert')).toHaveText(/KEY=VALUE/);
   await expect(sheet).toBeVisible();

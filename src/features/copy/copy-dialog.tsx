@@ -227,7 +227,8 @@ export default function CopyDialog({ connection, source, token, retry, badRetry 
             <DestinationField id={destinationId} value={destination} onChange={setDestination} home={connection.region} connected={connection.regions.map((r) => r.region)} />
             {otherRegion && <RouteNote home={connection.region} target={destination} />}
             <Field label="Description" error={formState.errors.Description?.message} hint={`${(values.Description ?? '').length} / ${DESCRIPTION_MAX} characters`}>
-              {(props) => <textarea {...props} {...register('Description', { onChange: () => void (edited.current.Description = true) })} rows={2} className={inputClass} />}
+              {/* One line, as the AWS console has it: Enter in it copies, like in every other field of the form. */}
+              {(props) => <input {...props} {...register('Description', { onChange: () => void (edited.current.Description = true) })} className={inputClass} autoComplete="off" />}
             </Field>
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium">Tags for the copy</legend>
