@@ -183,8 +183,9 @@ const app = createApp({
   hosts: { listenHost: values.host, port: () => listeningPort, allowedHosts: values['allowed-host'] },
   oosHosts: { listenHost: values.host, port: () => oosListeningPort, allowedHosts: values['allowed-host'] },
   // The page reads a pre-signed URL's size with a ranged GET (the import dialog): its CSP must let it reach OOS.
+  // CSP host-sources cannot name an IPv6 literal (Chromium ignores the whole source and says so): IPv4 and names only.
   oosOrigins: oosPort
-    ? [...new Set(['127.0.0.1', 'localhost', '[::1]', ...(loopback || isWildcard(values.host) ? [] : [values.host.includes(':') ? `[${values.host}]` : values.host])])].map((name) => `http://${name}:${oosPort}`)
+    ? [...new Set(['127.0.0.1', 'localhost', ...(loopback || isWildcard(values.host) || values.host.includes(':') ? [] : [values.host])])].map((name) => `http://${name}:${oosPort}`)
     : [],
   // With profiles the dashboard is about the real cloud: the sandbox (and its demo keys) only on request.
   sandbox: profiles.length === 0 || values.sandbox,
