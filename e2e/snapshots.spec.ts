@@ -138,6 +138,8 @@ test('browse, filter, reload, inspect and switch accounts on the snapshots page'
 
   // detail page and back
   await page.goto('/');
+  // Every page read first: the demo list is more than one page, and a later page can bring a newer first row.
+  await expect(list.status).toHaveText(/^Showing ([\d,]+) of \1 snapshots$/);
   const firstId = await list.firstSnapshotId();
   await list.table.getByRole('link', { name: firstId }).click();
   await expect(page).toHaveURL(new RegExp(`/snapshots/${firstId}$`));
