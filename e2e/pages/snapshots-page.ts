@@ -59,7 +59,9 @@ export class SnapshotsPage {
     return this.table.getByRole('columnheader', { name });
   }
 
+  /** The first row's snapshot ID, once every page of the list is in (a later page can bring a newer first row). */
   async firstSnapshotId(): Promise<string> {
+    await expect(this.status).toHaveText(/^Showing [\d,]+ of [\d,]+ snapshots$/);
     return this.table.getByRole('link').first().innerText();
   }
 }
