@@ -3,7 +3,7 @@ import type { OscClient } from '../../api/client';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
 import type { OosApi } from './oos';
 import { RouteFailure, runRoute, type RouteDeps } from './route';
-import { currentStep, defaultBucket, newRoute, routePrefix, routeStorage, stepsOf, type RouteState } from './route-state';
+import { currentStep, defaultBucket, newRoute, ROUTE_TAG, routePrefix, routeStorage, stepsOf, type RouteState } from './route-state';
 
 type Call = { action: string; body: Record<string, unknown> };
 
@@ -108,6 +108,8 @@ describe('cross-Region route', () => {
     expect(t.oos.ops).toContain(`CreateBucket ${defaultBucket('111122223333')}`);
     const create = t.source.calls.find((c) => c.action === 'CreateSnapshotExportTask')!;
     expect(create.body).toMatchObject({ SnapshotId: 'snap-aaaaaaaa', OsuExport: { OsuPrefix: routePrefix(t.state.routeId), DiskImageFormat: 'qcow2' } });
+    // The task is tagged for the route, to be found by its tag after a reload.
+    expect(t.source.calls.find((c) => c.action === 'CreateTags')?.body).toEqual({ ResourceIds: [t.state.taskId], Tags: [{ Key: ROUTE_TAG, Value: t.state.routeId }] });
     const imp = t.dest.calls.find((c) => c.action === 'CreateSnapshot')!;
     expect(imp.body).toMatchObject({ SnapshotSize: 4 * 2 ** 30, ClientToken: t.state.importToken });
     expect(String(imp.body.FileLocation)).toContain('X-Amz-Expires=900');

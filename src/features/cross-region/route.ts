@@ -158,6 +158,9 @@ async function exportStep(state: RouteState, deps: RouteDeps) {
       );
       if (!answer.SnapshotExportTask) throw new Error('CreateSnapshotExportTask answered without a task.');
       remember(state, deps, 'taskId', answer.SnapshotExportTask.TaskId);
+      // Tagged for the route, so that it is found by its tag; a cloud that refuses tags on export tasks still has
+      // the route's own prefix to find it by.
+      await deps.source.call('CreateTags', { ResourceIds: [answer.SnapshotExportTask.TaskId], Tags: [{ Key: ROUTE_TAG, Value: state.routeId }] }, { signal: deps.signal }).catch(() => undefined);
     }
   }
   for (;;) {
