@@ -6,7 +6,6 @@
  * import's queue + size / rate, from the sandbox's model at this --speed): the overhead ratio, target ≤ 1.1.
  * `node --import tsx bench/cross-region.ts` runs it alone.
  */
-import { createServer } from 'node:net';
 import { createOscClient } from '../src/api/client';
 import type { DemoAccount } from '../src/api/sandbox';
 import { createOosApi } from '../src/features/cross-region/oos';
@@ -20,17 +19,6 @@ const SPEED = Number(process.env.BENCH_ROUTE_SPEED ?? 2);
 /** The size of the snapshot moved (the operator's completed snapshot closest to it). */
 const SIZE_GIB = Number(process.env.BENCH_ROUTE_GIB ?? 10);
 const RATIO_TARGET = 1.1;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 export interface RouteFigures {
   sizeGiB: number;

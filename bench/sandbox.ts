@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 
 const START_TIMEOUT_MS = 120_000;
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
