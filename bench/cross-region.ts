@@ -13,7 +13,7 @@ import { runRoute } from '../src/features/cross-region/route';
 import { currentStep, defaultBucket, newRoute, POLL_MS } from '../src/features/cross-region/route-state';
 import { modelDefaults } from '../server/backends/snapshots';
 import type { Row } from './report';
-import { startSandbox } from './sandbox';
+import { freePort, startSandbox } from './sandbox';
 
 const SPEED = Number(process.env.BENCH_ROUTE_SPEED ?? 2);
 /** The size of the snapshot moved (the operator's completed snapshot closest to it). */
