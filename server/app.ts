@@ -12,7 +12,7 @@ import { createBackends, type Backends, type ModelOptions } from './backends';
 import type { Clock } from './osc/clock';
 import { createFcuFace, fcuMiss, sendFcuError } from './fcu/http';
 import { FcuError, fcuErrors } from './fcu/errors';
-import { PUBLIC_REGIONS, REGION_ENDPOINTS } from '../src/api/regions';
+import { oosBaseFor, PUBLIC_REGIONS, REGION_ENDPOINTS } from '../src/api/regions';
 import { AuthLockout } from './osc/auth';
 import { oscErrors, type OscError } from './osc/errors';
 import { answerPreflight, createOscFace, oscMiss, sendOscError } from './oapi/http';
@@ -126,7 +126,7 @@ export function createApp(options: AppOptions): SandboxApp {
   const checkAccess = createAccessGuard(options.accessToken);
   const checkHost = createHostCheck(options.hosts);
   const serveStatic = options.staticDir
-    ? createStaticHandler(options.staticDir, securityHeaders([...allowedEndpoints(cloudOptions), ...REGION_ENDPOINTS.map((r) => r.oos), ...(options.oosOrigins ?? [])]))
+    ? createStaticHandler(options.staticDir, securityHeaders([...allowedEndpoints(cloudOptions), ...REGION_ENDPOINTS.map((r) => r.oos), ...cloudOptions.profiles.map((p) => oosBaseFor(p.endpoint, p.region)), ...(options.oosOrigins ?? [])]))
     : undefined;
 
   /** Each route of routes.ts, and each face's miss, to its function. */
@@ -153,6 +153,7 @@ export function createApp(options: AppOptions): SandboxApp {
     sandboxMiss: (req, res, url, _match, allowed) => controls.miss(req, res, url, allowed),
     profiles: cloud.profiles,
     viaProfile: cloud.viaProfile,
+    oosSign: cloud.oosSign,
     passThrough: cloud.passThrough,
     cloudMiss: (req, res, url, _match, allowed) => cloud.miss(req, res, url, allowed),
     page: (req, res, url) => (serveStatic ? serveStatic(req, res, url.pathname) : sendText(res, 404, 'Not found')),

@@ -40,6 +40,7 @@ export const ROUTES = [
   route('sandbox', ['POST'], /^\/sandbox\/faults$/, 'faults'), //             {"throttleNext": N}
   route('cloud', ['GET'], /^\/profiles$/, 'profiles'), //                     profile names, Regions, account IDs
   route('cloud', ['POST'], /^\/profiles\/([^/]+)\/api\/(?:v1|latest)\/([A-Za-z]+)$/, 'viaProfile'), // signed here
+  route('cloud', ['POST'], /^\/profiles\/([^/]+)\/oos-sign$/, 'oosSign'), //          an OOS request signed here
   route('cloud', ['POST'], /^\/passthrough\/([^/]+)\/api\/(?:v1|latest)\/([A-Za-z]+)$/, 'passThrough'), // as the browser signed
   route('page', ['GET', 'HEAD'], /^\//, 'page'), //                            the built dashboard (dist/)
 ] as const;

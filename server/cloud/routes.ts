@@ -2,11 +2,13 @@
  * The server's own routes for the real OUTSCALE (their paths are in server/routes.ts):
  *   GET  /profiles                                    profile names, Regions and account IDs (never keys)
  *   POST /profiles/{name}/api/v1/{Action}             signed here with the profile's keys and forwarded
+ *   POST /profiles/{name}/oos-sign                    an OOS (S3) request of its Region, signed here
  *   POST /passthrough/{endpoint}/api/v1/{Action}      forwarded as the browser signed it (blocked CORS)
  * Only the actions the dashboard uses are forwarded, and only to allowed endpoints.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { REGION_ENDPOINTS } from '../../src/api/regions';
+import { AwsClient } from 'aws4fetch';
+import { oosBaseFor, REGION_ENDPOINTS } from '../../src/api/regions';
 import { isActionName } from '../../src/api/schemas';
 import { readBody } from '../osc/body';
 import { errorBody } from '../osc/envelope';
@@ -95,6 +97,39 @@ export function createCloudRoutes(options: CloudOptions) {
         return;
       }
       sendUpstream(res, await forwardWithProfile(profile, match[2]!, body.length ? body.toString('utf8') : '{}', timeoutMs));
+    },
+
+    /**
+     * POST /profiles/{name}/oos-sign `{"method", "path", "presign"?}`: an OOS (S3) request of the profile's Region,
+     * signed here with the profile's keys (service s3) — the header form (`{url, headers}`, the page sends it), or a
+     * pre-signed GET URL (`presign`: its X-Amz-Expires is in `path`). The URL is always the profile's own OOS
+     * endpoint (`oosBaseFor`); only the path and query come from the page. No key is in the answer.
+     */
+    async oosSign(req: IncomingMessage, res: ServerResponse, _url: URL, match: RegExpExecArray) {
+      const refused = refuseCrossSite(req, options.loopbackOnly ?? true);
+      if (refused) return sendError(res, oscErrors.notAuthorized(refused));
+      const name = safeDecode(match[1]!);
+      const profile = name === null ? undefined : byName.get(name);
+      if (!profile) return sendError(res, oscErrors.unknownAction(`No profile named '${printable(name ?? match[1]!)}' on this server.`));
+      let request: { method?: unknown; path?: unknown; presign?: unknown };
+      try {
+        request = JSON.parse((await readBody(req, 16 * 1024)).toString('utf8') || '{}') as typeof request;
+      } catch (error) {
+        return sendError(res, error instanceof OscError ? error : oscErrors.unreadableBody('The body must be JSON: {"method", "path", "presign"}.'));
+      }
+      const method = typeof request.method === 'string' ? request.method.toUpperCase() : 'GET';
+      const path = typeof request.path === 'string' ? request.path : '';
+      if (!['GET', 'HEAD', 'PUT', 'DELETE'].includes(method) || !/^\/(?!\/)/.test(path) || path.length > 2048 || /[\s#]/.test(path)) {
+        return sendError(res, oscErrors.unreadableBody('Give the OOS request as {"method": GET|HEAD|PUT|DELETE, "path": "/bucket/key?query"}.'));
+      }
+      const presign = request.presign === true;
+      if (presign && method !== 'GET') return sendError(res, oscErrors.unreadableBody('Only a GET is pre-signed.'));
+      const signer = new AwsClient({ accessKeyId: profile.accessKey, secretAccessKey: profile.secretKey, service: 's3', region: profile.region, retries: 0 });
+      const signed = await signer.sign(`${oosBaseFor(profile.endpoint, profile.region)}${path}`, { method, aws: { signQuery: presign } });
+      const headers: Record<string, string> = {};
+      if (!presign) signed.headers.forEach((value, key) => void (headers[key] = value));
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ url: signed.url, headers }));
     },
 
     /** POST /passthrough/{endpoint}/api/v1/{Action}: `match` holds the endpoint and the action. */

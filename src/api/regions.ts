@@ -27,6 +27,14 @@ export const fcuEndpoint = (region: string): string =>
 export const oosEndpoint = (region: string): string =>
   `https://oos.${region}.outscale.com`;
 
+/** The OOS endpoint beside an API endpoint: OUTSCALE's for its hosts, else the sandbox's (API port + 1). */
+export function oosBaseFor(endpoint: string, region: string): string {
+  const url = new URL(endpoint);
+  if (url.hostname.endsWith('.outscale.com')) return oosEndpoint(region);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return `${url.protocol}//${url.hostname}:${port + 1}`;
+}
+
 export interface RegionEndpoints {
   name: string;
   api: string;

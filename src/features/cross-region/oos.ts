@@ -5,7 +5,7 @@
  * Pure TypeScript: the answers are S3's XML, read with a few regular expressions (no DOM needed).
  */
 import type { OscClient } from '../../api/client';
-import { oosEndpoint } from '../../api/regions';
+import { oosBaseFor } from '../../api/regions';
 
 /** S3's refusal: its Code (NoSuchBucket, AccessDenied, ExpiredToken…), Message and HTTP status. */
 export class OosError extends Error {
@@ -35,13 +35,7 @@ export interface OosApi {
   deleteObject(bucket: string, key: string): Promise<void>;
 }
 
-/** The OOS endpoint beside an API client: OUTSCALE's for its hosts, else the sandbox's (API port + 1). */
-export function oosBaseFor(endpoint: string, region: string): string {
-  const url = new URL(endpoint);
-  if (url.hostname.endsWith('.outscale.com')) return oosEndpoint(region);
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  return `${url.protocol}//${url.hostname}:${port + 1}`;
-}
+export { oosBaseFor };
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 export const xmlText = (text: string) =>
@@ -58,10 +52,29 @@ export function objectUrl(base: string, bucket: string, key = ''): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
 
+/**
+ * A profile's connection holds no key: the server signs its OOS requests too (POST {profile}/oos-sign, with the path
+ * and query only; the server puts its profile's own OOS endpoint in front). The answer is the signed request (header
+ * form) or the pre-signed URL; no key comes back.
+ */
+export function profileSigner(profileEndpoint: string, fetcher: typeof fetch) {
+  return async (url: string, init: RequestInit, presign = false): Promise<Request> => {
+    const target = new URL(url);
+    const method = (init.method ?? 'GET').toUpperCase();
+    const response = await fetcher(`${profileEndpoint.replace(/\/+$/, '')}/oos-sign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method, path: `${target.pathname}${target.search}`, presign }),
+    });
+    const answer = (await response.json().catch(() => ({}))) as { url?: string; headers?: Record<string, string>; Errors?: { Details?: string }[] };
+    if (!response.ok || !answer.url) throw new OosError('NotSigned', `The server could not sign this OOS request for its profile: ${answer.Errors?.[0]?.Details ?? response.status}.`, response.status, 'sign');
+    return new Request(answer.url, { method, headers: answer.headers ?? {} });
+  };
+}
+
 /** `base`: another OOS endpoint than the one beside the client's (a bench's sandbox on its own port). */
 export function createOosApi(client: OscClient, fetcher: typeof fetch = (input, init) => fetch(input, init), base = oosBaseFor(client.endpoint, client.region)): OosApi {
-  const sign = client.signOos;
-  if (!sign) throw new Error('This connection signs on the server (an osc-cli profile): the console cannot sign OOS requests for it. Connect this Region with an access key.');
+  const sign = client.signOos ?? profileSigner(client.endpoint, fetcher);
   const send = async (operation: string, method: string, url: string): Promise<string> => {
     const signed = await sign(url, { method });
     let response: Response;

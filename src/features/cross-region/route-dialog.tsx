@@ -97,7 +97,7 @@ export default function RouteDialog({ connection, id, token }: { connection: Con
   const blocked = !dest
     ? `${destRegion} is not connected: connect a key for it first (Connect screen), then copy again.`
     : !oos
-      ? 'This connection signs on the server (an osc-cli profile): the console cannot sign OOS requests for it yet. Use the Command view.'
+      ? 'OOS cannot be reached from this connection: use the Command view.'
       : snapshot.isPending
         ? 'Reading the source snapshot…'
         : !found
