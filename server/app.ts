@@ -97,6 +97,15 @@ function refuse(face: FaceName, req: IncomingMessage, res: ServerResponse, refus
   else sendText(res, refusal.status, refusal.message);
 }
 
+/** A profile's OOS origin for the CSP; none for an endpoint that is not a URL (its calls answer 502, said there). */
+function profileOos(endpoint: string, region: string): string[] {
+  try {
+    return [oosBaseFor(endpoint, region)];
+  } catch {
+    return [];
+  }
+}
+
 export function createApp(options: AppOptions): SandboxApp {
   const faults = { throttleNext: 0 };
   const credentials = demoCredentials(options.store, options.demoKeySecret || options.accessToken || undefined);
@@ -126,7 +135,7 @@ export function createApp(options: AppOptions): SandboxApp {
   const checkAccess = createAccessGuard(options.accessToken);
   const checkHost = createHostCheck(options.hosts);
   const serveStatic = options.staticDir
-    ? createStaticHandler(options.staticDir, securityHeaders([...allowedEndpoints(cloudOptions), ...REGION_ENDPOINTS.map((r) => r.oos), ...cloudOptions.profiles.map((p) => oosBaseFor(p.endpoint, p.region)), ...(options.oosOrigins ?? [])]))
+    ? createStaticHandler(options.staticDir, securityHeaders([...allowedEndpoints(cloudOptions), ...REGION_ENDPOINTS.map((r) => r.oos), ...cloudOptions.profiles.flatMap((p) => profileOos(p.endpoint, p.region)), ...(options.oosOrigins ?? [])]))
     : undefined;
 
   /** Each route of routes.ts, and each face's miss, to its function. */

@@ -304,6 +304,9 @@ describe('8. no path decode or parse answers 500', () => {
   it('answers a profile whose endpoint is not a URL with a clear 502, not an unhandled rejection', async () => {
     const answer = await call(base, 'POST', '/profiles/broken/api/v1/ReadAccounts', { 'content-type': 'application/json' }, '{}');
     expect(expectEnvelope(answer, 502, '0').Details).toMatch(/is not a URL/);
+    // Its OOS requests too (and the app started: the CSP skips an OOS origin it cannot derive).
+    const oos = await call(base, 'POST', '/profiles/broken/oos-sign', { 'content-type': 'application/json' }, '{"method":"GET","path":"/"}');
+    expect(expectEnvelope(oos, 502, '0').Details).toMatch(/is not a URL/);
   });
 });
 

@@ -125,7 +125,13 @@ export function createCloudRoutes(options: CloudOptions) {
       const presign = request.presign === true;
       if (presign && method !== 'GET') return sendError(res, oscErrors.unreadableBody('Only a GET is pre-signed.'));
       const signer = new AwsClient({ accessKeyId: profile.accessKey, secretAccessKey: profile.secretKey, service: 's3', region: profile.region, retries: 0 });
-      const signed = await signer.sign(`${oosBaseFor(profile.endpoint, profile.region)}${path}`, { method, aws: { signQuery: presign } });
+      let base: string;
+      try {
+        base = oosBaseFor(profile.endpoint, profile.region);
+      } catch {
+        return sendError(res, new OscError(502, '0', 'BadGateway', `The profile's endpoint '${printable(profile.endpoint)}' is not a URL: fix it in the osc-cli config.`));
+      }
+      const signed = await signer.sign(`${base}${path}`, { method, aws: { signQuery: presign } });
       const headers: Record<string, string> = {};
       if (!presign) signed.headers.forEach((value, key) => void (headers[key] = value));
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
