@@ -254,8 +254,10 @@ test('the tray deletes a failed copy', async ({ page, sandbox, snapshotsPage: li
   );
   await list.open();
   const tray = page.getByRole('complementary').filter({ has: page.getByRole('button', { name: /Copies|Snapshots/ }) }).first();
-  const open = tray.getByRole('button', { expanded: false });
-  if (await open.count()) await open.first().click();
+  // The tray loads lazily: wait for its toggle, then open it (a fresh browser starts it collapsed).
+  const toggle = tray.getByRole('button', { name: /^Copies/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
   await tray.getByRole('button', { name: `Delete ${failed.SnapshotId}` }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete snapshot' });
   await dialog.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -42,7 +42,9 @@ export function useRovingRows(
     const row = rowElement(current);
     if (row) {
       focusPending.current = false;
-      row.focus({ preventScroll: true });
+      // Only while focus is still with the list (or nowhere): never taken back from a menu or dialog opened since.
+      const at = document.activeElement;
+      if (!at || at === document.body || scrollRef.current?.contains(at)) row.focus({ preventScroll: true });
     }
   });
 
@@ -56,7 +58,11 @@ export function useRovingRows(
     focusPending.current = true;
     setActive(index);
     const row = rowElement(index);
-    if (row && index === current) row.focus({ preventScroll: true });
+    if (row && index === current) {
+      // Focused now: nothing left for the next render to do (it would take focus back from a menu opened since).
+      focusPending.current = false;
+      row.focus({ preventScroll: true });
+    }
   };
 
   /** The row that takes Tab: the active one when rendered, else the first rendered one. */
