@@ -13,23 +13,12 @@
 import type { Database } from 'better-sqlite3';
 import { PROVENANCE_KEYS } from '../../src/api/copy-form';
 import { seededRandom, type Random } from './ids';
+import type { SnapshotSeed } from './seed-types';
 
 const DAY = 86_400_000;
 
-/** What seed.ts's addSnapshot takes (the fields used here). */
-export interface OverviewSnapshotSeed {
-  id: string;
-  account: string;
-  volume: string | null;
-  size: number;
-  description: string;
-  createdAt: number;
-  queueMs?: number;
-  runMs?: number;
-  outcome?: 'completed' | 'error';
-  failProgress?: number;
-  tags?: { Key: string; Value: string }[];
-}
+/** What seed.ts's addSnapshot takes. */
+export type OverviewSnapshotSeed = SnapshotSeed;
 
 export interface OverviewSeedContext {
   db: Database;

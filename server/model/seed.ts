@@ -9,6 +9,7 @@
  */
 import { hex8, seededRandom, type Random } from './ids';
 import type { Store } from './store';
+import type { SnapshotSeed } from './seed-types';
 import { seedOverview } from './seed-overview';
 
 // The secret keys below are published (this file is public) and are stored with the seed, but a server
@@ -100,21 +101,6 @@ const TAG_SETS: { Key: string; Value: string }[][] = [
   [],
 ];
 
-interface SnapshotSeed {
-  id: string;
-  account: string;
-  volume: string | null;
-  size: number;
-  description: string;
-  createdAt: number;
-  queueMs?: number;
-  runMs?: number;
-  outcome?: 'completed' | 'error';
-  failProgress?: number;
-  global?: boolean;
-  shareWith?: string[];
-  tags?: { Key: string; Value: string }[];
-}
 
 export interface SeedOptions {
   random?: Random;

@@ -14,7 +14,7 @@
  * signatures (the OUTSCALE API face has one, S3 does not).
  */
 import { timingSafeEqual } from 'node:crypto';
-import { canonicalHeaderValue, canonicalQuery, signatureHex, signingKey, stringToSign, uriEncode } from '../osc/sigv4';
+import { canonicalHeaderValue, canonicalQuery, signatureHex, signingKey, stringToSign, uriEncode, type SignedParts } from '../osc/sigv4';
 import { s3Errors } from './errors';
 
 export interface S3SignedRequest {
@@ -81,15 +81,7 @@ function hostVariants(host: string): string[] {
   return [...new Set([host, bare, `${bare}:80`, `${bare}:443`])];
 }
 
-interface Parsed {
-  accessKey: string;
-  date: string;
-  region: string;
-  service: string;
-  terminator: string;
-  signedHeaders: string[];
-  signature: string;
-  timestamp: string;
+interface Parsed extends SignedParts {
   expires?: string;
 }
 

@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { header } from './auth';
 import { elements, S3Error, s3Errors } from './errors';
-import { bodyOf, MAX_OBJECT_BYTES, readSmallBody } from './objects';
+import { declaredLength, readSmallBody, readUpload } from './objects';
 import { ownBucket, sendEmpty, sendXml, type OosCall } from './call';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -55,19 +55,8 @@ async function uploadPart(call: OosCall) {
   const raw = call.query.get('partNumber') ?? '';
   const partNumber = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
   if (!(partNumber >= 1 && partNumber <= MAX_PARTS)) throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', raw);
-  const streaming = call.auth.payload.kind === 'streaming';
-  const lengthHeader = header(call.req.headers, streaming ? 'x-amz-decoded-content-length' : 'content-length');
-  if (lengthHeader === undefined || !/^\d{1,15}$/.test(lengthHeader)) throw s3Errors.missingContentLength();
-  const declared = Number(lengthHeader);
-  if (declared > MAX_OBJECT_BYTES) throw s3Errors.entityTooLarge(declared, MAX_OBJECT_BYTES);
-  const md5 = createHash('md5');
-  let size = 0;
-  for await (const piece of bodyOf(call, declared)) {
-    md5.update(piece);
-    size += piece.length;
-  }
-  if (size !== declared) throw s3Errors.incompleteBody();
-  const etag = md5.digest('hex');
+  const { size, digest } = await readUpload(call, declaredLength(call));
+  const etag = digest.toString('hex');
   call.tables.db
     .statement('INSERT INTO oos_parts (upload_id, part_number, size, md5) VALUES (?, ?, ?, ?) ON CONFLICT (upload_id, part_number) DO UPDATE SET size = excluded.size, md5 = excluded.md5')
     .run(row.upload_id, partNumber, size, etag);

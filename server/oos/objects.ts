@@ -49,19 +49,18 @@ export async function readSmallBody(call: OosCall, limit = SMALL_BODY): Promise<
   return Buffer.concat(parts);
 }
 
-export async function putObject(call: OosCall): Promise<void> {
-  ownBucket(call);
-  if (Buffer.byteLength(call.key) > MAX_KEY_BYTES) throw s3Errors.keyTooLong();
-  if (header(call.req.headers, 'x-amz-copy-source') !== undefined) throw s3Errors.notImplemented('CopyObject (x-amz-copy-source)');
+/** An upload's declared length (decoded length when streamed), refused when missing or beyond an object's limit. */
+export function declaredLength(call: OosCall): number {
   const streaming = call.auth.payload.kind === 'streaming';
   const lengthHeader = header(call.req.headers, streaming ? 'x-amz-decoded-content-length' : 'content-length');
   if (lengthHeader === undefined || !/^\d{1,15}$/.test(lengthHeader)) throw s3Errors.missingContentLength();
   const declared = Number(lengthHeader);
   if (declared > MAX_OBJECT_BYTES) throw s3Errors.entityTooLarge(declared, MAX_OBJECT_BYTES);
-  const md5Header = header(call.req.headers, 'content-md5');
-  const expectedMd5 = md5Header === undefined ? undefined : Buffer.from(md5Header, 'base64');
-  if (md5Header !== undefined && (expectedMd5!.length !== 16 || !/^[A-Za-z0-9+/]{22}==$/.test(md5Header))) throw s3Errors.invalidDigest();
+  return declared;
+}
 
+/** Reads an upload's body whole: its size (refused unless the declared one) and its MD5. */
+export async function readUpload(call: OosCall, declared: number): Promise<{ size: number; digest: Buffer }> {
   const md5 = createHash('md5');
   let size = 0;
   for await (const piece of bodyOf(call, declared)) {
@@ -69,7 +68,19 @@ export async function putObject(call: OosCall): Promise<void> {
     size += piece.length;
   }
   if (size !== declared) throw s3Errors.incompleteBody();
-  const digest = md5.digest();
+  return { size, digest: md5.digest() };
+}
+
+export async function putObject(call: OosCall): Promise<void> {
+  ownBucket(call);
+  if (Buffer.byteLength(call.key) > MAX_KEY_BYTES) throw s3Errors.keyTooLong();
+  if (header(call.req.headers, 'x-amz-copy-source') !== undefined) throw s3Errors.notImplemented('CopyObject (x-amz-copy-source)');
+  const declared = declaredLength(call);
+  const md5Header = header(call.req.headers, 'content-md5');
+  const expectedMd5 = md5Header === undefined ? undefined : Buffer.from(md5Header, 'base64');
+  if (md5Header !== undefined && (expectedMd5!.length !== 16 || !/^[A-Za-z0-9+/]{22}==$/.test(md5Header))) throw s3Errors.invalidDigest();
+
+  const { size, digest } = await readUpload(call, declared);
   if (expectedMd5 && !digest.equals(expectedMd5)) throw s3Errors.badDigest();
   const etag = digest.toString('hex');
   call.tables.putObject({

@@ -144,3 +144,15 @@ export function signRequest(opts: {
   headers.authorization = `${algorithm} Credential=${opts.accessKey}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`;
   return headers;
 }
+
+/** What a SigV4 request carries, read from its Authorization header or its query (both faces parse into this). */
+export interface SignedParts {
+  accessKey: string;
+  date: string;
+  region: string;
+  service: string;
+  terminator: string;
+  signedHeaders: string[];
+  signature: string;
+  timestamp: string;
+}

@@ -26,6 +26,7 @@ import {
   signingKey,
   stringToSign,
   type Algorithm,
+  type SignedParts,
 } from './sigv4';
 
 export interface SignedRequest {
@@ -64,16 +65,8 @@ export const FCU_SERVICES: readonly string[] = [
 const AUTH_HEADER = /^(AWS4-HMAC-SHA256|OSC4-HMAC-SHA256)\s+(.*)$/s;
 const TIMESTAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
-interface Parsed {
+interface Parsed extends SignedParts {
   algorithm: Algorithm;
-  accessKey: string;
-  date: string;
-  region: string;
-  service: string;
-  terminator: string;
-  signedHeaders: string[];
-  signature: string;
-  timestamp: string;
   fromQuery: boolean;
   expires: string | undefined;
 }
