@@ -17,6 +17,7 @@ import { awsCli, LONG, type AwsCli, type Run } from '../fcu/aws-cli-kit';
 import { DEMO_OPERATOR, seedDemo } from '../model/seed';
 import { openStore, type Store } from '../model/store';
 import type { Clock } from '../osc/clock';
+import { listen as listenOn } from './test-kit';
 
 const S3CMD = process.env.S3CMD_PATH ?? '/usr/bin/s3cmd';
 
@@ -35,12 +36,7 @@ const ok = (run: Run) => {
   return run.stdout;
 };
 
-async function listen(listener: Parameters<typeof createServer>[1]): Promise<number> {
-  const server = createServer(listener);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
+const listen = (listener: Parameters<typeof createServer>[1]) => listenOn(servers, listener);
 
 beforeAll(async () => {
   cli = awsCli();

@@ -12,6 +12,14 @@ import { amzTimestamp, canonicalHeaderValue, canonicalQuery, sha256Hex, signatur
 import { s3CanonicalPath } from './auth';
 import { createOosFace, oosCredentials } from './index';
 
+/** Starts a listener on a free local port, kept in `servers` for the caller to close; its port. */
+export async function listen(servers: Server[], listener: Parameters<typeof createServer>[1]): Promise<number> {
+  const server = createServer(listener);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
 export interface Keys {
   accessKey: string;
   secretKey: string;

@@ -4,7 +4,6 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { createApp } from '../app';
 import { seedDemo } from '../model/seed';
 import { openStore, type Store } from '../model/store';
 import { ManualClock } from '../osc/clock';
-import { codeOf, send, signS3 } from './test-kit';
+import { codeOf, listen as listenOn, send, signS3 } from './test-kit';
 
 let store: Store;
 const servers: Server[] = [];
@@ -21,12 +20,7 @@ let oosPort = 0;
 let dist = '';
 const clock = new ManualClock('2026-11-24T12:00:00.000Z');
 
-async function listen(listener: Parameters<typeof createServer>[1]): Promise<number> {
-  const server = createServer(listener);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
+const listen = (listener: Parameters<typeof createServer>[1]) => listenOn(servers, listener);
 
 beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), 'oos-dist-'));
