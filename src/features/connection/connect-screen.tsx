@@ -12,10 +12,10 @@ import { Field, inputClass } from '../../components/ui/field';
 import type { Credentials } from '../../lib/connection';
 import { connectCloud, switchDemoAccount } from '../../lib/connection-choices';
 import { useConnectionState } from '../../lib/connection-provider';
-import { checkDrafts, draftErrors, draftRegion, ExtraRegionError, newDraft, passThrough, type DraftErrors, type ExtraDraft } from './extra-regions-check';
+import { checkDrafts, CUSTOM, draftErrors, draftRegion, ExtraRegionError, newDraft, passThrough, type DraftErrors, type ExtraDraft } from './extra-regions-check';
 import ExtraRegions from './extra-regions';
+import { RegionOptions } from './region-options';
 
-const CUSTOM = 'custom';
 /** What a custom endpoint looks like: the first public Region's. */
 const EXAMPLE_ENDPOINT = apiEndpoint(PUBLIC_REGIONS[0]);
 
@@ -118,12 +118,7 @@ export function ConnectScreen() {
         <Field label="Region" error={errors.region?.message} hint="Your account's Region. Add a Region below for each other Region you work in, with its own account.">
           {(props) => (
             <select {...props} {...register('region')} className={inputClass}>
-              {PUBLIC_REGIONS.map((region) => (
-                <option key={region} value={region}>
-                  {region}
-                </option>
-              ))}
-              <option value={CUSTOM}>Custom endpoint…</option>
+              <RegionOptions />
             </select>
           )}
         </Field>

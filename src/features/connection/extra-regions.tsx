@@ -1,7 +1,7 @@
-import { PUBLIC_REGIONS } from '../../api/regions';
 import type { ConsoleProfile } from '../../api/sandbox';
 import { Button } from '../../components/ui/button';
 import { Field, inputClass } from '../../components/ui/field';
+import { RegionOptions } from './region-options';
 import { CUSTOM, type DraftErrors, type ExtraDraft } from './extra-regions-check';
 
 /**
@@ -58,12 +58,7 @@ export default function ExtraRegions({
                 <Field label="Region" error={e.region}>
                   {(props) => (
                     <select {...props} className={inputClass} value={draft.region} onChange={(event) => set({ region: event.target.value })}>
-                      {PUBLIC_REGIONS.map((region) => (
-                        <option key={region} value={region}>
-                          {region}
-                        </option>
-                      ))}
-                      <option value={CUSTOM}>Custom endpoint…</option>
+                      <RegionOptions />
                     </select>
                   )}
                 </Field>
