@@ -11,11 +11,16 @@ export interface SendResult {
   snapshotId?: string;
 }
 export type ItemStatus = 'queued' | 'sending' | 'created' | 'failed' | 'not-sent';
-export interface ItemView<R = unknown> extends BulkItem<R> {
+export interface ItemView<R = unknown> extends Omit<BulkItem<R>, 'request'> {
+  /**
+   * What to send. Kept in memory only: an item restored after a reload has none until the operator gives it again
+   * (`supply`); until then it is never sent.
+   */
+  request?: R;
   status: ItemStatus;
   attempts: number;
   snapshotId?: string;
-  /** When its creation was confirmed (ms): the per-source window counts it, after a reload too. */
+  /** When its creation was confirmed (ms), or OUTSCALE's CreationDate after a reload: the per-source window counts it. */
   createdAt?: number;
   error?: { status: number; code: string; reason: string };
   /** While throttled: not before this time (ms). */
@@ -32,6 +37,28 @@ export interface QueueSnapshot<R = unknown> {
   throttled: number;
   /** Built from storage (a reload interrupted it) and not resumed since. */
   restored: boolean;
+  /** Queued items without their request (restored, or failed ones retried after a reload): `supply` gives it. */
+  awaiting: number;
+}
+/** One item as storage keeps it: IDs, the token, the status and an error code. No request, no time, no text. */
+export interface StoredItem {
+  /** kind */
+  k: string;
+  /** source snapshot (or volume) ID */
+  s: string;
+  /** ClientToken */
+  t: string;
+  st: ItemStatus;
+  /** the created snapshot's ID */
+  id?: string;
+  /** OUTSCALE's error code */
+  e?: string;
+}
+/** What a reload's check found for a token: the snapshot it made, and when (CreationDate, ms). */
+export interface FoundByToken {
+  clientToken: string;
+  snapshotId: string;
+  createdAt?: number;
 }
 export interface BulkReport {
   created: { clientToken: string; source: string; snapshotId?: string }[];

@@ -9,22 +9,23 @@
  * - A 503, a 429 code 24 (per account) or one without a source: everybody waits its Retry-After.
  * - Throttled items are retried until sent or cancelled; network errors and 5xx up to 5 times (the same
  *   ClientToken makes a resend safe); other errors fail the item with OUTSCALE's code and reason.
- * - Persistence (storage adapter; sessionStorage in the app): each item's kind, source ID, ClientToken and
- *   result; the request only while the item is unconfirmed (a resend must repeat it exactly, or OUTSCALE refuses
- *   the token). Nothing once all is settled. A restored queue starts paused; resuming resends unconfirmed items
- *   with their own tokens, so OUTSCALE answers with the snapshot already made: no duplicate.
+ * - Persistence (storage adapter; sessionStorage in the app), IDs and tokens only: per item its kind, source ID,
+ *   ClientToken, status, created snapshot ID and error code (StoredItem). No request, no description, no tag, no
+ *   time; nothing once all is settled. A restored queue starts paused and its unconfirmed items have no request:
+ *   the app first asks OUTSCALE what their tokens already made (`confirm`: ReadSnapshots by ClientTokens), then
+ *   has the operator give the rest their requests again (`supply`, same tokens), then resumes. An item without a
+ *   request is never sent; a queue left with only those pauses.
  */
 import { isOscApiError } from '../api/errors';
-import type { BulkItem, SendResult, ItemStatus, ItemView, QueueState, QueueSnapshot, BulkReport, QueueClock, QueueStorage, BulkQueueOptions } from './bulk-queue-types';
-export type { BulkItem, SendResult, ItemStatus, ItemView, QueueState, QueueSnapshot, BulkReport, QueueClock, QueueStorage, BulkQueueOptions } from './bulk-queue-types';
+import type { BulkItem, SendResult, ItemStatus, ItemView, QueueState, QueueSnapshot, BulkReport, QueueClock, QueueStorage, BulkQueueOptions, StoredItem, FoundByToken } from './bulk-queue-types';
+export type { BulkItem, SendResult, ItemStatus, ItemView, QueueState, QueueSnapshot, BulkReport, QueueClock, QueueStorage, BulkQueueOptions, StoredItem, FoundByToken } from './bulk-queue-types';
 
 export const DEFAULT_MAX_IN_FLIGHT = 3;
 export const DEFAULT_PER_SOURCE = { max: 5, windowMs: 60_000 } as const;
 const MAX_TRANSIENT_ATTEMPTS = 5;
-const STORE_VERSION = 1;
+const STORE_VERSION = 2;
+const STATUSES = new Set<string>(['queued', 'sending', 'created', 'failed', 'not-sent']);
 const systemClock: QueueClock = { now: () => Date.now(), after: (ms, fn) => clearTimeout.bind(null, setTimeout(fn, ms)) };
-
-type Stored<R> = { k: string; s: string; t: string; st: ItemStatus; id?: string; at?: number; e?: ItemView['error']; r?: R };
 
 /** The app's storage: this tab's sessionStorage under `key` (one key per account and batch). */
 export function sessionStorageAdapter(key: string): QueueStorage {
@@ -36,12 +37,16 @@ export function sessionStorageAdapter(key: string): QueueStorage {
 
 function restore<R>(text: string | null): ItemView<R>[] {
   try {
-    const parsed = JSON.parse(text ?? 'null') as { v?: number; items?: Stored<R>[] } | null;
-    if (parsed?.v !== STORE_VERSION || !Array.isArray(parsed.items)) return [];
+    // Version 1 also kept unconfirmed requests and times: read its IDs and tokens only (the next save drops the rest).
+    const parsed = JSON.parse(text ?? 'null') as { v?: number; items?: (Omit<StoredItem, 'e'> & { e?: string | { code?: string } })[] } | null;
+    if ((parsed?.v !== STORE_VERSION && parsed?.v !== 1) || !Array.isArray(parsed.items)) return [];
     return parsed.items
-      .filter((x) => typeof x.k === 'string' && typeof x.s === 'string' && typeof x.t === 'string' && (x.st !== 'queued' || 'r' in x))
-      // Sent but unconfirmed when the page went away: the resend with the same token says what became of it.
-      .map((x) => ({ kind: x.k, source: x.s, clientToken: x.t, request: x.r as R, status: x.st === 'sending' ? 'queued' : x.st, attempts: 0, ...(x.id ? { snapshotId: x.id } : {}), ...(typeof x.at === 'number' ? { createdAt: x.at } : {}), ...(x.e ? { error: x.e } : {}) }));
+      .filter((x) => typeof x.k === 'string' && typeof x.s === 'string' && typeof x.t === 'string' && STATUSES.has(x.st))
+      .map((x): ItemView<R> => {
+        const code = typeof x.e === 'string' ? x.e : x.e?.code;
+        // Sent but unconfirmed when the page went away: queued, without its request (the app checks its token first).
+        return { kind: x.k, source: x.s, clientToken: x.t, status: x.st === 'sending' ? 'queued' : x.st, attempts: 0, ...(typeof x.id === 'string' ? { snapshotId: x.id } : {}), ...(code ? { error: { status: 0, code, reason: '' } } : {}) };
+      });
   } catch {
     return [];
   }
@@ -75,14 +80,14 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
   // Creations confirmed before a reload still count in their source's window.
   for (const item of items) if (item.createdAt !== undefined) sourceOf(item.source).created.push(item.createdAt);
   const count = (status: ItemStatus) => items.filter((i) => i.status === status).length;
+  const sendable = (i: ItemView<R>) => i.status === 'queued' && i.request !== undefined;
 
   function save() {
     if (!options.storage || disposed) return;
     const open = items.some((i) => i.status === 'queued' || i.status === 'sending');
-    const stored: Stored<R>[] = items.map((i) => ({
+    const stored = items.map((i): StoredItem => ({
       k: i.kind, s: i.source, t: i.clientToken, st: i.status,
-      ...(i.snapshotId ? { id: i.snapshotId } : {}), ...(i.createdAt !== undefined ? { at: i.createdAt } : {}), ...(i.error ? { e: i.error } : {}),
-      ...(i.status === 'queued' || i.status === 'sending' ? { r: i.request } : {}),
+      ...(i.snapshotId ? { id: i.snapshotId } : {}), ...(i.error?.code ? { e: i.error.code } : {}),
     }));
     options.storage.save(open ? JSON.stringify({ v: STORE_VERSION, items: stored }) : null);
   }
@@ -111,8 +116,9 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
     cancelTimer?.();
     cancelTimer = undefined;
     if (state !== 'running') return;
-    if (!items.some((i) => i.status === 'queued' || i.status === 'sending')) {
-      state = 'done';
+    if (!items.some((i) => i.status === 'sending' || sendable(i))) {
+      // Only items waiting for their request (after a reload): paused until `supply` gives them.
+      state = items.some((i) => i.status === 'queued') ? 'paused' : 'done';
       return changed();
     }
     const now = clock.now();
@@ -121,7 +127,7 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
     else {
       for (const item of items) {
         if (sending >= Math.floor(limit)) break;
-        if (item.status !== 'queued') continue;
+        if (!sendable(item)) continue;
         const at = Math.max(item.retryAt ?? 0, sourceFreeAt(item.source, now));
         if (at > now) {
           wakeAt = Math.min(wakeAt, at);
@@ -139,8 +145,8 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
     sourceOf(item.source).inFlight++;
     update(item.clientToken, { status: 'sending', attempts, retryAt: undefined });
     changed();
-    const { kind, source, clientToken, request } = item;
-    options.send({ kind, source, clientToken, request }).then(
+    const { kind, source, clientToken } = item;
+    options.send({ kind, source, clientToken, request: item.request as R }).then(
       (result) => settle(clientToken, source, attempts, result, undefined),
       (error: unknown) => settle(clientToken, source, attempts, undefined, error),
     );
@@ -191,6 +197,7 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
         maxInFlight,
         throttled,
         restored,
+        awaiting: items.filter((i) => i.status === 'queued' && i.request === undefined).length,
       };
       return view;
     },
@@ -223,6 +230,35 @@ export function createBulkQueue<R>(options: BulkQueueOptions<R>) {
       if (fresh.length === 0) return;
       items = [...items, ...fresh];
       if (state === 'done' || state === 'cancelled') state = 'running';
+      changed();
+      pump();
+    },
+    /**
+     * What OUTSCALE says the tokens made (a reload's check: ReadSnapshots by ClientTokens): each such item is
+     * created, with its snapshot, and counts in its source's window from its CreationDate. Not one in flight here.
+     */
+    confirm(found: readonly FoundByToken[]) {
+      const byToken = new Map(found.map((f) => [f.clientToken, f]));
+      let touched = false;
+      items = items.map((i) => {
+        const f = byToken.get(i.clientToken);
+        if (!f || i.status === 'sending') return i;
+        touched = true;
+        const createdAt = i.createdAt ?? f.createdAt;
+        if (i.createdAt === undefined && createdAt !== undefined) sourceOf(i.source).created.push(createdAt);
+        return { ...i, status: 'created', snapshotId: f.snapshotId, ...(createdAt === undefined ? {} : { createdAt }), error: undefined, retryAt: undefined };
+      });
+      if (touched) changed();
+    },
+    /** The requests of items that have none (restored after a reload), by ClientToken: they may be sent again. */
+    supply(requests: ReadonlyMap<string, R>) {
+      items = items.map((i) => (i.request === undefined && requests.has(i.clientToken) ? { ...i, request: requests.get(i.clientToken) } : i));
+      changed();
+    },
+    /** Queued items that will not be sent (their source was refused at the review): failed, with why. */
+    fail(tokens: readonly string[], code: string, reason: string) {
+      const which = new Set(tokens);
+      items = items.map((i) => (i.status === 'queued' && which.has(i.clientToken) ? { ...i, status: 'failed', error: { status: 0, code, reason } } : i));
       changed();
       pump();
     },
