@@ -4,7 +4,10 @@
  * round in a fresh browser with the bench's own keys and probe (page.ts), so a change in the machine's load
  * falls on both. For comparing a change on a shared, noisy machine; `npm run bench` gives one build's figures.
  *
- *   node --import tsx bench/keystroke-compare.ts OTHER_DIR [rounds=4]
+ *   node --import tsx bench/keystroke-compare.ts OTHER_DIR [rounds=4] [THIS_DIR=.]
+ *
+ * THIS_DIR: B from another copy too (e.g. the base commit with only one's own files changed, built there), so
+ * that a shared working tree's other work in progress is not measured.
  */
 import { resolve } from 'node:path';
 import { measurePage, PageNotReady } from './page';
@@ -22,8 +25,9 @@ const snapshots = Number(process.env.BENCH_SNAPSHOTS ?? 50_000);
 const KEYS = [...'#12', ...Array<string>(3).fill('Backspace'), ...'weekly', ...Array<string>(6).fill('Backspace'), ...'#4'];
 const EVENT_TIMING_THRESHOLD_MS = 16;
 
-const sandboxes = await Promise.all([startSandbox(snapshots, [], resolve(other)), startSandbox(snapshots)]);
-const names = [`A ${resolve(other)}`, 'B this project'];
+const mine = process.argv[4];
+const sandboxes = await Promise.all([startSandbox(snapshots, [], resolve(other)), startSandbox(snapshots, [], mine && resolve(mine))]);
+const names = [`A ${resolve(other)}`, `B ${mine ? resolve(mine) : 'this project'}`];
 /** Per round: the medians of rAF + task, double rAF, Event Timing (16 for none) and keydown → handlers done. */
 const figures: { frame: number; double: number; event: number; handlers: number }[][] = [[], []];
 try {
@@ -52,5 +56,7 @@ for (const [index, name] of names.entries()) {
   console.log(`    rAF + task ${median(r.map((x) => x.frame))} ms (${list(r.map((x) => x.frame))}); double rAF ${median(r.map((x) => x.double))} ms (${list(r.map((x) => x.double))})`);
   console.log(`    Event Timing ${median(r.map((x) => x.event))} ms (${list(r.map((x) => x.event))}); keydown → handlers done ${median(r.map((x) => x.handlers))} ms (${list(r.map((x) => x.handlers))})`);
 }
-const differences = figures[1]!.map((b, i) => b.event - figures[0]![i]!.event);
-console.log(`  B − A per round, Event Timing: median ${median(differences)} ms (${list(differences)})`);
+for (const [label, key] of [['Event Timing', 'event'], ['rAF + task', 'frame'], ['handlers done', 'handlers']] as const) {
+  const differences = figures[1]!.map((b, i) => b[key] - figures[0]![i]![key]);
+  console.log(`  B − A per round, ${label}: median ${median(differences)} ms (${list(differences)})`);
+}
