@@ -5,8 +5,11 @@
  * Time is virtual, so the run takes seconds: Date is replaced for the run (the sandbox's clock, the signatures
  * and the queue read the same time); time stands still while a call is on the wire and jumps to the next timer
  * when nothing is; each call costs LATENCY_MS of virtual time (a real cloud's round trip). Date is given back.
- * Half-way (100 created) the page "reloads": the queue is dropped with calls on the wire and a new one restored
- * from its storage resumes, as the app would after a reload. While copies run, a poller by the app's rules
+ * Half-way (100 created) the page "reloads": the queue is dropped with calls on the wire and a new one is restored
+ * from its storage, which keeps IDs and tokens only; it resumes by the app's path (src/features/bulk/bulk-resume.ts):
+ * ReadSnapshots by the unconfirmed ClientTokens confirms what they made, the rest get their requests again from
+ * the operator's second review (here: another description template, same tokens), so that a call of the first page
+ * that lands after the check is refused as IdempotentParameterMismatch and taken as the item's copy. While copies run, a poller by the app's rules
  * (one ReadSnapshots for every copy in flight per interval, the interval from nextPollInterval) watches them.
  * Wall time: queue start → the poll that sees the last copy completed. Floor: the throttle lets a source's n-th
  * copy start at ⌊(n−1)/max⌋ windows; each copy then takes queueSeconds + size/rate (the model's defaults,
@@ -15,8 +18,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createOscClient } from '../src/api/client';
+import { createOscClient, type OscClient } from '../src/api/client';
 import type { Snapshot } from '../src/api/schemas';
+import { copyRequest, type CopyOptions, type CopyRequest } from '../src/features/bulk/bulk-logic';
+import { checkTokens, sendCopy } from '../src/features/bulk/bulk-resume';
 import { createBulkQueue, type BulkItem, type BulkQueue, type QueueStorage } from '../src/lib/bulk-queue';
 import { nextPollInterval, POLL_MIN_MS } from '../src/features/copy/progress-math';
 import { createApp } from '../server/app';
@@ -46,14 +51,17 @@ export interface BulkFigures {
   creates: number;
   throttled: number;
   resent: number;
+  /** After the reload: unconfirmed items the check found made (not sent again), and those it left to the review. */
+  foundByToken: number;
+  reviewed: number;
+  /** CreateSnapshot answers 409 (token used with another request: a first-page call that landed after the check). */
+  mismatches: number;
   polls: number;
   idsPerPoll: [number, number];
   requests: number;
   duplicates: number;
   missing: number;
 }
-
-type CopyRequest = { SourceSnapshotId: string; SourceRegionName: string; Description: string };
 
 /**
  * Virtual time for everyone in this process until restore(): Date answers `now`, which moves only when no
@@ -141,10 +149,13 @@ export async function measureBulk(): Promise<BulkFigures> {
     const sources = own.slice(0, SOURCES);
     if (sources.length < SOURCES) throw new Error(`only ${sources.length} completed snapshots to copy`);
     const run = Date.now().toString(36);
+    // The review's choices: a template, no tags (one call per copy, as before this bench measured the resume).
+    const review = (template: string): CopyOptions => ({ template, provenance: false, sourceTags: false, tags: [], region: DEMO_OPERATOR.region, at: new Date().toISOString() });
+    const first = review('bulk copy of {id}');
     const items: BulkItem<CopyRequest>[] = Array.from({ length: COPIES }, (_, i) => {
       const source = sources[i % SOURCES]!;
-      const request = { SourceSnapshotId: source.SnapshotId, SourceRegionName: DEMO_OPERATOR.region, Description: `bulk copy ${i} of ${source.SnapshotId}` };
-      return { kind: 'copy', source: source.SnapshotId, clientToken: `bulk-${run}-${i}`, request };
+      const clientToken = `bulk-${run}-${i}`;
+      return { kind: 'copy', source: source.SnapshotId, clientToken, request: copyRequest(source, first, clientToken) };
     });
 
     // The floor the throttle allows (see the header).
@@ -165,11 +176,25 @@ export async function measureBulk(): Promise<BulkFigures> {
       await time.sleep(LATENCY_MS);
       return time.track(call());
     };
+    // The app's client as the network carries it: every call (the send's, the resume's check) costs its round trip.
+    const wired: OscClient = { ...client, call: ((action: string, params: unknown) => onWire(() => (client.call as (a: string, p: unknown) => Promise<unknown>)(action, params))) as OscClient['call'] };
     const sent = { a: new Set<string>(), b: new Set<string>() };
-    const send = (page: 'a' | 'b') => async (item: BulkItem<CopyRequest>) => {
+    const send = (page: 'a' | 'b') => (item: BulkItem<CopyRequest>) => {
       sent[page].add(item.clientToken);
-      const answer = await onWire(() => client.call('CreateSnapshot', { ...item.request, ClientToken: item.clientToken }));
-      return { snapshotId: answer.Snapshot?.SnapshotId };
+      return sendCopy(wired, DEMO_OPERATOR.accountId, item);
+    };
+    const byId = new Map(sources.map((s) => [s.SnapshotId, s]));
+    let foundByToken = 0;
+    let reviewed = 0;
+    /** The app's Resume after a reload: the check by ClientTokens, then the review's requests (same tokens), then run. */
+    const resumeAfterReload = async (restored: BulkQueue<CopyRequest>) => {
+      const unconfirmed = restored.getSnapshot().awaiting;
+      const plan = await checkTokens(wired, DEMO_OPERATOR.accountId, restored);
+      foundByToken = unconfirmed - plan.resend.length;
+      reviewed = plan.resend.length;
+      const again = review('bulk copy of {id} (resumed)');
+      restored.supply(new Map(plan.resend.map((r) => [r.clientToken, copyRequest(byId.get(r.source)!, again, r.clientToken)])));
+      restored.resume();
     };
 
     const startedAt = Date.now();
@@ -188,7 +213,7 @@ export async function measureBulk(): Promise<BulkFigures> {
           queue = createBulkQueue({ send: send('b'), clock, storage });
           watch(queue);
           queue.start();
-          queue.resume();
+          void resumeAfterReload(queue);
         } else if (view.state === 'done' || view.state === 'cancelled') createdAt = Date.now();
       });
     watch(queue);
@@ -249,6 +274,9 @@ export async function measureBulk(): Promise<BulkFigures> {
       creates: (statuses.get('CreateSnapshot') ?? []).length,
       throttled: all.filter((status) => status === 429).length,
       resent: [...sent.b].filter((token) => sent.a.has(token)).length,
+      foundByToken,
+      reviewed,
+      mismatches: (statuses.get('CreateSnapshot') ?? []).filter((status) => status === 409).length,
       polls,
       idsPerPoll: polls ? idsPerPoll : [0, 0],
       requests: all.length - 2, // less the bench's own two reads (the sources, the duplicates)
@@ -276,7 +304,8 @@ export async function benchBulk(rows: Row[]): Promise<boolean> {
     const ratio = f.wallMs / f.floorMs;
     const perMinute = f.requests / (f.wallMs / 60_000);
     console.log(`  all created after ${sec(f.createdMs)}, all completed after ${sec(f.wallMs)} (virtual; ${sec(f.realMs)} real); throttle floor ${sec(f.floorMs)}`);
-    console.log(`  ${f.creates} CreateSnapshot (${f.resent} of them sent again by the restored queue: unconfirmed or throttled at the reload), ${f.throttled} answered 429; ${f.polls} polls of ${f.idsPerPoll[0]}–${f.idsPerPoll[1]} IDs; ${f.requests} requests`);
+    console.log(`  reload: ${f.foundByToken} unconfirmed found made by their ClientTokens (not sent again), ${f.reviewed} reviewed again and sent with their own tokens`);
+    console.log(`  ${f.creates} CreateSnapshot (${f.resent} of them sent again by the restored queue, ${f.mismatches} refused as a token used with another request and taken as the copy), ${f.throttled} answered 429; ${f.polls} polls of ${f.idsPerPoll[0]}–${f.idsPerPoll[1]} IDs; ${f.requests} requests`);
     console.log(`  snapshots per ClientToken afterwards: ${f.duplicates} duplicate(s), ${f.missing} missing`);
     rows.push({ metric: `bulk ${f.copies} copies: wall / throttle floor`, value: `${ratio.toFixed(2)} (${sec(f.wallMs)} / ${sec(f.floorMs)})`, target: `≤ ${RATIO_TARGET}`, ratio: ratio / RATIO_TARGET });
     rows.push({ metric: '  429 answers', value: String(f.throttled) });
