@@ -4,28 +4,40 @@ import { Button } from '../components/ui/button';
 import type { Connection } from '../lib/connection';
 import { disconnect, switchDemoAccount, switchProfile } from '../lib/connection-choices';
 import { useConnectionState } from '../lib/connection-provider';
+import { withoutRegion } from '../lib/region-links';
+import { navigate, useRegionParam } from '../lib/router';
+import { HeaderNav } from './header-nav';
+import { RegionNotice, RegionSwitch } from './region-switch';
 import { useTheme, type ThemeChoice } from './theme';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
+/** Another account (or none) connects: its first Region is shown, so the URL names none. */
+const leaveRegion = () => navigate(withoutRegion(window.location.pathname, window.location.search), { replace: true, keepRegion: false });
+
 /**
- * The header's end, loaded beside the first screen, not in its script (the list is usable before it shows): who the
- * page is connected to, "Act as", the theme and Disconnect.
+ * The header's end, loaded beside the first screen, not in its script (the list is usable before it shows): the page
+ * links, who the page is connected to and the Region shown (with a switch when several are connected), "Act as", the theme and
+ * Disconnect.
  */
 export default function HeaderEnd() {
   const { connection, demoAccounts, profiles, choose } = useConnectionState();
+  const region = useRegionParam();
   const [theme, setTheme] = useTheme();
   const queryClient = useQueryClient();
   return (
     <>
+      {connection && <HeaderNav />}
       {connection && <ConnectedAccount connection={connection} />}
       <div className="ml-auto flex flex-wrap items-center gap-2">
+        {connection && <RegionSwitch connection={connection} />}
         {connection && (
           <AccountSwitcher
             connection={connection}
             demoAccounts={demoAccounts}
             profiles={profiles}
             onChoose={(kind, id) => {
+              leaveRegion();
               if (kind === 'profile') switchProfile(choose, id);
               else switchDemoAccount(choose, id);
               void queryClient.invalidateQueries({ queryKey: ['osc'] });
@@ -36,19 +48,26 @@ export default function HeaderEnd() {
           {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◐ System'}
         </Button>
         {connection && (
-          <Button variant="secondary" onClick={() => disconnect(choose, queryClient)}>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              leaveRegion();
+              disconnect(choose, queryClient);
+            }}
+          >
             Disconnect
           </Button>
         )}
       </div>
+      {connection && <RegionNotice asked={region} connected={connection.regions.map((r) => r.region)} />}
     </>
   );
 }
 
 /**
- * Who the page is connected to: the kind, the account and its Region, then each other connected Region with its
- * account (an OUTSCALE account lives in one Region), e.g. "Sandbox · account 339215505907 · eu-west-2 · us-east-2
- * (account 604183927715)".
+ * Who the page is connected to: the kind, the account and its Region (the Region shown), then each other connected
+ * Region with its account (an OUTSCALE account lives in one Region), e.g. "Sandbox · account 339215505907 ·
+ * eu-west-2 · us-east-2 (account 604183927715)".
  */
 export function ConnectedAccount({ connection }: { connection: Connection }) {
   return (
@@ -58,7 +77,7 @@ export function ConnectedAccount({ connection }: { connection: Connection }) {
         {connection.accountId}
       </span>{' '}
       · <span>{connection.region}</span>
-      {connection.regions.slice(1).map((other) => (
+      {connection.regions.filter((other) => other.region !== connection.region).map((other) => (
         <span key={other.region} data-testid={`region-${other.region}`}>
           {' '}
           · {other.region} (account <span className="font-mono">{other.accountId}</span>)
@@ -85,7 +104,8 @@ function AccountSwitcher({
     ...(demoAccounts ?? []).map((a) => ({ value: `demo:${a.AccountId}`, label: `${a.AccountAlias ?? a.AccountId} (${a.Role}, sandbox)` })),
   ];
   if (connection.kind === 'cloud' || choices.length < 2) return null;
-  const current = connection.kind === 'profile' ? `profile:${connection.profile}` : `demo:${connection.accountId}`;
+  // The account connected: its first Region's, whichever Region is shown.
+  const current = connection.kind === 'profile' ? `profile:${connection.profile}` : `demo:${connection.regions[0]!.accountId}`;
   return (
     <label className="flex items-center gap-1 text-sm">
       <span>Act as</span>

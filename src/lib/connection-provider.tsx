@@ -2,8 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ConsoleProfile, DemoAccount } from '../api/sandbox';
 import { demoAccountsQuery, initialChoice, profilesQuery, resolveConnection, type Choice, type Connection } from './connection';
+import { useRegionParam } from './router';
 
 interface ConnectionState {
+  /**
+   * The connection re-based on the Region shown (`?region=NAME`, src/lib/router.ts): its client, region, accountId
+   * and label are that Region's; `regions` (the account's first Region first) and `clientFor` as connected.
+   */
   connection: Connection | null;
   /** Demo accounts when the page is served by the sandbox, else null; undefined while checking. */
   demoAccounts: DemoAccount[] | null | undefined;
@@ -25,10 +30,12 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
   const profiles = useQuery(profilesQuery(origin));
   const [choice, setChoice] = useState<Choice>(initialChoice);
 
-  const connection = useMemo(
+  const connected = useMemo(
     () => resolveConnection(choice, demo.data, profiles.isPending ? undefined : (profiles.data ?? null), origin),
     [choice, demo.data, profiles.data, profiles.isPending, origin],
   );
+  const region = useRegionParam();
+  const connection = useMemo(() => showRegion(connected, region), [connected, region]);
 
   const value = useMemo(
     () => ({
@@ -43,15 +50,18 @@ export function ConnectionProvider({ children }: { children: ReactNode }) {
   return <ConnectionContext.Provider value={value}>{children}</ConnectionContext.Provider>;
 }
 
-export function useConnectionState(): ConnectionState {
-  const state = useContext(ConnectionContext);
-  if (!state) throw new Error('useConnectionState needs a ConnectionProvider');
-  return state;
+/** The connection as the pages show it in `region`: that Region's client, region, accountId and label; as is for its first Region or one not connected. */
+export function showRegion(connection: Connection | null, region: string): Connection | null {
+  const shown = connection?.regions.find((r) => r.region === region);
+  return connection && shown && shown.region !== connection.region ? { ...connection, ...shown } : connection;
 }
 
-/** The live connection; only for pages rendered once connected. */
+/** Inside a ConnectionProvider (the app renders every page in one). */
+export const useConnectionState = (): ConnectionState => useContext(ConnectionContext)!;
+
+/** The live connection, re-based on the Region shown; only for pages rendered once connected. */
 export function useConnection(): Connection {
   const { connection } = useConnectionState();
-  if (!connection) throw new Error('useConnection used before connecting');
+  if (!connection) throw new Error('Not connected');
   return connection;
 }

@@ -67,4 +67,13 @@ describe('Link', () => {
     expect(back).toHaveBeenCalledTimes(1);
     expect(here()).toBe('/');
   });
+
+  it('carries the Region shown in its href and its navigation (a new tab opens the same Region)', () => {
+    window.history.replaceState(null, '', '/?region=us-east-2');
+    render(<Link to="/snapshots/snap-0000aaaa">open</Link>);
+    const link = screen.getByRole('link', { name: 'open' });
+    expect(link.getAttribute('href')).toBe('/snapshots/snap-0000aaaa?region=us-east-2');
+    fireEvent.click(link);
+    expect(here()).toBe('/snapshots/snap-0000aaaa?region=us-east-2');
+  });
 });

@@ -3,7 +3,7 @@
  * plain click navigates inside the page instead of loading it again.
  */
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
-import { navigate } from './router';
+import { keepRegion, navigate } from './router';
 
 export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> {
   /** Path and query inside the dashboard. */
@@ -19,7 +19,7 @@ export function Link({ to, back = false, onClick, ...props }: LinkProps) {
   return (
     <a
       {...props}
-      href={to}
+      href={keepRegion(to)}
       onClick={(event) => {
         onClick?.(event);
         if (event.defaultPrevented || leavesThePage(event)) return;

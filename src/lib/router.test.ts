@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { navigate, replaceSoon } from './router';
+import { keepRegion, navigate, regionParam, replaceSoon } from './router';
 
 const here = () => window.location.pathname + window.location.search;
 
@@ -56,5 +56,39 @@ describe('replaceSoon', () => {
     replaceSoon('/?q=before-reload');
     window.dispatchEvent(new Event('pagehide'));
     expect(here()).toBe('/?q=before-reload');
+  });
+});
+
+describe('the Region shown (?region=NAME) is carried by every navigation', () => {
+  it('adds the current region= to a path or query that names none', () => {
+    window.history.replaceState(null, '', '/?region=us-east-2');
+    expect(regionParam()).toBe('us-east-2');
+    expect(keepRegion('/snapshots/snap-0000aaaa')).toBe('/snapshots/snap-0000aaaa?region=us-east-2');
+    expect(keepRegion('/?state=error&owner=mine')).toBe('/?state=error&owner=mine&region=us-east-2');
+    navigate('/volumes?state=available');
+    expect(here()).toBe('/volumes?state=available&region=us-east-2');
+  });
+
+  it('leaves a link that names its own Region, and carries nothing without region= (the first Region)', () => {
+    window.history.replaceState(null, '', '/?region=us-east-2');
+    expect(keepRegion('/?owner=mine&region=eu-west-2')).toBe('/?owner=mine&region=eu-west-2');
+    // A filter whose value mentions region= is not a Region (the list encodes the = of a value).
+    expect(keepRegion('/?tag=region%3Dx')).toBe('/?tag=region%3Dx&region=us-east-2');
+    window.history.replaceState(null, '', '/?state=error');
+    expect(regionParam()).toBe('');
+    expect(keepRegion('/overview')).toBe('/overview');
+  });
+
+  it('keepRegion: false takes the URL as is (the switch back to the first Region)', () => {
+    window.history.replaceState(null, '', '/overview?region=us-east-2');
+    navigate('/overview', { keepRegion: false });
+    expect(here()).toBe('/overview');
+  });
+
+  it('a search written later (replaceSoon) keeps the Region too', () => {
+    window.history.replaceState(null, '', '/?region=us-east-2');
+    replaceSoon('/?q=backup');
+    vi.advanceTimersByTime(300);
+    expect(here()).toBe('/?q=backup&region=us-east-2');
   });
 });

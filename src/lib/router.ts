@@ -28,8 +28,25 @@ export function useOnPath(prefix: string): boolean {
   return useSyncExternalStore(subscribe, () => window.location.pathname.startsWith(prefix), () => false);
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** The Region the pages show, as the URL names it (`?region=NAME`); '' when none: the account's first Region. */
+export const regionParam = () => new URLSearchParams(window.location.search).get('region') ?? '';
+
+/** The Region named in the URL, re-rendering only when it changes. */
+export const useRegionParam = () => useSyncExternalStore(subscribe, regionParam);
+
+/**
+ * `to` (a path and query, no hash) with the Region shown carried over from the current URL, unless `to` names a
+ * Region itself: so every in-page link and navigation stays in the Region shown.
+ */
+export function keepRegion(to: string): string {
+  const region = regionParam();
+  return !region || /[?&]region=/.test(to) ? to : `${to}${to.includes('?') ? '&' : '?'}region=${encodeURIComponent(region)}`;
+}
+
+/** `keepRegion: false`: `to` is taken as is (the Region switch, or a link naming no Region on purpose). */
+export function navigate(to: string, options: { replace?: boolean; keepRegion?: boolean } = {}): void {
   flushReplace();
+  if (options.keepRegion !== false) to = keepRegion(to);
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
