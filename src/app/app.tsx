@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ui/error-panel';
 import { LoadBoundary } from '../components/ui/load-boundary';
 import { ConnectionProvider, useConnectionState } from '../lib/connection-provider';
@@ -23,10 +23,24 @@ const OverviewPage = lazy(() => import('../features/overview/overview-page'));
 // The selection bar and its bulk actions, which the snapshot table shows once a snapshot is selected (src/lib/
 // bulk-slot.ts): through the dialogs' registry, which its Copy opens anyway.
 bulkSlot.load = () => import('./action-dialogs').then((module) => module.loadBulkBar());
-// The poller, the jobs tray and the notifications: loaded right after the first screen, which does not wait for them.
-const CopyActivity = lazy(() => import('../features/copy/copy-activity'));
+// The poller, the jobs tray and the notifications: loaded once the list's first rows are painted (at once on another
+// page), so that their chunks (about 7 files), evaluation and first render do not share the browser's six connections
+// and the one main thread with the first ReadSnapshots and the first rows.
+const CopyActivity = lazy(() => afterFirstRows().then(() => import('../features/copy/copy-activity')));
 /** The longest the copy activity waits for the list's first rows (a list that fails or is empty never paints any). */
 const ACTIVITY_WAIT_MS = 3000;
+const ROWS_PAINTED = 'snapshots:rows-painted';
+
+/** Resolves once the snapshot table has painted rows in this document (its mark), ACTIVITY_WAIT_MS later, or at once off the list. */
+function afterFirstRows(): Promise<void> {
+  return new Promise((resolve) => {
+    if (matchRoute(window.location.pathname).page !== 'list' || performance.getEntriesByName(ROWS_PAINTED).length) return resolve();
+    const observer = new PerformanceObserver((list) => void (list.getEntriesByName(ROWS_PAINTED).length && done()));
+    const done = () => (observer.disconnect(), clearTimeout(timer), resolve());
+    const timer = setTimeout(done, ACTIVITY_WAIT_MS);
+    observer.observe({ type: 'mark' });
+  });
+}
 const ConnectScreen = lazy(() =>
   import('../features/connection/connect-screen').then((module) => ({ default: module.ConnectScreen })),
 );
@@ -60,9 +74,7 @@ function Pages() {
       </LoadBoundary>
       <LoadBoundary what="jobs tray">
         <Suspense fallback={null}>
-          <AfterFirstRows waiting={route.page === 'list'}>
-            <CopyActivity connection={connection} />
-          </AfterFirstRows>
+          <CopyActivity connection={connection} />
         </Suspense>
       </LoadBoundary>
     </>
@@ -109,38 +121,6 @@ function Pages() {
       {overlays}
     </>
   );
-}
-
-/** Whether the snapshot table has painted rows in this document (its `snapshots:rows-painted` mark). */
-const rowsPainted = () => performance.getEntriesByName('snapshots:rows-painted', 'mark').length > 0;
-
-/**
- * `children` once the list's first rows are on screen (or ACTIVITY_WAIT_MS later), at once on other pages. The copy
- * activity's chunks (about 7 files), their evaluation and its first render otherwise share the browser's six
- * connections and the one main thread with the first ReadSnapshots and the first rows.
- */
-function AfterFirstRows({ waiting, children }: { waiting: boolean; children: ReactNode }) {
-  const [ready, setReady] = useState(() => !waiting || rowsPainted());
-  // Shown once, kept: another page shows it at once, and coming back to the list does not hide it again.
-  if (!waiting && !ready) setReady(true);
-  useEffect(() => {
-    if (ready) return;
-    const done = () => setReady(true);
-    const timer = setTimeout(done, ACTIVITY_WAIT_MS);
-    let observer: PerformanceObserver | undefined;
-    try {
-      observer = new PerformanceObserver((list) => void (list.getEntriesByName('snapshots:rows-painted').length && done()));
-      observer.observe({ type: 'mark' });
-    } catch {
-      done(); // no PerformanceObserver for marks: no waiting
-    }
-    if (rowsPainted()) done();
-    return () => {
-      clearTimeout(timer);
-      observer?.disconnect();
-    };
-  }, [ready]);
-  return ready || !waiting ? children : null;
 }
 
 /** A link that opens the copy dialog without a ClientToken gets one, kept in the URL. */
