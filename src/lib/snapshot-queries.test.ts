@@ -4,7 +4,7 @@
  * behind the old rows and replaces them once complete.
  */
 import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OscClient } from '../api/client';
 import type { FiltersSnapshot } from '../api/requests';
 import type { Snapshot } from '../api/schemas';
@@ -64,6 +64,33 @@ describe('a list streams in page by page', () => {
     const all = await done;
     expect(ids(all)).toEqual([1, 2, 99, 3, 4].map((n) => snap(n).SnapshotId));
     expect(queryClient.getQueryData(options.queryKey)).toBe(all);
+  });
+
+  it('asks for the pages behind the first once a frame has shown it', async () => {
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
+    try {
+      const own = { AccountIds: [ME] };
+      const { client, asked } = pagedClient({ [JSON.stringify(own)]: [[snap(1)], [snap(2)]] });
+      const queryClient = new QueryClient();
+      const options = snapshotQueries.list(client, own);
+      const done = queryClient.fetchQuery(options);
+      await settle();
+      asked[0]!.release();
+      await settle();
+      await settle();
+      expect(ids(queryClient.getQueryData(options.queryKey))).toEqual([snap(1).SnapshotId]);
+      expect(asked).toHaveLength(1);
+      expect(frames).toHaveLength(1);
+      frames[0]!();
+      await settle();
+      await settle();
+      expect(asked).toHaveLength(2);
+      asked[1]!.release();
+      expect(ids(await done)).toEqual([snap(1).SnapshotId, snap(2).SnapshotId]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('merges several reads side by side, each snapshot once', async () => {

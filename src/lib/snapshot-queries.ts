@@ -13,6 +13,20 @@ const PAGE_SIZE = 1000;
 const FIRST_PAGE_SIZE = 100;
 /** While a list streams in, its rows are shown at the first page, then at most this often. */
 const SHOW_EVERY_MS = 500;
+/** The longest the second page waits for the first page's frame (none comes in a hidden tab). */
+const FRAME_WAIT_MS = 100;
+
+/**
+ * Resolves in the task after the next frame, or FRAME_WAIT_MS later if no frame comes; at once with no frames at all
+ * (not in a browser).
+ */
+function afterNextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FRAME_WAIT_MS);
+    requestAnimationFrame(() => setTimeout(() => (clearTimeout(timer), resolve()), 0));
+  });
+}
 
 /**
  * What a list reads: one FiltersSnapshot, or several reads whose union is the list (the default view: own
@@ -72,6 +86,10 @@ export async function streamList(
   const all: Snapshot[] = [];
   let pending: Snapshot[] = [];
   let shownAt: number | undefined;
+  // The pages behind the first are asked once its rows are painted: a 1000-snapshot page parsed and checked on the
+  // main thread (and built by a sandbox on the same machine) would otherwise delay the first rows when it comes
+  // back faster than they render (a near cloud, or no --latency).
+  let firstPainted: Promise<void> | undefined;
   const show = () => {
     if (!streaming || !pending.length) return;
     const fresh = pending;
@@ -81,7 +99,10 @@ export async function streamList(
       const held = new Set(old.map((s) => s.SnapshotId));
       return old.concat(fresh.filter((s) => !held.has(s.SnapshotId)));
     });
-    if (shownAt === undefined) performance.mark('snapshots:first-page');
+    if (shownAt === undefined) {
+      performance.mark('snapshots:first-page');
+      firstPainted = afterNextFrame();
+    }
     shownAt = now();
   };
   if (streaming) partial.add(progressKey);
@@ -98,6 +119,7 @@ export async function streamList(
           }
           if (shownAt === undefined || now() - shownAt >= SHOW_EVERY_MS) show();
           reportLoaded(progressKey, { loaded: all.length, streaming });
+          if (firstPainted) await firstPainted;
         }
       }),
     );
