@@ -7,7 +7,7 @@
  *
  * BENCH_SNAPSHOTS sets the seed (default 50,000), as for the bench.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { executablePath } from './page';
 import { startSandbox } from './sandbox';
 
@@ -30,6 +30,29 @@ const OBSERVE_LONG_TASKS = `
       .observe({ type: 'longtask', buffered: true });
   } catch {}
 `;
+
+/**
+ * One line: the steps between navigation and the first rows, each at its time (ms): the entry script in, the first
+ * read handed to fetch (first-read.ts's mark) and sent on the wire (its requestStart: later when it queued behind
+ * other requests for the browser's six connections), answered, the first page in the cache, its rows painted; and
+ * how many script chunks were asked for before the answer.
+ */
+async function criticalPath(page: Page): Promise<string> {
+  const steps = await page.evaluate(() => {
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const mark = (name: string) => performance.getEntriesByName(name, 'mark')[0]?.startTime;
+    const entry = resources.find((r) => /\/assets\/index-[^/]+\.js$/.test(r.name));
+    const reads = resources.filter((r) => r.name.includes('/ReadSnapshots'));
+    const read = reads[0];
+    const answered = Math.min(...reads.map((r) => r.responseEnd));
+    const firstPage = mark('snapshots:first-page');
+    const painted = performance.getEntriesByName('snapshots:rows-painted', 'mark').find((m) => firstPage !== undefined && m.startTime >= firstPage)?.startTime;
+    const chunks = resources.filter((r) => r.initiatorType === 'script' && r.startTime < answered).length;
+    return { entry: entry?.responseEnd, handed: mark('first-read:sent'), wire: read?.requestStart, answered, firstPage, painted, chunks };
+  });
+  const at = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '?' : String(Math.round(value)));
+  return `entry script in ${at(steps.entry)} · read handed to fetch ${at(steps.handed)} · on the wire ${at(steps.wire)} · answered ${at(steps.answered)} · first page ${at(steps.firstPage)} · rows painted ${at(steps.painted)} · ${steps.chunks} chunks asked before the answer`;
+}
 
 const sandbox = await startSandbox(snapshots, latency ? ['--latency', String(latency)] : []);
 const path = executablePath();
@@ -76,6 +99,7 @@ try {
     for (const entry of entries.sort((a, b) => a.at - b.at)) {
       console.log(`${String(Math.round(entry.at)).padStart(6)} → ${String(Math.round(entry.end)).padStart(6)}  ${entry.what}`);
     }
+    console.log(`  critical path: ${await criticalPath(page)}`);
     await context.close();
   }
 } finally {
