@@ -145,6 +145,7 @@ function Run({ connection, queue }: { connection: Connection; queue: BulkQueue<C
     setResume({ checking: true });
     try {
       const plan = await checkTokens(connection.client, connection.accountId, queue);
+      for (const { snapshot, source } of plan.found) jobsStore.add(snapshot, source, Date.now(), 'copy');
       if (plan.resend.length > 0 || plan.untagged.length > 0) return setResume({ plan });
       setResume(undefined);
       queue.resume();

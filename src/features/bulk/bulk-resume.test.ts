@@ -72,6 +72,7 @@ describe('bulk copy resumed after a reload', () => {
     const plan = await checkTokens(client, ME, queue);
     expect(plan.resend).toEqual([4, 5].map((n) => ({ clientToken: t(n), source: sources[n]!.SnapshotId })));
     expect(plan.untagged.map((u) => u.snapshot.SnapshotId)).toEqual(untagged);
+    expect(plan.found.map((f) => [f.source, f.snapshot.SnapshotId])).toEqual([2, 3].map((n, i) => [sources[n]!.SnapshotId, untagged[i]]));
     expect(plan.example).toEqual({ snapshotId: ids[0], source: sources[0]!.SnapshotId });
     const view = queue.getSnapshot();
     expect(view).toMatchObject({ awaiting: 2, counts: { created: 4, queued: 2 } });

@@ -75,6 +75,8 @@ export async function sendCopy(client: OscClient, accountId: string, item: BulkI
 }
 
 export interface ResumePlan {
+  /** Unconfirmed items OUTSCALE made a snapshot for (now created in the queue): the tray watches them. */
+  found: { source: string; snapshot: Snapshot }[];
   /** Unconfirmed items no snapshot was found for: to send again (same tokens) once the operator gives the request. */
   resend: { clientToken: string; source: string }[];
   /** Copies found by token that carry no tag: they get the tags the operator confirms. */
@@ -98,6 +100,10 @@ export async function checkTokens(client: OscClient, accountId: string, queue: B
   const exampleItem = confirmed.find((i) => i.snapshotId) ?? unconfirmed.find((i) => (byToken.get(i.clientToken)?.Tags.length ?? 0) > 0);
   const exampleId = exampleItem && (exampleItem.snapshotId ?? byToken.get(exampleItem.clientToken)?.SnapshotId);
   return {
+    found: unconfirmed.flatMap((i) => {
+      const snapshot = byToken.get(i.clientToken);
+      return snapshot ? [{ source: i.source, snapshot }] : [];
+    }),
     resend: unconfirmed.filter((i) => !byToken.has(i.clientToken)).map((i) => ({ clientToken: i.clientToken, source: i.source })),
     untagged,
     ...(exampleItem && exampleId ? { example: { snapshotId: exampleId, source: exampleItem.source } } : {}),
