@@ -61,8 +61,8 @@ function sourceOf(url: string, line: number, column: number): string {
   return pkg ? `npm:${pkg}` : source.replace(/^(\.\.\/)+/, '');
 }
 
-/** Self time (ms) by source in [from, to) (trace clock, µs). */
-function selfTime(profile: Profile, from: number, to: number): Map<string, number> {
+/** Self time (ms) by source in [from, to) (trace clock, µs); by function and source line with `byFunction`. */
+function selfTime(profile: Profile, from: number, to: number, byFunction = false): Map<string, number> {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const out = new Map<string, number>();
   let t = profile.startTime;
@@ -72,10 +72,18 @@ function selfTime(profile: Profile, from: number, to: number): Map<string, numbe
     if (t < from || t >= to) continue;
     const frame = byId.get(profile.samples[i]!)!.callFrame;
     if (frame.functionName === '(idle)' || frame.functionName === '(program)') continue;
-    const key = frame.functionName === '(garbage collector)' ? '(gc)' : sourceOf(frame.url, frame.lineNumber, frame.columnNumber);
+    const key = frame.functionName === '(garbage collector)' ? '(gc)' : byFunction ? functionOf(frame) : sourceOf(frame.url, frame.lineNumber, frame.columnNumber);
     out.set(key, (out.get(key) ?? 0) + (next - t) / 1000);
   }
   return out;
+}
+
+/** "name (src/file.ts:line)" of a profile frame, through the source maps. */
+function functionOf(frame: ProfileNode['callFrame']): string {
+  const file = /\/assets\/[^?#]+\.js/.exec(frame.url)?.[0];
+  const position = file && maps.get(file)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+  const where = position?.source ? `${position.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, 'npm:')}:${position.line}` : sourceOf(frame.url, frame.lineNumber, frame.columnNumber);
+  return `${position?.name ?? frame.functionName ?? '(anonymous)'} (${where})`;
 }
 
 const PHASES: Record<string, string> = {
@@ -145,6 +153,11 @@ try {
         phases.set(phase, (phases.get(phase) ?? 0) + e.dur! / 1000);
       }
       const top = [...selfTime(profile, task.ts, taskEnd)].sort((a, b) => b[1] - a[1]).slice(0, 6);
+      // FIRST_ROWS_FUNCTIONS=1: the functions of the task that holds the first page (its rows' first render).
+      if (process.env.FIRST_ROWS_FUNCTIONS && firstPage && task.ts <= firstPage.ts && firstPage.ts < taskEnd) {
+        const functions = [...selfTime(profile, task.ts, taskEnd, true)].sort((a, b) => b[1] - a[1]).slice(0, 25);
+        console.log(`  the first page's task, self time by function:\n${functions.map(([f, d]) => `    ${d.toFixed(1).padStart(6)} ms  ${f}`).join('\n')}`);
+      }
       const phaseText = [...phases].filter(([, d]) => d >= 1).map(([p, d]) => `${p} ${Math.round(d)}`).join(', ');
       const topText = top.filter(([, d]) => d >= 1).map(([s, d]) => `${s} ${Math.round(d)}`).join(' · ');
       lines.push([task.ts, `${String(ms(task.ts)).padStart(6)} → ${String(ms(taskEnd)).padStart(6)}  task ${Math.round(task.dur! / 1000)} ms [${phaseText}]\n                 ${topText}`]);
