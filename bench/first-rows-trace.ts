@@ -34,8 +34,9 @@ const OBSERVE_LONG_TASKS = `
 /**
  * One line: the steps between navigation and the first rows, each at its time (ms): the entry script in, the first
  * read handed to fetch (first-read.ts's mark) and sent on the wire (its requestStart: later when it queued behind
- * other requests for the browser's six connections), answered, the first page in the cache, its rows painted; and
- * how many script chunks were asked for before the answer.
+ * other requests for the browser's six connections), answered, the first page in the cache, its rows painted; how
+ * many script chunks were asked for before the answer, and how many ReadSnapshots pages had come back before the
+ * first rows were painted (the two first pages of the default view's two reads, more when pages behind them competed).
  */
 async function criticalPath(page: Page): Promise<string> {
   const steps = await page.evaluate(() => {
@@ -48,10 +49,11 @@ async function criticalPath(page: Page): Promise<string> {
     const firstPage = mark('snapshots:first-page');
     const painted = performance.getEntriesByName('snapshots:rows-painted', 'mark').find((m) => firstPage !== undefined && m.startTime >= firstPage)?.startTime;
     const chunks = resources.filter((r) => r.initiatorType === 'script' && r.startTime < answered).length;
-    return { entry: entry?.responseEnd, handed: mark('first-read:sent'), wire: read?.requestStart, answered, firstPage, painted, chunks };
+    const before = reads.filter((r) => painted !== undefined && r.responseEnd < painted).length;
+    return { entry: entry?.responseEnd, handed: mark('first-read:sent'), wire: read?.requestStart, answered, firstPage, painted, chunks, before };
   });
   const at = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '?' : String(Math.round(value)));
-  return `entry script in ${at(steps.entry)} · read handed to fetch ${at(steps.handed)} · on the wire ${at(steps.wire)} · answered ${at(steps.answered)} · first page ${at(steps.firstPage)} · rows painted ${at(steps.painted)} · ${steps.chunks} chunks asked before the answer`;
+  return `entry script in ${at(steps.entry)} · read handed to fetch ${at(steps.handed)} · on the wire ${at(steps.wire)} · answered ${at(steps.answered)} · first page ${at(steps.firstPage)} · rows painted ${at(steps.painted)} · ${steps.chunks} chunks asked before the answer · ${steps.before} ReadSnapshots answered before the rows were painted`;
 }
 
 const sandbox = await startSandbox(snapshots, latency ? ['--latency', String(latency)] : []);
