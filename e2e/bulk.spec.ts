@@ -12,7 +12,14 @@ import { expect, expectNoSeriousA11yViolations, found, test, type OscApi } from 
 test.use({ viewport: { width: 1280, height: 1500 } });
 
 const rowBoxes = (page: Page) => page.getByRole('table', { name: 'Snapshots' }).getByRole('checkbox', { name: /^Select snap-/ });
-const idOf = async (page: Page, n: number) => ((await rowBoxes(page).nth(n).getAttribute('aria-label')) ?? '').replace('Select ', '');
+/** The snapshot ID in the n-th row checkbox's name ("Select snap-…", by aria-label or aria-labelledby). */
+const idOf = async (page: Page, n: number) =>
+  rowBoxes(page)
+    .nth(n)
+    .evaluate((box) => {
+      const named = box.getAttribute('aria-label') ?? (box.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+      return /snap-[0-9a-f]{8}/.exec(named)?.[0] ?? '';
+    });
 
 /** Own completed snapshots nobody else may use and not named for an OMI (DeleteSnapshot refuses those). */
 async function plainSnapshots(api: OscApi) {
