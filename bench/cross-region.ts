@@ -1,7 +1,7 @@
 /**
  * Issue 14 item 10: the cross-Region route (src/features/cross-region/route.ts, the engine the dialog runs) from
  * eu-west-2 to us-east-2 against the real sandbox (server/main.ts in a child process, its OOS on a port of our
- * own), with the real signed clients and the app's poll interval. Prints the route's API and OOS request count,
+ * own), with the real signed clients and the app's poll scheduler (src/lib/region-poller.ts). Prints the route's API and OOS request count,
  * and its wall time against the sum of the sandbox's own durations of its steps (the export task's and the
  * import's queue + size / rate, from the sandbox's model at this --speed): the overhead ratio, target ≤ 1.1.
  * `node --import tsx bench/cross-region.ts` runs it alone.
@@ -10,7 +10,9 @@ import { createOscClient } from '../src/api/client';
 import type { DemoAccount } from '../src/api/sandbox';
 import { createOosApi } from '../src/features/cross-region/oos';
 import { runRoute } from '../src/features/cross-region/route';
-import { currentStep, defaultBucket, newRoute, POLL_MS } from '../src/features/cross-region/route-state';
+import { currentStep, defaultBucket, newRoute } from '../src/features/cross-region/route-state';
+import { POLL_MIN_MS } from '../src/lib/poll-pace';
+import { regionPoller } from '../src/lib/region-poller';
 import { modelDefaults } from '../server/backends/snapshots';
 import type { Row } from './report';
 import { freePort, startSandbox } from './sandbox';
@@ -69,8 +71,7 @@ export async function measureRoute(): Promise<RouteFigures> {
       accountId: operator.AccountId,
       save: () => undefined,
       onProgress: () => undefined,
-      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      pollMs: POLL_MS,
+      pollerFor: regionPoller,
     });
     const wallMs = performance.now() - started;
     if (currentStep(state) !== 'done') throw new Error('the route did not finish');
@@ -84,7 +85,7 @@ export async function measureRoute(): Promise<RouteFigures> {
 }
 
 export async function benchCrossRegion(rows: Row[]): Promise<boolean> {
-  console.log(`Cross-Region route: eu-west-2 → us-east-2 through the route engine, sandbox --speed ${SPEED}, polls every ${POLL_MS} ms`);
+  console.log(`Cross-Region route: eu-west-2 → us-east-2 through the route engine, sandbox --speed ${SPEED}, polled by each Region's scheduler (from every ${POLL_MIN_MS} ms)`);
   try {
     const f = await measureRoute();
     const ratio = f.wallMs / f.stepsMs;

@@ -13,7 +13,7 @@ import type { Snapshot } from '../../api/schemas';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import { jobsStore, type Job } from '../../lib/jobs-store';
 import { snapshotCache } from '../../lib/snapshot-cache';
-import { useInFlightPoller, type InFlightRead } from './poller';
+import { useInFlightPoller } from './poller';
 import { nextPollInterval, POLL_MAX_MS, POLL_MIN_MS, THROTTLE_MIN_MS } from './progress-math';
 
 const snap = (id: string, State: string, Progress: number): Snapshot =>
@@ -286,18 +286,15 @@ describe('in-flight poller', () => {
     ]);
   });
 
-  it('returns what it read: the IDs asked, the snapshots answered, when, and the pace it set', async () => {
-    const { client } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 40)));
+  it('says what it watches and the pace its Region scheduler set, and writes what it read into the detail cache', async () => {
+    const { client, calls } = fakeCloud((ids) => ids.map((id) => snap(id, 'pending', 40)));
     startCopy(client, snap('snap-0000aaaa', 'pending', 30), undefined);
     startCopy(client, snap('snap-0000bbbb', 'pending', 30), undefined);
-    mount(client);
+    const { result } = mount(client);
     await advance(1);
-    expect(queryClient.getQueryData<InFlightRead>(snapshotQueries.inFlight(client))).toEqual({
-      asked: ['snap-0000aaaa', 'snap-0000bbbb'],
-      snapshots: [snap('snap-0000aaaa', 'pending', 40), snap('snap-0000bbbb', 'pending', 40)],
-      at: T0,
-      intervalMs: POLL_MIN_MS,
-    });
+    expect(calls).toEqual([{ at: T0, ids: ['snap-0000aaaa', 'snap-0000bbbb'] }]);
+    expect(result.current).toEqual({ watching: 2, intervalMs: POLL_MIN_MS, throttledUntil: undefined });
+    expect(queryClient.getQueryData<Snapshot>(snapshotQueries.detail(client, 'snap-0000bbbb').queryKey)).toEqual(snap('snap-0000bbbb', 'pending', 40));
   });
 
   it('a copy that fails is announced as failed, shown in error in the list and its detail, and no longer polled', async () => {

@@ -58,20 +58,8 @@ export function isStalled(samples: Sample[], now: number): boolean {
   return false;
 }
 
-export const POLL_MIN_MS = 2000;
-export const POLL_MAX_MS = 15_000;
-export const THROTTLE_MIN_MS = 5000;
-export const THROTTLE_MAX_MS = 60_000;
-
-/**
- * The next poll interval: near 2 s while copies move, backing off by half again each time nothing moved
- * (up to 15 s), and doubling (5 s to 60 s) while the API throttles.
- */
-export function nextPollInterval(previous: number, outcome: 'moved' | 'still' | 'throttled'): number {
-  if (outcome === 'moved') return POLL_MIN_MS;
-  if (outcome === 'still') return Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, Math.round(previous * 1.5)));
-  return Math.min(THROTTLE_MAX_MS, Math.max(THROTTLE_MIN_MS, previous * 2));
-}
+// The poll interval's rules live with the Region's poll scheduler (src/lib/region-poller.ts).
+export { nextPollInterval, POLL_MAX_MS, POLL_MIN_MS, THROTTLE_MAX_MS, THROTTLE_MIN_MS } from '../../lib/poll-pace';
 
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));

@@ -23,8 +23,6 @@ export const routePrefix = (routeId: string) => `snapshot-console/${routeId}/`;
 export const defaultBucket = (accountId: string) => `snapshot-console-exports-${accountId}`;
 /** How long the import's pre-signed URL lives (OUTSCALE reads the object when the import starts). */
 export const URL_SECONDS = 15 * 60;
-/** How often a running step reads its task or snapshot: one request, to one Region, per interval. */
-export const POLL_MS = 1000;
 
 export interface RouteState {
   v: 1;

@@ -1,83 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { OscClient } from '../../api/client';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
-import type { OosApi } from './oos';
+import { fakeOos, fakeRegion, memory, pollersWithoutWait } from './route-fakes';
 import { RouteFailure, runRoute, type RouteDeps } from './route';
 import { currentStep, defaultBucket, newRoute, ROUTE_TAG, routePrefix, routeStorage, stepsOf, type RouteState } from './route-state';
-
-type Call = { action: string; body: Record<string, unknown> };
-
-/** A Region's API: snapshots complete after `polls` reads, export tasks likewise; every call recorded. */
-function fakeRegion(region: string, opts: { polls?: number; failTask?: boolean } = {}) {
-  const calls: Call[] = [];
-  const snapshots = new Map<string, { reads: number; token?: string; VolumeSize: number; Tags: unknown[] }>([['snap-aaaaaaaa', { reads: 99, VolumeSize: 4, Tags: [] }]]);
-  const tasks = new Map<string, { reads: number; SnapshotId: string; OsuExport: Record<string, string> }>();
-  let n = 0;
-  const polls = opts.polls ?? 2;
-  const snap = (id: string) => {
-    const s = snapshots.get(id)!;
-    const done = s.reads >= polls;
-    return { SnapshotId: id, State: done ? 'completed' : 'pending/queued', Progress: done ? 100 : 50, VolumeSize: s.VolumeSize, Tags: s.Tags };
-  };
-  const call = async (action: string, body: Record<string, unknown> = {}) => {
-    calls.push({ action, body });
-    const filters = (body.Filters ?? {}) as Record<string, string[]>;
-    switch (action) {
-      case 'CreateSnapshot': {
-        const existing = [...snapshots].find(([, s]) => s.token === body.ClientToken);
-        const id = existing?.[0] ?? `snap-${region.length}${String(++n).padStart(7, '0')}`;
-        if (!existing) snapshots.set(id, { reads: 0, token: body.ClientToken as string, VolumeSize: 4, Tags: [] });
-        return { Snapshot: snap(id), ResponseContext: { RequestId: 'r' } };
-      }
-      case 'ReadSnapshots': {
-        const found = filters.ClientTokens
-          ? [...snapshots].filter(([, s]) => s.token && filters.ClientTokens!.includes(s.token)).map(([id]) => id)
-          : (filters.SnapshotIds ?? []).filter((id) => snapshots.has(id));
-        for (const id of found) if (filters.SnapshotIds) snapshots.get(id)!.reads++;
-        return { Snapshots: found.map(snap), ResponseContext: { RequestId: 'r' } };
-      }
-      case 'CreateTags':
-        return { ResponseContext: { RequestId: 'r' } };
-      case 'CreateSnapshotExportTask': {
-        const id = `snap-export-${String(++n).padStart(8, '0')}`;
-        tasks.set(id, { reads: 0, SnapshotId: body.SnapshotId as string, OsuExport: body.OsuExport as Record<string, string> });
-        return { SnapshotExportTask: { TaskId: id }, ResponseContext: { RequestId: 'r' } };
-      }
-      case 'ReadSnapshotExportTasks': {
-        const list = [...tasks].filter(([id, t]) => (filters.TaskIds ?? [id]).includes(id) && (filters.SnapshotIds ?? [t.SnapshotId]).includes(t.SnapshotId));
-        if (filters.TaskIds) for (const [, t] of list) t.reads++;
-        return {
-          SnapshotExportTasks: list.map(([id, t]) => {
-            const done = t.reads >= polls;
-            const State = done ? (opts.failTask ? 'failed' : 'completed') : 'active';
-            return { TaskId: id, SnapshotId: t.SnapshotId, OsuExport: t.OsuExport, Progress: done ? 100 : 40, State, Tags: [], Comment: opts.failTask ? 'Export failed at 40 %: the bucket is gone.' : 'ok' };
-          }),
-          ResponseContext: { RequestId: 'r' },
-        };
-      }
-    }
-    throw new Error(`unexpected ${action}`);
-  };
-  return { client: { endpoint: `http://x/${region}`, region, identity: region, call } as unknown as OscClient, calls, snapshots, tasks };
-}
-
-function fakeOos(buckets: string[] = []) {
-  const ops: string[] = [];
-  const api: OosApi = {
-    endpoint: 'http://x:1',
-    listBuckets: async () => (ops.push('ListBuckets'), [...buckets]),
-    createBucket: async (b) => void (ops.push(`CreateBucket ${b}`), buckets.push(b)),
-    listObjects: async (_b, prefix) => (ops.push('ListObjectsV2'), [{ key: `${prefix}snap-aaaaaaaa-00000001.qcow2.gz`, size: 1 }]),
-    presignGet: async (b, k, s) => (ops.push(`presign ${s}`), `http://x:1/${b}/${k}?X-Amz-Expires=${s}&X-Amz-Signature=abc`),
-    deleteObject: async (b, k) => void ops.push(`DeleteObject ${b}/${k}`),
-  };
-  return { api, ops };
-}
-
-const memory = () => {
-  const map = new Map<string, string>();
-  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k), map } as unknown as Storage & { map: Map<string, string> };
-};
 
 function setup(over: Partial<Parameters<typeof newRoute>[0]> = {}, opts: { failTask?: boolean } = {}) {
   const source = fakeRegion('eu-west-2', opts);
@@ -93,8 +18,7 @@ function setup(over: Partial<Parameters<typeof newRoute>[0]> = {}, opts: { failT
     accountId: '111122223333',
     save: (s) => routeStorage.save(s, storage),
     onProgress: (p) => progress.push(p.step),
-    wait: async () => undefined,
-    pollMs: 0,
+    pollerFor: pollersWithoutWait(),
   };
   return { source, dest, oos, storage, state, deps, progress };
 }
@@ -140,9 +64,6 @@ describe('cross-Region route', () => {
       signal: abort.signal,
       onProgress: (p) => {
         if (p.step === 'export' && p.percent !== undefined && ++reads === 1) abort.abort(new Error('reload'));
-      },
-      wait: async (_ms, signal) => {
-        if (signal?.aborted) throw signal.reason;
       },
     });
     await expect(interrupted).rejects.toThrow('reload');

@@ -12,12 +12,19 @@
  *   watch     the imported snapshot polled to completed
  *   cleanup   (optional) the exported object deleted
  *
+ * The route polls nothing itself: what it waits for (its own copy and the source's size in the source Region, its
+ * export task there, its imported snapshot in the destination) is registered with that Region's poll scheduler
+ * (src/lib/region-poller.ts), which reads it in the same request as the tray's copies and the other routes': one
+ * request per Region per interval, however many routes and copies are in flight.
+ *
  * Every ID is saved (route-state.ts) as soon as it is known, so each step runs once; a failure is a RouteFailure
  * naming its step, and running again retries from that step.
  */
 import type { OscClient } from '../../api/client';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
 import type { SnapshotExportTask } from '../../api/export-schemas';
+import type { Snapshot } from '../../api/schemas';
+import type { PollKind, RegionPoller } from '../../lib/region-poller';
 import { OosError, type OosApi } from './oos';
 import { currentStep, defaultBucket, ROUTE_TAG, routePrefix, URL_SECONDS, type RouteState, type StepName } from './route-state';
 
@@ -50,17 +57,10 @@ export interface RouteDeps {
   accountId: string;
   save(state: RouteState): void;
   onProgress(progress: StepProgress): void;
-  wait(ms: number, signal?: AbortSignal): Promise<void>;
-  pollMs: number;
+  /** The poll scheduler of a Region's client (regionPoller in the app and the bench). */
+  pollerFor(client: OscClient): RegionPoller;
   signal?: AbortSignal;
 }
-
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
 
 /** Runs the route from its current step to the end; the state passed in is updated (and saved) as it goes. */
 export async function runRoute(state: RouteState, deps: RouteDeps): Promise<RouteState> {
@@ -83,22 +83,59 @@ const remember = <K extends keyof RouteState>(state: RouteState, deps: RouteDeps
   deps.save(state);
 };
 
-async function readSnapshot(client: OscClient, id: string, signal?: AbortSignal) {
-  const answer = await client.call('ReadSnapshots', { Filters: { SnapshotIds: [id] } }, { signal });
-  const found = answer.Snapshots[0];
-  if (!found) throw new Error(`The snapshot ${id} is not there any more (deleted?).`);
-  return found;
+/**
+ * Watches one snapshot or export task with its Region's scheduler until `seen` says it is done (true) or throws;
+ * `seen` gets undefined when the answer no longer has it. Each answer counts as moved when State or Progress did.
+ */
+function watchOne<T extends { State: string; Progress: number }>(client: OscClient, kind: PollKind, id: string, deps: RouteDeps, seen: (found: T | undefined) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (deps.signal?.aborted) return reject(deps.signal.reason);
+    let last = '';
+    const stop = deps.pollerFor(client).watch({
+      [kind === 'snapshots' ? 'snapshotIds' : 'taskIds']: () => [id],
+      [kind === 'snapshots' ? 'onSnapshots' : 'onTasks']: ({ found }: { found: T[] }) => {
+        const item = found[0];
+        const now = item ? `${item.State} ${item.Progress}` : '';
+        const moved = now !== last;
+        last = now;
+        try {
+          if (seen(item)) end(resolve);
+        } catch (error) {
+          end(() => reject(error));
+        }
+        return moved;
+      },
+      onError: (error: unknown) => end(() => reject(error)),
+    });
+    const abort = () => end(() => reject(deps.signal!.reason));
+    deps.signal?.addEventListener('abort', abort, { once: true });
+    function end(then: () => void) {
+      stop();
+      deps.signal?.removeEventListener('abort', abort);
+      then();
+    }
+  });
+}
+
+/** A snapshot read once, in the next read of its Region's scheduler. */
+async function readSnapshot(client: OscClient, id: string, deps: RouteDeps): Promise<Snapshot> {
+  let snapshot: Snapshot | undefined;
+  await watchOne<Snapshot>(client, 'snapshots', id, deps, (found) => {
+    if (!found) throw new Error(`The snapshot ${id} is not there any more (deleted?).`);
+    snapshot = found;
+    return true;
+  });
+  return snapshot!;
 }
 
 /** Polls a snapshot until completed; `error` fails the step. */
-async function watchSnapshot(client: OscClient, id: string, step: StepName, deps: RouteDeps): Promise<void> {
-  for (;;) {
-    const snapshot = await readSnapshot(client, id, deps.signal);
+function watchSnapshot(client: OscClient, id: string, step: StepName, deps: RouteDeps): Promise<void> {
+  return watchOne<Snapshot>(client, 'snapshots', id, deps, (snapshot) => {
+    if (!snapshot) throw new Error(`The snapshot ${id} is not there any more (deleted?).`);
     deps.onProgress({ step, percent: snapshot.Progress, note: `${id}: ${snapshot.State} (${snapshot.Progress} %)` });
-    if (snapshot.State === 'completed') return;
     if (snapshot.State === 'error') throw new RouteFailure(step, new Error(`${id} ended in error at ${snapshot.Progress} %.`));
-    await deps.wait(deps.pollMs, deps.signal);
-  }
+    return snapshot.State === 'completed';
+  });
 }
 
 async function ownCopy(state: RouteState, deps: RouteDeps) {
@@ -138,7 +175,10 @@ async function ensureBucket(state: RouteState, deps: RouteDeps) {
   if (!buckets.includes(state.bucket)) {
     if (state.bucket !== defaultBucket(deps.accountId)) throw new OosError('NoSuchBucket', `The bucket '${state.bucket}' does not exist in ${state.sourceRegion}.`, 404, 'ListBuckets');
     deps.onProgress({ step: 'export', note: `Creating the bucket ${state.bucket}…` });
-    await deps.oos.createBucket(state.bucket);
+    // Another route started at the same time may have just made it.
+    await deps.oos.createBucket(state.bucket).catch((error: unknown) => {
+      if (!(error instanceof OosError && error.code === 'BucketAlreadyOwnedByYou')) throw error;
+    });
   }
   state.done.bucket = true;
   deps.save(state);
@@ -163,12 +203,10 @@ async function exportStep(state: RouteState, deps: RouteDeps) {
       await deps.source.call('CreateTags', { ResourceIds: [answer.SnapshotExportTask.TaskId], Tags: [{ Key: ROUTE_TAG, Value: state.routeId }] }, { signal: deps.signal }).catch(() => undefined);
     }
   }
-  for (;;) {
-    const answer = await deps.source.call('ReadSnapshotExportTasks', { Filters: { TaskIds: [state.taskId!] } }, { signal: deps.signal });
-    const task = answer.SnapshotExportTasks[0];
-    if (!task) throw new Error(`The export task ${state.taskId} is not there any more.`);
+  const taskId = state.taskId!;
+  await watchOne<SnapshotExportTask>(deps.source, 'tasks', taskId, deps, (task) => {
+    if (!task) throw new Error(`The export task ${taskId} is not there any more.`);
     deps.onProgress({ step: 'export', percent: task.Progress, note: `${task.TaskId}: ${task.State} (${task.Progress} %)` });
-    if (task.State === 'completed') return;
     if (task.State === 'failed' || task.State === 'cancelled') {
       // A new task is made when this step is retried.
       const comment = task.Comment ?? `The export task ${task.TaskId} is ${task.State}.`;
@@ -176,8 +214,8 @@ async function exportStep(state: RouteState, deps: RouteDeps) {
       deps.save(state);
       throw new RouteFailure('export', new Error(comment));
     }
-    await deps.wait(deps.pollMs, deps.signal);
-  }
+    return task.State === 'completed';
+  });
 }
 
 async function urlStep(state: RouteState, deps: RouteDeps) {
@@ -188,7 +226,7 @@ async function urlStep(state: RouteState, deps: RouteDeps) {
     remember(state, deps, 'objectKey', object.key);
   }
   if (!state.sizeBytes) {
-    const snapshot = await readSnapshot(deps.source, exportSource(state), deps.signal);
+    const snapshot = await readSnapshot(deps.source, exportSource(state), deps);
     remember(state, deps, 'sizeBytes', snapshot.VolumeSize * GiB);
   }
   deps.onProgress({ step: 'url', note: `${state.objectKey}: a URL valid ${URL_SECONDS / 60} minutes is made when the import starts.` });

@@ -6,8 +6,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OscClient } from '../../api/client';
 import type { OosApi } from './oos';
-import { RouteFailure, runRoute, sleep, type StepProgress } from './route';
-import { POLL_MS, routeStorage, type RouteState, type StepName } from './route-state';
+import { regionPoller } from '../../lib/region-poller';
+import { RouteFailure, runRoute, type StepProgress } from './route';
+import { routeStorage, type RouteState, type StepName } from './route-state';
 
 export interface RouteRunner {
   state: RouteState | null;
@@ -40,8 +41,8 @@ export function useRouteRunner(initial: RouteState | null, deps: { source: OscCl
       dest,
       oos,
       accountId,
-      pollMs: POLL_MS,
-      wait: sleep,
+      // What the route waits for is read by each Region's one poll scheduler, with the tray's copies.
+      pollerFor: regionPoller,
       signal: abort.signal,
       save: (saved) => {
         routeStorage.save(saved);
