@@ -30,6 +30,7 @@ import { systemClock } from '../server/osc/clock';
 import { DEMO_OPERATOR, seedDemo } from '../server/model/seed';
 import { openStore } from '../server/model/store';
 import type { Row } from './report';
+import { virtualTime } from './virtual-time';
 
 const COPIES = 200;
 const SOURCES = 40;
@@ -61,65 +62,6 @@ export interface BulkFigures {
   requests: number;
   duplicates: number;
   missing: number;
-}
-
-/**
- * Virtual time for everyone in this process until restore(): Date answers `now`, which moves only when no
- * tracked call is on the wire, jumping to the next timer set through after() or sleep().
- */
-function virtualTime(start: number) {
-  const RealDate = Date;
-  let now = start;
-  let seq = 0;
-  let busy = 0;
-  const timers: { at: number; seq: number; fn: () => void }[] = [];
-  class VirtualDate extends RealDate {
-    constructor(...args: unknown[]) {
-      super(...((args.length ? args : [now]) as [number]));
-    }
-    static override now() {
-      return now;
-    }
-  }
-  globalThis.Date = VirtualDate as DateConstructor;
-  const after = (ms: number, fn: () => void) => {
-    const timer = { at: now + Math.max(0, ms), seq: seq++, fn };
-    timers.push(timer);
-    return () => {
-      const i = timers.indexOf(timer);
-      if (i >= 0) timers.splice(i, 1);
-    };
-  };
-  return {
-    now: () => now,
-    after,
-    sleep: (ms: number) => new Promise<void>((resolve) => after(ms, resolve)),
-    /** A call on the wire: time stands still until it is answered. */
-    async track<T>(promise: Promise<T>): Promise<T> {
-      busy++;
-      try {
-        return await promise;
-      } finally {
-        busy--;
-      }
-    },
-    /** Runs the timers in order, each once everything before it has settled, until `finished()`. */
-    async run(finished: () => boolean) {
-      while (!finished()) {
-        for (let idle = 0; idle < 3; ) {
-          await new Promise((resolve) => setImmediate(resolve));
-          idle = busy === 0 ? idle + 1 : 0;
-        }
-        if (finished()) break;
-        if (timers.length === 0) throw new Error('nothing left to wait for, and the run is not finished');
-        timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
-        const next = timers.shift()!;
-        now = Math.max(now, next.at);
-        next.fn();
-      }
-    },
-    restore: () => void (globalThis.Date = RealDate),
-  };
 }
 
 export async function measureBulk(): Promise<BulkFigures> {
