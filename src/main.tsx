@@ -1,3 +1,4 @@
+import { notifyManager } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
@@ -11,6 +12,9 @@ import './index.css';
 const FIRST_READ_WAIT_MS = 200;
 
 applyTheme(readTheme());
+// React Query tells its observers in a microtask, not in a later setTimeout task (its default): the first page's rows
+// then render in the task that put the page in the cache, not after a frame and whatever tasks are queued by then.
+notifyManager.setScheduler(queueMicrotask);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
