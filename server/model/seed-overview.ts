@@ -5,7 +5,8 @@
  * - volumes deleted since (their IDs are in no volume row), whose snapshots are orphaned;
  * - chains of copies tagged with their provenance (copied-from, copied-from-region, copied-at, as the console's
  *   copy writes them), copies of copies, and copies brought from the operator's us-east-2 account;
- * - a few snapshots in error.
+ * - a few snapshots in error;
+ * - in the operator's us-east-2 account, last year's backups of one of its volumes (one failed) and a copy.
  * Nothing here is read by the console as such: the page computes everything from ReadSnapshots and ReadVolumes.
  * LIMITATIONS: the copies are stored as snapshots of their source's volume (origin 'volume'), not as made by
  * CreateSnapshot's copy path; those from us-east-2 have no volume.
@@ -104,4 +105,25 @@ export function seedOverview(ctx: OverviewSeedContext): void {
   const abroad = db.prepare('SELECT snapshot_id AS id, volume_id AS volume, volume_size AS size FROM snapshots WHERE account_id = ? ORDER BY created_at')
     .all(operatorAbroad.accountId) as { id: string; volume: string | null; size: number }[];
   for (const [i, source] of abroad.slice(0, 3).entries()) copyOf(source, operatorAbroad.region, 20 - i * 6);
+
+  // The us-east-2 account's own pile, for its row in the Overview's "All connected Regions": last year's backups of
+  // one of its volumes (the last one failed) and a copy of one of them made there. From a generator of its own, and
+  // a year old or more: its list's newest rows stay as they were.
+  const usRandom = seededRandom(20261129);
+  const us = operatorAbroad.accountId;
+  const usVolume = db.prepare('SELECT volume_id AS id, size FROM volumes WHERE account_id = ? ORDER BY created_at, volume_id').get(us) as { id: string; size: number };
+  const usOld = [420, 390, 365].map((age, i) => {
+    const s: OverviewSnapshotSeed = { id: ctx.id('snap', usRandom), account: us, volume: usVolume.id, size: usVolume.size, createdAt: t - age * DAY,
+      description: 'Yearly archive (us-east-2)', tags: [{ Key: 'backup', Value: 'yearly' }],
+      ...(i === 2 ? { outcome: 'error' as const, failProgress: 40, description: 'Yearly archive (us-east-2), failed' } : {}) };
+    addSnapshot(s);
+    return s;
+  });
+  const copiedAt = t - 380 * DAY;
+  addSnapshot({ id: ctx.id('snap', usRandom), account: us, volume: usVolume.id, size: usVolume.size, createdAt: copiedAt, description: `Copy of ${usOld[0]!.id}`,
+    tags: [
+      { Key: PROVENANCE_KEYS.source, Value: usOld[0]!.id },
+      { Key: PROVENANCE_KEYS.region, Value: operatorAbroad.region },
+      { Key: PROVENANCE_KEYS.at, Value: new Date(copiedAt).toISOString() },
+    ] });
 }

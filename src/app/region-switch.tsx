@@ -2,7 +2,7 @@
  * The Region the pages show (issue 15), chosen in the header as in the AWS console, and carried in the URL as
  * `?region=NAME` (none: the account's first Region). Part of the header's end, loaded lazily.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Button } from '../components/ui/button';
 import type { Connection } from '../lib/connection';
 import { regionSwitchHref, withoutRegion } from '../lib/region-links';
@@ -15,11 +15,13 @@ import { navigate } from '../lib/router';
  */
 export function RegionSwitch({ connection }: { connection: Connection }) {
   const { regions } = connection;
+  const id = useId();
   if (regions.length < 2) return null;
   return (
-    <label className="flex min-w-0 items-center gap-1 text-sm">
-      <span>Region</span>
+    <div className="flex min-w-0 items-center gap-1 text-sm">
+      <label htmlFor={id}>Region</label>
       <select
+        id={id}
         className="min-w-0 max-w-[15rem] rounded-md border border-control bg-field px-2 py-1"
         value={connection.region}
         onChange={(event) => navigate(regionSwitchHref(window.location.pathname, event.target.value, regions[0]!.region), { keepRegion: false })}
@@ -30,7 +32,7 @@ export function RegionSwitch({ connection }: { connection: Connection }) {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

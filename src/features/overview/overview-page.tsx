@@ -2,56 +2,27 @@
  * The Overview page (`/overview`, issue 15): where the snapshots pile up, as figures and bar charts whose every
  * number and bar opens the snapshots list filtered to exactly those rows. Computed in the page from the API only:
  * the list's default view (own and shared with me, every page of ReadSnapshots; the same cache as the list, so
- * a list already read costs nothing) and every volume of ReadVolumes. Loaded lazily, like every page but the list.
+ * a list already read costs nothing) and every volume of ReadVolumes (src/features/overview/use-overview.ts).
+ * With several Regions connected, "All connected Regions" comes first (one row per Region, each read through its
+ * own client), then the whole page for the Region shown (`?region=`). Loaded lazily, like every page but the list.
  */
-import { hashKey, queryOptions, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
-import type { OscClient } from '../../api/client';
-import type { FiltersSnapshot } from '../../api/requests';
-import type { Volume } from '../../api/schemas';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Button } from '../../components/ui/button';
 import { ErrorPanel } from '../../components/ui/error-panel';
 import { useConnection } from '../../lib/connection-provider';
-import { useLoaded } from '../../lib/load-progress';
-import { snapshotQueries } from '../../lib/snapshot-queries';
 import { BarList, type Tone } from './bar-list';
 import { Figures } from './figures';
-import { computeOverview } from './overview-stats';
-
-async function readAllVolumes(client: OscClient, signal?: AbortSignal): Promise<Volume[]> {
-  const all: Volume[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.call('ReadVolumes', { ResultsPerPage: 1000, ...(token ? { NextPageToken: token } : {}) }, { signal });
-    all.push(...page.Volumes);
-    token = page.NextPageToken;
-  } while (token);
-  return all;
-}
-
-const volumesQuery = (client: OscClient) =>
-  queryOptions({ queryKey: ['osc', client.endpoint, client.identity, 'volumes', 'overview'] as const, queryFn: ({ signal }) => readAllVolumes(client, signal) });
+import { RegionsSummary } from './regions-summary';
+import { overviewQueries, useOverview } from './use-overview';
 
 const STATE_TONES: Record<string, Tone> = { completed: 'ok', error: 'error', deleting: 'warn' };
 
 export default function OverviewPage() {
   const connection = useConnection();
-  const me = connection.accountId;
-  // The list's default view, as src/features/snapshots/list-state.ts reads it: the same query key, one cache.
-  const reads = useMemo<FiltersSnapshot[]>(() => [{ AccountIds: [me] }, { PermissionsToCreateVolumeAccountIds: [me] }], [me]);
-  const list = snapshotQueries.list(connection.client, reads);
-  const snapshots = useQuery(list);
-  const volumes = useQuery(volumesQuery(connection.client));
-  // A first read streams its pages into the cache: the figures wait for the whole list (a refresh reads behind it).
-  const progress = useLoaded(hashKey(list.queryKey));
-  const streaming = progress?.streaming === true;
-  const overview = useMemo(() => {
-    if (!snapshots.data || !volumes.data || streaming) return undefined;
-    performance.mark('overview:compute');
-    // Ages as of the read, so that a bucket and its link (whole UTC days) agree.
-    const readAt = Math.max(snapshots.dataUpdatedAt, volumes.dataUpdatedAt);
-    return computeOverview(snapshots.data, new Set(volumes.data.map((v) => v.VolumeId)), me, readAt);
-  }, [snapshots.data, snapshots.dataUpdatedAt, streaming, volumes.data, volumes.dataUpdatedAt, me]);
+  const queryClient = useQueryClient();
+  const { overview, snapshots, volumes, progress, refresh, volumeCount } = useOverview(connection.client, connection.accountId, true);
+  const several = connection.regions.length > 1;
   useEffect(() => {
     if (!overview) return;
     // For bench/overview.ts: from the computation to the first frame drawn after it.
@@ -61,9 +32,15 @@ export default function OverviewPage() {
     });
     return () => cancelAnimationFrame(frame);
   }, [overview]);
-  const refresh = () => {
-    void snapshots.refetch();
-    void volumes.refetch();
+  const refreshAll = () => {
+    refresh();
+    // The other Regions' rows read again too (each its own account's reads).
+    for (const other of connection.regions) {
+      if (other.region === connection.region) continue;
+      const queries = overviewQueries(other.client, other.accountId);
+      void queryClient.refetchQueries({ queryKey: queries.list.queryKey, exact: true });
+      void queryClient.refetchQueries({ queryKey: queries.volumes.queryKey, exact: true });
+    }
   };
 
   return (
@@ -71,9 +48,11 @@ export default function OverviewPage() {
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-2">
         <h1 className="text-title">Overview</h1>
         <p className="text-sm text-soft">
-          Your snapshots and those shared with you in {connection.region} (public snapshots are not counted).
+          {several
+            ? `Your snapshots and those shared with you (public snapshots are not counted): each connected Region at a glance, then ${connection.region} in detail.`
+            : `Your snapshots and those shared with you in ${connection.region} (public snapshots are not counted).`}
         </p>
-        <Button variant="secondary" className="ml-auto" onClick={refresh} disabled={snapshots.isFetching || volumes.isFetching}>
+        <Button variant="secondary" className="ml-auto" onClick={refreshAll} disabled={snapshots.isFetching || volumes.isFetching}>
           Refresh
         </Button>
       </div>
@@ -82,6 +61,12 @@ export default function OverviewPage() {
         the volume it was taken from, not the bytes it stores. OUTSCALE snapshots are incremental, so the space they use
         is usually much less.
       </p>
+      {several && <RegionsSummary connection={connection} shown={{ overview, error: snapshots.error ?? volumes.error, onRetry: refresh }} />}
+      {several && (
+        <h2 className="text-heading" id="region-shown">
+          {connection.region} <span className="text-sm font-normal text-soft">· {connection.label}</span>
+        </h2>
+      )}
       {snapshots.isError && <ErrorPanel error={snapshots.error} title="The snapshots could not be read" onRetry={() => void snapshots.refetch()} />}
       {volumes.isError && <ErrorPanel error={volumes.error} title="The volumes could not be read" onRetry={() => void volumes.refetch()} />}
       {!overview && !snapshots.isError && !volumes.isError && (
@@ -92,7 +77,7 @@ export default function OverviewPage() {
       )}
       {overview && overview.total.count > 0 && (
         <>
-          <Figures overview={overview} volumeCount={volumes.data?.length ?? 0} />
+          <Figures overview={overview} volumeCount={volumeCount} />
           <div className="grid gap-4 lg:grid-cols-2">
             <BarList id="chart-age" title="Age" rows={overview.ages} tone={() => 'link'}>
               <p className="text-xs text-soft">By creation day (UTC), youngest first.</p>
