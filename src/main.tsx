@@ -1,4 +1,3 @@
-import { notifyManager } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
@@ -6,6 +5,9 @@ import { createQueryClient } from './app/query-client';
 import { applyTheme, readTheme } from './app/theme';
 import { preloadListChunks } from './features/snapshots/snapshots-page';
 import { startFirstRead } from './first-read';
+// After the app's imports, which bring React Query first: imported at the top, it moved React Query's code ahead of
+// react-dom's in the entry chunk, and that order compressed ~300 B worse (bundle ratio).
+import { notifyManager } from '@tanstack/react-query';
 import './index.css';
 
 /** The longest the first render waits for the first read to go out (the demo accounts' answer, usually ready). */
