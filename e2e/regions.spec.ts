@@ -119,3 +119,51 @@ test('a further Region is checked before any call: one account per Region, and i
   await expect(page.getByLabel('Connected account')).toContainText(`OUTSCALE · account ${home.AccountId} · ${home.Region}`);
   await expect(page.getByLabel('Connected account')).not.toContainText('us-east-2');
 });
+
+test('the Region shown is in the URL: every link keeps it, a copy there is a direct copy from it, a Region not connected is explained', async ({ page, sandbox, snapshotsPage: list, copyDialog: copy }) => {
+  const { home, abroad } = await operatorAccounts(await sandbox.accounts());
+  const us = oscApi(sandbox.baseURL, abroad);
+  const eu = oscApi(sandbox.baseURL, home);
+  const source = found((await us.snapshots({ AccountIds: [abroad.AccountId] })).find((s) => s.State === 'completed'), 'a completed us-east-2 snapshot');
+
+  // A link into us-east-2: its rows, and every link of the page stays there.
+  await page.goto('/?region=us-east-2');
+  await expect(list.row(source.SnapshotId)).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Region', exact: true })).toHaveValue('us-east-2');
+  await list.row(source.SnapshotId).getByRole('link', { name: source.SnapshotId, exact: true }).click();
+  await expect(page).toHaveURL(`/snapshots/${source.SnapshotId}?region=us-east-2`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(source.SnapshotId);
+  const nav = page.getByRole('navigation', { name: 'Pages' });
+  await nav.getByRole('link', { name: 'Volumes' }).click();
+  await expect(page).toHaveURL('/volumes?region=us-east-2');
+  const usVolume = found((await us.call('ReadVolumes', {})).Volumes[0], 'a us-east-2 volume');
+  await expect(page.getByText(usVolume.VolumeId, { exact: true }).first()).toBeVisible();
+
+  // A copy from the list of us-east-2: a direct copy there (its SourceRegionName), the other Region through the route.
+  await nav.getByRole('link', { name: 'Snapshots' }).click();
+  await expect(page).toHaveURL('/?region=us-east-2');
+  await list.table.getByRole('button', { name: `Copy ${source.SnapshotId}` }).click();
+  await copy.expectOpen();
+  await expect(page).toHaveURL(/[?&]region=us-east-2(&|$)/);
+  await expect(copy.region).toHaveValue('us-east-2');
+  await expect(copy.region.locator('option[value="us-east-2"]')).toContainText('your Region: a direct copy');
+  await expect(copy.region.locator('option[value="eu-west-2"]')).toContainText('connected: export and import');
+  await copy.view('Command').click();
+  await expect(copy.command('osc-cli')).toContainText('--SourceRegionName us-east-2');
+  await copy.view('Form').click();
+  const token = copy.token();
+  await copy.submit.click();
+  await expect(copy.dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Copy started' })).toBeVisible();
+  await expect.poll(async () => (await us.call('ReadSnapshots', { Filters: { ClientTokens: [token] } })).Snapshots.map((s) => s.AccountId)).toEqual([abroad.AccountId]);
+  expect((await eu.call('ReadSnapshots', { Filters: { ClientTokens: [token] } })).Snapshots).toEqual([]);
+
+  // A Region that is not connected: said plainly, dropped from the URL, the first Region shown.
+  await page.goto('/?region=ap-northeast-1');
+  await expect(page.getByRole('status').filter({ hasText: 'ap-northeast-1' })).toContainText('not connected');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('combobox', { name: 'Region', exact: true })).toHaveValue('eu-west-2');
+  await expect(page.getByLabel('Connected account')).toContainText(`account ${home.AccountId} · eu-west-2`);
+  await expect(list.row(source.SnapshotId)).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+});
