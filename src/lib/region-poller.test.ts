@@ -152,6 +152,23 @@ describe('Region poll scheduler', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('postpones a tick, never advances it, to a watcher’s expected end within the next interval', async () => {
+    const { client, sent } = fakeRegion();
+    const poller = createRegionPoller(client);
+    const t0 = Date.now();
+    let doneAt: number | undefined = t0 + POLL_MIN_MS + 700;
+    poller.watch({ snapshotIds: () => ['snap-1'], ...moving(), doneAt: () => doneAt });
+    // An end expected before the next tick, or an interval or more after it, changes nothing.
+    poller.watch({ snapshotIds: () => ['snap-2'], ...moving(), doneAt: () => t0 + 1000 });
+    poller.watch({ snapshotIds: () => ['snap-3'], ...moving(), doneAt: () => t0 + 10 * POLL_MIN_MS });
+    await vi.advanceTimersByTimeAsync(POLL_MIN_MS + 699);
+    expect(sent.map((s) => s.at - t0)).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    doneAt = undefined;
+    await vi.advanceTimersByTimeAsync(POLL_MIN_MS);
+    expect(sent.map((s) => s.at - t0)).toEqual([0, POLL_MIN_MS + 700, 2 * POLL_MIN_MS + 700]);
+  });
+
   it('never reads a Region twice within the interval, even when a watcher comes back just after a read', async () => {
     const { client, sent } = fakeRegion();
     const poller = createRegionPoller(client);

@@ -7,8 +7,9 @@
  * part of the answer it asked for.
  *
  * The pace (poll-pace.ts): 2 s, backing off to 15 s while nothing moves, slower while the API throttles (429, 503, no
- * answer), back to 2 s when a new ID is watched; the next tick is counted from the end of the last request, so two
- * requests to a Region are never closer than the interval. No request while the tab is hidden (react-query's
+ * answer), back to 2 s when a new ID is watched. The next tick is counted from the start of the last request (from its
+ * end after throttling), and never comes before its answer: two requests to a Region never start closer than the
+ * interval, and never overlap. No request while the tab is hidden (react-query's
  * focusManager, as the app's queries), none while nothing is watched.
  */
 import { focusManager } from '@tanstack/react-query';
@@ -35,6 +36,11 @@ export interface PollWatcher {
   /** What a ReadSnapshots answered of this watcher's IDs; true when something it watches moved. */
   onSnapshots?(read: PollRead<Snapshot>): boolean;
   onTasks?(read: PollRead<SnapshotExportTask>): boolean;
+  /**
+   * When what it watches should be done (from its progress rate), if it can tell: a tick due less than an interval
+   * before then is postponed to then, so the end is seen at once rather than up to an interval later.
+   */
+  doneAt?(): number | undefined;
   /** A read that failed otherwise than by throttling (the next tick tries again). */
   onError?(error: unknown, kind: PollKind): void;
 }
@@ -73,7 +79,7 @@ export function createRegionPoller(client: OscClient, options: PollerOptions = {
   let nextAt = Infinity;
   let busy = false;
   let freshWhileBusy = false;
-  let lastEnd = -Infinity;
+  let lastStart = -Infinity;
   let lastKind: PollKind = 'tasks';
   let known = new Set<string>();
 
@@ -98,18 +104,30 @@ export function createRegionPoller(client: OscClient, options: PollerOptions = {
     known = new Set();
   };
 
+  // Both kinds watched: they take turns.
+  const kindNext = (snapshots: number, tasks: number): PollKind => (!tasks ? 'snapshots' : !snapshots ? 'tasks' : lastKind === 'snapshots' ? 'tasks' : 'snapshots');
+  const watches = (w: PollWatcher, kind: PollKind) => Boolean((kind === 'snapshots' ? w.snapshotIds : w.taskIds)?.().length);
+
+  /** The next tick at `due`, or a little later when a watcher of the kind it reads expects its end within the interval. */
+  function scheduleAfterRead(due: number) {
+    const kind = kindNext(wanted('snapshots').length, wanted('tasks').length);
+    const ends = [...watchers].filter((w) => watches(w, kind)).map((w) => w.doneAt?.() ?? NaN);
+    const soon = ends.filter((end) => end > due && end < due + pace);
+    schedule(soon.length ? Math.min(...soon) : due);
+  }
+
   async function tick() {
     timer = undefined;
     const snapshots = wanted('snapshots');
     const tasks = wanted('tasks');
     if (!snapshots.length && !tasks.length) return idle();
     if (!focusManager.isFocused()) return schedule(Date.now() + pace);
-    // Both kinds watched: they take turns.
-    const kind: PollKind = !tasks.length ? 'snapshots' : !snapshots.length ? 'tasks' : lastKind === 'snapshots' ? 'tasks' : 'snapshots';
+    const kind = kindNext(snapshots.length, tasks.length);
     const asked = kind === 'snapshots' ? snapshots : tasks;
     lastKind = kind;
     busy = true;
     freshWhileBusy = false;
+    lastStart = Date.now();
     let outcome: PollOutcome | 'failed' = 'still';
     try {
       const found: (Snapshot | SnapshotExportTask)[] =
@@ -132,16 +150,17 @@ export function createRegionPoller(client: OscClient, options: PollerOptions = {
       if (THROTTLED(error)) outcome = 'throttled';
       else {
         outcome = 'failed';
-        for (const w of [...watchers]) if ((kind === 'snapshots' ? w.snapshotIds : w.taskIds)?.().length) w.onError?.(error, kind);
+        for (const w of [...watchers]) if (watches(w, kind)) w.onError?.(error, kind);
       }
     }
     busy = false;
-    lastEnd = Date.now();
+    const end = Date.now();
     // Another error leaves the pace as it was: the next tick is the next try.
     if (outcome !== 'failed') pace = freshWhileBusy && outcome !== 'throttled' ? minMs : next(pace, outcome);
-    setStatus(outcome === 'throttled' ? { intervalMs: pace, throttledUntil: lastEnd + pace } : { intervalMs: pace });
-    if (wanted('snapshots').length || wanted('tasks').length) schedule(lastEnd + pace);
-    else idle();
+    setStatus(outcome === 'throttled' ? { intervalMs: pace, throttledUntil: end + pace } : { intervalMs: pace });
+    if (!wanted('snapshots').length && !wanted('tasks').length) idle();
+    else if (outcome === 'throttled') schedule(end + pace);
+    else scheduleAfterRead(Math.max(end, lastStart + pace));
   }
 
   const changed = () => {
@@ -159,7 +178,7 @@ export function createRegionPoller(client: OscClient, options: PollerOptions = {
     if (busy) return; // the tick under way schedules the next one
     // Idle until now: read soon (never closer to the last read than the interval). Running: a new ID is read
     // within the minimum interval.
-    if (timer === undefined) schedule(Math.max(Date.now(), lastEnd + minMs));
+    if (timer === undefined) schedule(Math.max(Date.now(), lastStart + minMs));
     else if (fresh && nextAt > Date.now() + minMs) schedule(Date.now() + minMs);
   };
 

@@ -91,19 +91,29 @@ function watchOne<T extends { State: string; Progress: number }>(client: OscClie
   return new Promise((resolve, reject) => {
     if (deps.signal?.aborted) return reject(deps.signal.reason);
     let last = '';
+    // Its last two readings while it moves: the rate its end is expected from.
+    let samples: { at: number; progress: number }[] = [];
     const stop = deps.pollerFor(client).watch({
       [kind === 'snapshots' ? 'snapshotIds' : 'taskIds']: () => [id],
-      [kind === 'snapshots' ? 'onSnapshots' : 'onTasks']: ({ found }: { found: T[] }) => {
+      [kind === 'snapshots' ? 'onSnapshots' : 'onTasks']: ({ found, at }: { found: T[]; at: number }) => {
         const item = found[0];
         const now = item ? `${item.State} ${item.Progress}` : '';
         const moved = now !== last;
         last = now;
+        if (item && item.Progress > 0 && item.Progress < 100) samples = [...samples, { at, progress: item.Progress }].slice(-2);
         try {
           if (seen(item)) end(resolve);
         } catch (error) {
           end(() => reject(error));
         }
         return moved;
+      },
+      doneAt: () => {
+        const [a, b] = samples;
+        if (!a || !b || b.progress <= a.progress) return undefined;
+        const msPerPercent = (b.at - a.at) / (b.progress - a.progress);
+        // One percent late: Progress is a whole number, the end is after it reads 99.
+        return b.at + (100 - b.progress + 1) * msPerPercent;
       },
       onError: (error: unknown) => end(() => reject(error)),
     });
@@ -184,8 +194,16 @@ async function ensureBucket(state: RouteState, deps: RouteDeps) {
   deps.save(state);
 }
 
+/** The import's SnapshotSize in bytes: the exported snapshot's uncompressed size (VolumeSize GiB). */
+async function readSize(state: RouteState, deps: RouteDeps) {
+  if (!state.sizeBytes) remember(state, deps, 'sizeBytes', (await readSnapshot(deps.source, exportSource(state), deps)).VolumeSize * GiB);
+}
+
 async function exportStep(state: RouteState, deps: RouteDeps) {
   await import('../../api/export-schemas');
+  // The size is read in one of the source Region's first ticks, while the export runs, rather than after it.
+  const size = readSize(state, deps);
+  size.catch(() => undefined);
   await ensureBucket(state, deps);
   if (!state.taskId) {
     const existing = await findTask(state, deps);
@@ -216,6 +234,7 @@ async function exportStep(state: RouteState, deps: RouteDeps) {
     }
     return task.State === 'completed';
   });
+  await size;
 }
 
 async function urlStep(state: RouteState, deps: RouteDeps) {
@@ -225,10 +244,7 @@ async function urlStep(state: RouteState, deps: RouteDeps) {
     if (!object) throw new OosError('NoSuchKey', `No exported object under ${routePrefix(state.routeId)} in the bucket '${state.bucket}'.`, 404, 'ListObjectsV2');
     remember(state, deps, 'objectKey', object.key);
   }
-  if (!state.sizeBytes) {
-    const snapshot = await readSnapshot(deps.source, exportSource(state), deps);
-    remember(state, deps, 'sizeBytes', snapshot.VolumeSize * GiB);
-  }
+  await readSize(state, deps);
   deps.onProgress({ step: 'url', note: `${state.objectKey}: a URL valid ${URL_SECONDS / 60} minutes is made when the import starts.` });
 }
 
