@@ -90,27 +90,60 @@ export interface CellContext {
   tagsInline: boolean;
   copiedId: string | undefined;
   onCopied: (id: string) => void;
-  /** The row's checkbox was clicked (with Shift: extend from the anchor). */
-  onSelect: (row: Row, shift: boolean) => void;
 }
 
 const noop = () => undefined;
 
+/** The hidden word "Select" that names each row's checkbox with the row's ID link (snapshot-table-body.tsx). */
+export const SELECT_LABEL_ID = 'snapshot-select-label';
+/** The ID link of the row at this place (its checkbox's name comes from it). */
+export const rowIdLink = (place: number) => `snapshot-row-${place}-id`;
+
+/**
+ * A row's checkbox: the same element object at a place for as long as its `checked` is the same, so that React
+ * skips it when a keystroke brings another snapshot to that place. React rewrites an input whose element is new
+ * whole (its name, type and checked), whatever changed. So nothing in it names the snapshot: it is named
+ * "Select <ID>" by reference to the row's ID link, and its clicks are handled by the table body
+ * (snapshot-table-body.tsx, by `data-select`).
+ */
+const selectBoxes = new Map<number, ReactNode>();
+function selectBox(place: number, checked: boolean): ReactNode {
+  const key = place * 2 + Number(checked);
+  let box = selectBoxes.get(key);
+  if (!box) {
+    if (selectBoxes.size >= 400) selectBoxes.clear();
+    box = <input type="checkbox" tabIndex={-1} data-select="" aria-labelledby={`${SELECT_LABEL_ID} ${rowIdLink(place)}`} checked={checked} onChange={noop} className="h-4 w-4 align-middle accent-blue-700" />;
+    selectBoxes.set(key, box);
+  }
+  return box;
+}
+
+/**
+ * A cell that depends only on `key` (a state, a size, an owner): one element object per key, so that React skips
+ * it when a keystroke brings a snapshot with the same value to that place.
+ */
+const sameCells = new Map<string, ReactNode>();
+function same(key: string, make: () => ReactNode): ReactNode {
+  let element = sameCells.get(key);
+  if (element === undefined) {
+    if (sameCells.size >= 1000) sameCells.clear();
+    element = make();
+    sameCells.set(key, element);
+  }
+  return element;
+}
+
 /** One cell (a plain call, not a component: the rows re-rendered on a keystroke cost no instances). */
-export function cell(column: ColumnKey, row: Row, { words, now, tagsInline, copiedId, onCopied, onSelect }: CellContext): ReactNode {
+export function cell(column: ColumnKey, row: Row, place: number, { words, now, tagsInline, copiedId, onCopied }: CellContext): ReactNode {
   const { snapshot: s, owner } = row;
   switch (column) {
     case 'select':
-      return (
-        <td className="px-1.5">
-          <input type="checkbox" tabIndex={-1} aria-label={`Select ${s.SnapshotId}`} checked={selectionStore.has(s.SnapshotId)} onChange={noop} onClick={(event) => onSelect(row, event.shiftKey)} className="h-4 w-4 align-middle accent-blue-700" />
-        </td>
-      );
+      return <td className="px-1.5">{selectBox(place, selectionStore.has(s.SnapshotId))}</td>;
     case 'id':
       return (
         <td className="px-2">
           <span className="flex items-center font-mono">
-            <Link to={snapshotHref(s.SnapshotId)} tabIndex={-1} className={`truncate ${LINK}`}>
+            <Link id={rowIdLink(place)} to={snapshotHref(s.SnapshotId)} tabIndex={-1} className={`truncate ${LINK}`}>
               {marked(s.SnapshotId, words)}
             </Link>
             <CopyId id={s.SnapshotId} copied={copiedId === s.SnapshotId} onCopied={onCopied} />
@@ -145,13 +178,13 @@ export function cell(column: ColumnKey, row: Row, { words, now, tagsInline, copi
         </td>
       );
     case 'size':
-      return <td className="px-2 text-right tabular-nums">{s.VolumeSize}</td>;
+      return same(`size ${s.VolumeSize}`, () => <td className="px-2 text-right tabular-nums">{s.VolumeSize}</td>);
     case 'state':
-      return (
+      return same(`state ${s.State}`, () => (
         <td className="px-2">
           <StateBadge state={s.State} />
         </td>
-      );
+      ));
     case 'progress':
       return (
         <td className="px-2">
@@ -162,12 +195,12 @@ export function cell(column: ColumnKey, row: Row, { words, now, tagsInline, copi
         </td>
       );
     case 'owner':
-      return (
+      return same(owner === 'mine' ? 'owner mine' : `owner ${owner} ${s.AccountAlias ?? s.AccountId}`, () => (
         <td className="truncate px-2 leading-tight">
           {OWNER_LABEL[owner]}
           {owner !== 'mine' && <span className={`block truncate text-xs ${MUTED}`}>{s.AccountAlias ?? s.AccountId}</span>}
         </td>
-      );
+      ));
     case 'created':
       return (
         <td className="truncate px-2">

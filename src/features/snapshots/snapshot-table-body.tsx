@@ -1,4 +1,4 @@
-import { Fragment, lazy, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { Fragment, lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { currentZone } from '../../components/ui/time';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { roomBelow, useTopInPage } from '../../components/ui/use-top-in-page';
@@ -6,7 +6,7 @@ import type { ListState, SortKey } from './list-state';
 import { searchWords, type Row } from './rows';
 import { useRovingRows } from '../../components/ui/use-roving-rows';
 import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey, type ColumnPrefs } from './columns';
-import { cell, type CellContext } from './snapshot-cells';
+import { cell, SELECT_LABEL_ID, type CellContext } from './snapshot-cells';
 import { rowKeys, selectRow, shiftArrow, useCopiedId, usePageKeys } from './list-interaction';
 import { selectionStore, useSelection } from '../../lib/selection-store';
 import { SelectionBarSlot } from '../../lib/selection-bar-slot';
@@ -16,11 +16,17 @@ const ColumnPrefsMenu = lazy(() => import('./column-prefs'));
 const ShortcutsDialog = lazy(() => import('./shortcuts-dialog'));
 
 const ROW_HEIGHT = 44;
+/** One object for every row and render: React compares it as equal and writes no style on a keystroke. */
+const ROW_STYLE = { height: ROW_HEIGHT };
 
-function SortHeader({ column, view, onSort, onResize }: { column: Column & { px: number | undefined }; view: ListState; onSort: (key: SortKey) => void; onResize: (key: ColumnKey, width: number, done: boolean) => void }) {
+/**
+ * A column's header. Given the sort's direction when the list is sorted by it (not the whole view), and stable
+ * handlers, it is skipped on a search keystroke.
+ */
+const SortHeader = memo(function SortHeader({ column, sorted, zone, onSort, onResize }: { column: Column & { px: number | undefined }; sorted: ListState['dir'] | undefined; zone: string; onSort: (key: SortKey) => void; onResize: (key: ColumnKey, width: number, done: boolean) => void }) {
   const sort = column.sort;
-  const active = sort !== undefined && view.sort === sort;
-  const label = column.key === 'created' ? `${column.label} (${currentZone()})` : column.label;
+  const active = sorted !== undefined;
+  const label = column.key === 'created' ? `${column.label} (${zone})` : column.label;
   const startResize = (event: ReactPointerEvent<HTMLSpanElement>) => {
     const th = event.currentTarget.parentElement;
     if (!th) return;
@@ -39,7 +45,7 @@ function SortHeader({ column, view, onSort, onResize }: { column: Column & { px:
   return (
     <th
       scope="col"
-      aria-sort={sort ? (active ? (view.dir === 'asc' ? 'ascending' : 'descending') : 'none') : undefined}
+      aria-sort={sort ? (active ? (sorted === 'asc' ? 'ascending' : 'descending') : 'none') : undefined}
       className={`relative px-2 py-2 text-left align-bottom font-semibold ${column.right ? 'text-right' : ''}`}
     >
       {column.key === 'actions' ? (
@@ -48,7 +54,7 @@ function SortHeader({ column, view, onSort, onResize }: { column: Column & { px:
         <button type="button" onClick={() => onSort(sort)} className="inline-flex items-center gap-1 rounded text-left hover:underline focus-visible:outline-2 focus-visible:outline-blue-600">
           {label}
           <span aria-hidden="true" className="text-xs">
-            {active ? (view.dir === 'asc' ? '▲' : '▼') : '↕'}
+            {active ? (sorted === 'asc' ? '▲' : '▼') : '↕'}
           </span>
         </button>
       ) : (
@@ -60,7 +66,7 @@ function SortHeader({ column, view, onSort, onResize }: { column: Column & { px:
       )}
     </th>
   );
-}
+});
 
 /** The header's checkbox: every row that matches (all of the virtualized list, not only those on screen). */
 function SelectAllHeader({ rows }: { rows: Row[] }) {
@@ -99,9 +105,18 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
   // Highlights are marked in the keystroke's own render: one render, commit and paint per keystroke.
   const words = useMemo(() => searchWords(view.q), [view.q]);
   const tagsInline = prefs.hidden.includes('tags');
+  // The browser's zone for the Created header, looked up when the list is read again, not on each keystroke.
+  const zone = useMemo(() => currentZone(), [now]); // eslint-disable-line react-hooks/exhaustive-deps
   const [copiedId, setCopiedId] = useCopiedId();
   useSelection(); // the checkboxes follow the selection
-  const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId, onSelect: (row, shift) => selectRow(rows, rows.indexOf(row), shift) };
+  const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId };
+  /** A row's checkbox (snapshot-cells.tsx) was clicked: with Shift, extend from the anchor. */
+  const onClick = (event: MouseEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.dataset.select === undefined) return;
+    const place = target.closest<HTMLElement>('[data-row]')?.dataset.row;
+    if (place !== undefined) selectRow(rows, Number(place), event.shiftKey);
+  };
   const [help, setHelp] = useState(false);
   const roving = useRovingRows(scrollRef, rows.length, ROW_HEIGHT, rowKeys(rows));
   usePageKeys(roving.focusActive, () => setHelp(true));
@@ -110,6 +125,11 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
     setPrefs(next);
     if (save) savePrefs(next);
   };
+  const onResize = useCallback((key: ColumnKey, width: number, done: boolean) => {
+    const next = resizeColumn(prefs, key, width);
+    setPrefs(next);
+    if (done) savePrefs(next);
+  }, [prefs]);
 
   useEffect(() => {
     // For `npm run bench`: when the first rows after a load are on screen (the task after the next frame).
@@ -127,6 +147,10 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
     <div className="space-y-1">
       {/* The selection bar takes the toolbar's free room (its height is kept): the rows do not move when it shows. */}
       <div className="relative flex min-h-10 flex-wrap items-center justify-end gap-2">
+        {/* With each row's ID link, the name of the row's checkbox ("Select snap-…"): snapshot-cells.tsx. */}
+        <span id={SELECT_LABEL_ID} hidden>
+          Select
+        </span>
         <SelectionBarSlot />
         <button
           type="button"
@@ -174,11 +198,11 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
           <thead className="sticky top-0 z-10 bg-slate-100 dark:bg-slate-800">
             <tr aria-rowindex={1}>
               {columns.map((column) => column.key === 'select' ? <SelectAllHeader key="select" rows={rows} /> : (
-                <SortHeader key={column.key} column={column} view={view} onSort={onSort} onResize={(key, width, done) => update(resizeColumn(prefs, key, width), done)} />
+                <SortHeader key={column.key} column={column} sorted={column.sort !== undefined && view.sort === column.sort ? view.dir : undefined} zone={zone} onSort={onSort} onResize={onResize} />
               ))}
             </tr>
           </thead>
-          <tbody onKeyDown={(event) => { shiftArrow(rows, event); roving.onKeyDown(event); }} onFocus={roving.onFocus}>
+          <tbody onKeyDown={(event) => { shiftArrow(rows, event); roving.onKeyDown(event); }} onFocus={roving.onFocus} onClick={onClick}>
             {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
             {rows.slice(start, end).map((row, offset) => (
               // Keyed by place, not by snapshot: a keystroke that changes the rows in view rewrites their cells'
@@ -189,11 +213,11 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
                 data-row={start + offset}
                 tabIndex={roving.tabbable(start + offset, start, end) ? 0 : -1}
                 aria-rowindex={start + offset + 2}
-                style={{ height: ROW_HEIGHT }}
+                style={ROW_STYLE}
                 className="border-t border-line-soft hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800/60 dark:focus:bg-slate-800"
               >
                 {columns.map((column) => (
-                  <Fragment key={column.key}>{cell(column.key, row, context)}</Fragment>
+                  <Fragment key={column.key}>{cell(column.key, row, start + offset, context)}</Fragment>
                 ))}
               </tr>
             ))}

@@ -1,5 +1,5 @@
 import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useDroppedParams } from '../../lib/dropped-params';
 import { navigate, replaceSoon, useLocation } from '../../lib/router';
 import { Button } from '../../components/ui/button';
@@ -8,7 +8,7 @@ import { ProgressBar } from '../../components/ui/progress-bar';
 import { useConnection } from '../../lib/connection-provider';
 import { openCopyDialog } from '../../lib/copy-url';
 import { openAction } from '../../lib/action-url';
-import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState } from './list-state';
+import { invalidListParams, parseListState, serializeListState, toFiltersSnapshot, type ListState, type SortKey } from './list-state';
 import { useLoaded } from '../../lib/load-progress';
 import { readyLazy } from '../../lib/ready-lazy';
 import { snapshotQueries } from '../../lib/snapshot-queries';
@@ -95,8 +95,20 @@ export function SnapshotsPage() {
   const sorted = useMemo(() => (code ? code.sortRows(owned, view.sort, view.dir) : owned), [code, owned, view.sort, view.dir]);
   const visible = useMemo(() => (code ? code.searchRows(sorted, view.q) : sorted), [code, sorted, view.q]);
 
-  const update = (patch: Partial<ListState>, replace = false) =>
-    navigate(`/${serializeListState({ ...view, ...patch })}`, { replace });
+  // One function for the page's life: a filter or a sort applies to the view as typed when it happens, so that the
+  // filter bar and the column headers, which do not depend on the search, are not made again on each keystroke.
+  const typedView = useRef(view);
+  useLayoutEffect(() => {
+    typedView.current = view;
+  });
+  const update = useCallback((patch: Partial<ListState>, replace = false) => {
+    navigate(`/${serializeListState({ ...typedView.current, ...patch })}`, { replace });
+  }, []);
+  const filterBar = useMemo(() => <FilterBar view={linked} onChange={update} />, [linked, update]);
+  const onSort = useCallback((key: SortKey) => {
+    const { sort, dir } = typedView.current;
+    update({ sort: key, dir: sort === key && dir === 'asc' ? 'desc' : 'asc' });
+  }, [update]);
   const hasFilters = Boolean(view.state || view.owner || view.tag || view.volume || view.from || view.to);
 
   return (
@@ -117,7 +129,7 @@ export function SnapshotsPage() {
         </Button>
       </div>
       {ignored && <IgnoredNote text={ignored} onDismiss={dismiss} />}
-      <FilterBar view={view} onChange={(patch) => update(patch)} />
+      {filterBar}
       <div className="flex flex-wrap items-center gap-3">
         <div className="flex w-full max-w-md gap-2">
           <input
@@ -179,7 +191,7 @@ export function SnapshotsPage() {
           rows={visible}
           view={view}
           now={query.dataUpdatedAt}
-          onSort={(key) => update({ sort: key, dir: view.sort === key && view.dir === 'asc' ? 'desc' : 'asc' })}
+          onSort={onSort}
         />
       )}
     </section>
