@@ -29,15 +29,28 @@ bulkSlot.load = () => import('./action-dialogs').then((module) => module.loadBul
 const CopyActivity = lazy(() => afterFirstRows().then(() => import('../features/copy/copy-activity')));
 /** The longest the copy activity waits for the list's first rows (a list that fails or is empty never paints any). */
 const ACTIVITY_WAIT_MS = 3000;
+/** …and after the first page (a phone's cards do not mark their rows painted). */
+const AFTER_FIRST_PAGE_MS = 500;
 const ROWS_PAINTED = 'snapshots:rows-painted';
 
-/** Resolves once the snapshot table has painted rows in this document (its mark), ACTIVITY_WAIT_MS later, or at once off the list. */
+/**
+ * Resolves once the snapshot table has painted rows in this document (its mark), AFTER_FIRST_PAGE_MS after the first
+ * page, ACTIVITY_WAIT_MS after this call, or at once off the list.
+ */
 function afterFirstRows(): Promise<void> {
   return new Promise((resolve) => {
     if (matchRoute(window.location.pathname).page !== 'list' || performance.getEntriesByName(ROWS_PAINTED).length) return resolve();
-    const observer = new PerformanceObserver((list) => void (list.getEntriesByName(ROWS_PAINTED).length && done()));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName(ROWS_PAINTED).length) done();
+      else if (list.getEntriesByName('snapshots:first-page').length) wait(AFTER_FIRST_PAGE_MS);
+    });
     const done = () => (observer.disconnect(), clearTimeout(timer), resolve());
-    const timer = setTimeout(done, ACTIVITY_WAIT_MS);
+    const wait = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(done, ms);
+    };
+    wait(ACTIVITY_WAIT_MS);
     observer.observe({ type: 'mark' });
   });
 }
