@@ -2,7 +2,6 @@
  * The Region's poll scheduler (region-poller.ts) on a fake clock: one request per tick whatever the number of
  * watchers, snapshot and export task reads taking turns, a watcher that leaves, throttling, the hidden tab.
  */
-import { focusManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OscClient } from '../api/client';
 import { OscApiError } from '../api/errors';
@@ -37,7 +36,6 @@ beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-11-26T10:00:00.000Z') });
 });
 afterEach(() => {
-  focusManager.setFocused(undefined);
   vi.useRealTimers();
 });
 
@@ -138,14 +136,15 @@ describe('Region poll scheduler', () => {
 
   it('reads nothing while the tab is hidden, and does not rush a read when it comes back', async () => {
     const { client, sent } = fakeRegion();
-    const poller = createRegionPoller(client);
+    let hidden = false;
+    const poller = createRegionPoller(client, { hidden: () => hidden });
     poller.watch({ snapshotIds: () => ['snap-1'], ...moving() });
     await vi.advanceTimersByTimeAsync(1);
     expect(sent).toHaveLength(1);
-    focusManager.setFocused(false);
+    hidden = true;
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sent).toHaveLength(1);
-    focusManager.setFocused(true);
+    hidden = false;
     await vi.advanceTimersByTimeAsync(1);
     expect(sent).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(POLL_MIN_MS);

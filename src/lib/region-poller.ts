@@ -7,12 +7,11 @@
  * part of the answer it asked for.
  *
  * The pace (poll-pace.ts): 2 s, backing off to 15 s while nothing moves, slower while the API throttles (429, 503, no
- * answer), back to 2 s when a new ID is watched. The next tick is counted from the start of the last request (from its
- * end after throttling), and never comes before its answer: two requests to a Region never start closer than the
- * interval, and never overlap. No request while the tab is hidden (react-query's
- * focusManager, as the app's queries), none while nothing is watched.
+ * answer), back to 2 s when a new ID is watched. The next tick is counted from the end of the last request, so two
+ * requests to a Region are never closer than the interval, however slow the signing or the network. No request while
+ * the tab is hidden (document.visibilityState; not react-query's focusManager, whose code would then leave the first
+ * chunk for a shared one), none while nothing is watched.
  */
-import { focusManager } from '@tanstack/react-query';
 import type { OscClient } from '../api/client';
 import { isOscApiError } from '../api/errors';
 import type { SnapshotExportTask } from '../api/export-schemas';
@@ -64,13 +63,18 @@ export interface PollerOptions {
   /** The pace rule (tests of the route engine pass one that does not wait). */
   next?: (previous: number, outcome: PollOutcome) => number;
   minMs?: number;
+  /** Whether the page is hidden (the tab in the background): nothing is read then. */
+  hidden?: () => boolean;
 }
+
+const tabHidden = () => globalThis.document?.visibilityState === 'hidden';
 
 const THROTTLED = (error: unknown) => isOscApiError(error) && (error.status === 429 || error.status === 503 || error.kind === 'network');
 
 export function createRegionPoller(client: OscClient, options: PollerOptions = {}): RegionPoller {
   const next = options.next ?? nextPollInterval;
   const minMs = options.minMs ?? POLL_MIN_MS;
+  const hidden = options.hidden ?? tabHidden;
   const watchers = new Set<PollWatcher>();
   const listeners = new Set<() => void>();
   let status: PollStatus = { intervalMs: minMs };
@@ -79,7 +83,7 @@ export function createRegionPoller(client: OscClient, options: PollerOptions = {
   let nextAt = Infinity;
   let busy = false;
   let freshWhileBusy = false;
-  let lastStart = -Infinity;
+  let lastEnd = -Infinity;
   let lastKind: PollKind = 'tasks';
   let known = new Set<string>();
 
@@ -121,13 +125,12 @@ export function createRegionPoller(client: OscClient, options: PollerOptions = {
     const snapshots = wanted('snapshots');
     const tasks = wanted('tasks');
     if (!snapshots.length && !tasks.length) return idle();
-    if (!focusManager.isFocused()) return schedule(Date.now() + pace);
+    if (hidden()) return schedule(Date.now() + pace);
     const kind = kindNext(snapshots.length, tasks.length);
     const asked = kind === 'snapshots' ? snapshots : tasks;
     lastKind = kind;
     busy = true;
     freshWhileBusy = false;
-    lastStart = Date.now();
     let outcome: PollOutcome | 'failed' = 'still';
     try {
       const found: (Snapshot | SnapshotExportTask)[] =
@@ -154,13 +157,13 @@ export function createRegionPoller(client: OscClient, options: PollerOptions = {
       }
     }
     busy = false;
-    const end = Date.now();
+    const end = (lastEnd = Date.now());
     // Another error leaves the pace as it was: the next tick is the next try.
     if (outcome !== 'failed') pace = freshWhileBusy && outcome !== 'throttled' ? minMs : next(pace, outcome);
     setStatus(outcome === 'throttled' ? { intervalMs: pace, throttledUntil: end + pace } : { intervalMs: pace });
     if (!wanted('snapshots').length && !wanted('tasks').length) idle();
     else if (outcome === 'throttled') schedule(end + pace);
-    else scheduleAfterRead(Math.max(end, lastStart + pace));
+    else scheduleAfterRead(end + pace);
   }
 
   const changed = () => {
@@ -178,7 +181,7 @@ export function createRegionPoller(client: OscClient, options: PollerOptions = {
     if (busy) return; // the tick under way schedules the next one
     // Idle until now: read soon (never closer to the last read than the interval). Running: a new ID is read
     // within the minimum interval.
-    if (timer === undefined) schedule(Math.max(Date.now(), lastStart + minMs));
+    if (timer === undefined) schedule(Math.max(Date.now(), lastEnd + minMs));
     else if (fresh && nextAt > Date.now() + minMs) schedule(Date.now() + minMs);
   };
 

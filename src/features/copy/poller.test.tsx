@@ -3,17 +3,17 @@
  * The in-flight poller's pace, measured as a page would feel it: when ReadSnapshots calls happen (fake clock),
  * what each one asks for, and what the caches and the tray then show.
  */
-import { focusManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OscClient } from '../../api/client';
 import { OscApiError } from '../../api/errors';
 import type { Snapshot } from '../../api/schemas';
 import { snapshotQueries } from '../../lib/snapshot-queries';
 import { jobsStore, type Job } from '../../lib/jobs-store';
 import { snapshotCache } from '../../lib/snapshot-cache';
-import { useInFlightPoller } from './poller';
+import { loadSchedulers, useInFlightPoller } from './poller';
 import { nextPollInterval, POLL_MAX_MS, POLL_MIN_MS, THROTTLE_MIN_MS } from './progress-math';
 
 const snap = (id: string, State: string, Progress: number): Snapshot =>
@@ -56,6 +56,9 @@ const apiError = (status: number, kind: 'api' | 'network' = 'api') =>
 let accounts = 0;
 let queryClient: QueryClient;
 const T0 = new Date('2026-11-24T12:00:00.000Z').getTime();
+
+// The app loads the scheduler with the first snapshot in flight (a chunk of its own); here it is there at once.
+beforeAll(() => loadSchedulers());
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -242,15 +245,19 @@ describe('in-flight poller', () => {
     mount(client);
     await advance(1);
     expect(calls).toHaveLength(1);
+    const setHidden = (value: boolean) => Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
     try {
-      act(() => focusManager.setFocused(false));
+      setHidden(true);
       await advance(60_000);
       expect(calls).toHaveLength(1);
-      act(() => focusManager.setFocused(true));
+      setHidden(false);
       await advance(1);
       expect(calls).toHaveLength(1);
+      // The pace it had (nothing moved: 3 s) goes on once the tab is back.
+      await advance(nextPollInterval(POLL_MIN_MS, 'still'));
+      expect(calls).toHaveLength(2);
     } finally {
-      focusManager.setFocused(undefined);
+      delete (document as { visibilityState?: unknown }).visibilityState;
     }
   });
 

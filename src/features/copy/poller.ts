@@ -9,12 +9,21 @@
  * when nothing is in flight or while the tab is hidden.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { OscClient } from '../../api/client';
 import type { Snapshot } from '../../api/schemas';
 import { snapshotCache } from '../../lib/snapshot-cache';
 import { FINAL_STATES, jobsStore, type Job } from '../../lib/jobs-store';
-import { regionPoller } from '../../lib/region-poller';
+import type { PollStatus as RegionStatus } from '../../lib/region-poller';
+import { POLL_MIN_MS } from '../../lib/poll-pace';
+
+const noSubscription = () => () => {};
+const FIRST: RegionStatus = { intervalMs: POLL_MIN_MS };
+const firstStatus = () => FIRST;
+
+let schedulers: typeof import('../../lib/region-poller') | undefined;
+/** Loads the Regions' poll schedulers (done with the first snapshot in flight; the tests load it first). */
+export const loadSchedulers = async () => (schedulers ??= await import('../../lib/region-poller'));
 
 export interface PollStatus {
   watching: number;
@@ -51,12 +60,23 @@ export function useInFlightPoller(client: OscClient, onFinished: (jobs: Job[]) =
     watching.current = list;
     finished.current = onFinished;
   });
-  const poller = regionPoller(client);
-  const status = useSyncExternalStore(poller.subscribe, poller.status);
+  // The scheduler loads with the first snapshot in flight: the first paint does without it.
+  const [, setLoaded] = useState(false);
+  const anything = list.length > 0;
+  useEffect(() => {
+    if (!anything || schedulers) return;
+    let live = true;
+    void loadSchedulers().then(() => live && setLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [anything]);
+  const poller = schedulers?.regionPoller(client) ?? null;
+  const status = useSyncExternalStore(poller?.subscribe ?? noSubscription, poller?.status ?? firstStatus);
 
   useEffect(
     () =>
-      poller.watch({
+      poller?.watch({
         snapshotIds: () => watching.current,
         onSnapshots: ({ asked, found: snapshots, at }) => {
           const before = jobsStore.get();
@@ -70,7 +90,7 @@ export function useInFlightPoller(client: OscClient, onFinished: (jobs: Job[]) =
     [poller, queryClient, client],
   );
   // A snapshot newly watched (a copy just made, a list that shows one more in flight) is read soon.
-  useEffect(() => poller.changed(), [poller, ids]);
+  useEffect(() => poller?.changed(), [poller, ids]);
 
   return { watching: list.length, throttledUntil: status.throttledUntil, intervalMs: status.intervalMs };
 }
