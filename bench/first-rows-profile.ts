@@ -81,7 +81,7 @@ function selfTime(profile: Profile, from: number, to: number, byFunction = false
 /** "name (src/file.ts:line)" of a profile frame, through the source maps. */
 function functionOf(frame: ProfileNode['callFrame']): string {
   const file = /\/assets\/[^?#]+\.js/.exec(frame.url)?.[0];
-  const position = file && maps.get(file)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
+  const position = file ? maps.get(file)?.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber }) : undefined;
   const where = position?.source ? `${position.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, 'npm:')}:${position.line}` : sourceOf(frame.url, frame.lineNumber, frame.columnNumber);
   return `${position?.name ?? frame.functionName ?? '(anonymous)'} (${where})`;
 }

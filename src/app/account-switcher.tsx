@@ -8,7 +8,8 @@ import { withoutRegion } from '../lib/region-links';
 import { navigate, useRegionParam } from '../lib/router';
 import { HeaderNav } from './header-nav';
 import { RegionNotice, RegionSwitch } from './region-switch';
-import { useTheme, type ThemeChoice } from './theme';
+import type { ThemeChoice } from './theme';
+import { useTheme } from './use-theme';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 

@@ -1,4 +1,4 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorPanel } from '../components/ui/error-panel';
 import { LoadBoundary } from '../components/ui/load-boundary';
@@ -29,28 +29,19 @@ bulkSlot.load = () => import('./action-dialogs').then((module) => module.loadBul
 const CopyActivity = lazy(() => afterFirstRows().then(() => import('../features/copy/copy-activity')));
 /** The longest the copy activity waits for the list's first rows (a list that fails or is empty never paints any). */
 const ACTIVITY_WAIT_MS = 3000;
-/** …and after the first page (a phone's cards do not mark their rows painted). */
-const AFTER_FIRST_PAGE_MS = 500;
 const ROWS_PAINTED = 'snapshots:rows-painted';
 
-/**
- * Resolves once the snapshot table has painted rows in this document (its mark), AFTER_FIRST_PAGE_MS after the first
- * page, ACTIVITY_WAIT_MS after this call, or at once off the list.
- */
+/** Resolves once the list has painted rows in this document (its mark, table or cards), 3 s later, or at once off the list. */
 function afterFirstRows(): Promise<void> {
   return new Promise((resolve) => {
     if (matchRoute(window.location.pathname).page !== 'list' || performance.getEntriesByName(ROWS_PAINTED).length) return resolve();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const observer = new PerformanceObserver((list) => {
-      if (list.getEntriesByName(ROWS_PAINTED).length) done();
-      else if (list.getEntriesByName('snapshots:first-page').length) wait(AFTER_FIRST_PAGE_MS);
-    });
-    const done = () => (observer.disconnect(), clearTimeout(timer), resolve());
-    const wait = (ms: number) => {
+    const observer = new PerformanceObserver((list) => void (list.getEntriesByName(ROWS_PAINTED).length && done()));
+    const timer = setTimeout(done, ACTIVITY_WAIT_MS);
+    function done() {
+      observer.disconnect();
       clearTimeout(timer);
-      timer = setTimeout(done, ms);
-    };
-    wait(ACTIVITY_WAIT_MS);
+      resolve();
+    }
     observer.observe({ type: 'mark' });
   });
 }
@@ -60,6 +51,7 @@ const ConnectScreen = lazy(() =>
 
 function Pages() {
   const { connection, demoAccounts, demoError, profiles } = useConnectionState();
+  const queryClient = useQueryClient();
   const location = useLocation();
   if ((demoAccounts === undefined || profiles === undefined) && !connection) return <p role="status">Connecting…</p>;
   if (!connection) {
@@ -87,35 +79,11 @@ function Pages() {
       </LoadBoundary>
       <LoadBoundary what="jobs tray">
         <Suspense fallback={null}>
-          <CopyActivity connection={connection} />
+          <CopyActivity connection={connection} queryClient={queryClient} />
         </Suspense>
       </LoadBoundary>
     </>
   );
-  if (route.page === 'detail') {
-    return (
-      <>
-        <SnapshotDetailPage key={route.snapshotId} snapshotId={route.snapshotId} />
-        {overlays}
-      </>
-    );
-  }
-  if (route.page === 'volumes') {
-    return (
-      <>
-        <VolumesPage />
-        {overlays}
-      </>
-    );
-  }
-  if (route.page === 'overview') {
-    return (
-      <>
-        <OverviewPage />
-        {overlays}
-      </>
-    );
-  }
   if (route.page === 'not-found') {
     return (
       <section className="space-y-2">
@@ -130,7 +98,15 @@ function Pages() {
   }
   return (
     <>
-      <SnapshotsPage />
+      {route.page === 'detail' ? (
+        <SnapshotDetailPage key={route.snapshotId} snapshotId={route.snapshotId} />
+      ) : route.page === 'volumes' ? (
+        <VolumesPage />
+      ) : route.page === 'overview' ? (
+        <OverviewPage />
+      ) : (
+        <SnapshotsPage />
+      )}
       {overlays}
     </>
   );

@@ -11,6 +11,7 @@ import { ownerKind } from '../../lib/owner';
 import { selectionStore } from '../../lib/selection-store';
 import { PROVENANCE_KEYS } from '../../api/copy-form';
 import type { Snapshot } from '../../api/schemas';
+import type { QueryClient } from '@tanstack/react-query';
 import { useInFlightPoller } from './poller';
 import { jobNoun } from './tray-summary';
 
@@ -55,7 +56,7 @@ async function retryFailedCopies(connection: Connection, failed: Job[]) {
   openAction('bulk-copy');
 }
 
-function CopyActivity({ connection }: { connection: Connection }) {
+function CopyActivity({ connection, queryClient }: { connection: Connection; queryClient: QueryClient }) {
   const bulkNow = useSyncExternalStore(bulkStatus.subscribe, bulkStatus.get);
   const bulk = bulkNow?.account === connection.accountId ? bulkNow : undefined;
   const onRetryFailedCopies = useCallback((failed: Job[]) => void retryFailedCopies(connection, failed), [connection]);
@@ -83,7 +84,7 @@ function CopyActivity({ connection }: { connection: Connection }) {
       }
     }
   }, []);
-  const status = useInFlightPoller(connection.client, announce);
+  const status = useInFlightPoller(connection.client, announce, queryClient);
   // The room the dock takes at the bottom of the window, for layouts that keep their actions out of it
   // (`var(--dock-height)`, 0 when empty).
   const dock = useRef<HTMLDivElement>(null);

@@ -81,7 +81,7 @@ function startCopy(client: OscClient, copy: Snapshot, sourceId: string | undefin
 
 function mount(client: OscClient, onFinished: (jobs: Job[]) => void = () => {}) {
   const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
-  return renderHook(() => useInFlightPoller(client, onFinished), { wrapper });
+  return renderHook(() => useInFlightPoller(client, onFinished, queryClient), { wrapper });
 }
 
 async function advance(ms: number) {

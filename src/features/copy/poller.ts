@@ -8,7 +8,7 @@
  * while nothing moves, slower while throttled, back to 2 s when a snapshot starts being watched; nothing is read
  * when nothing is in flight or while the tab is hidden.
  */
-import { useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { OscClient } from '../../api/client';
 import type { Snapshot } from '../../api/schemas';
@@ -40,8 +40,12 @@ function jobsMoved(before: Job[], read: Snapshot[]): boolean {
   });
 }
 
-export function useInFlightPoller(client: OscClient, onFinished: (jobs: Job[]) => void): PollStatus {
-  const queryClient = useQueryClient();
+/**
+ * The query client comes from the page (app.tsx) rather than useQueryClient(): with no react-query import of its own,
+ * the tray's chunk does not make the bundler split react-query's shared modules into a chunk of their own that the
+ * first page then loads (+680 B of initial JS).
+ */
+export function useInFlightPoller(client: OscClient, onFinished: (jobs: Job[]) => void, queryClient: QueryClient): PollStatus {
   const ids = useSyncExternalStore(
     (listener) => {
       const a = queryClient.getQueryCache().subscribe(listener);

@@ -106,3 +106,20 @@ export function useCopiedId(): [string | undefined, (id: string | undefined) => 
   }, [copiedId]);
   return [copiedId, setCopiedId];
 }
+
+/**
+ * Marks `snapshots:rows-painted` when the rows (table or cards) are on screen: the task after the next frame, after
+ * each change of `painted`. `npm run bench` times the first rows by it, and app.tsx loads the copy activity after it.
+ */
+export function useRowsPaintedMark(painted: unknown): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => performance.mark('snapshots:rows-painted'), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [painted]);
+}

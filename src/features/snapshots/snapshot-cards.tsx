@@ -13,7 +13,7 @@ import { StateBadge } from '../../components/ui/state-badge';
 import { Time } from '../../components/ui/time';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { roomBelow, useTopInPage } from '../../components/ui/use-top-in-page';
-import { rowKeys, selectRow, useCopiedId, usePageKeys } from './list-interaction';
+import { rowKeys, selectRow, useCopiedId, usePageKeys, useRowsPaintedMark } from './list-interaction';
 import { selectionStore, useSelection } from '../../lib/selection-store';
 import { SelectionBarSlot } from '../../lib/selection-bar-slot';
 import type { SnapshotTableProps } from './rows';
@@ -41,6 +41,7 @@ export default function SnapshotCards({ rows, view, now }: SnapshotTableProps) {
   const [copiedId, setCopiedId] = useCopiedId();
   const [help, setHelp] = useState(false);
   const roving = useRovingRows(scrollRef, rows.length, CARD_HEIGHT, rowKeys(rows));
+  useRowsPaintedMark(now);
   usePageKeys(roving.focusActive, () => setHelp(true));
   useSelection(); // the checkboxes follow the selection
   // A tap anywhere on a card (but on its links and buttons) opens the snapshot, as its ID link does.

@@ -7,7 +7,7 @@ import { searchWords, type Row } from './rows';
 import { useRovingRows } from '../../components/ui/use-roving-rows';
 import { layout, loadPrefs, resizeColumn, savePrefs, type Column, type ColumnKey, type ColumnPrefs } from './columns';
 import { cell, SELECT_LABEL_ID, type CellContext } from './snapshot-cells';
-import { rowKeys, selectRow, shiftArrow, useCopiedId, usePageKeys } from './list-interaction';
+import { rowKeys, selectRow, shiftArrow, useCopiedId, usePageKeys, useRowsPaintedMark } from './list-interaction';
 import { selectionStore, useSelection } from '../../lib/selection-store';
 import { SelectionBarSlot } from '../../lib/selection-bar-slot';
 
@@ -131,17 +131,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
     if (done) savePrefs(next);
   }, [prefs]);
 
-  useEffect(() => {
-    // For `npm run bench`: when the first rows after a load are on screen (the task after the next frame).
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => performance.mark('snapshots:rows-painted'), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [now]);
+  useRowsPaintedMark(now);
 
   return (
     <div className="space-y-1">
