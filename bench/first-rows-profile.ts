@@ -16,6 +16,7 @@ import { chromium } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
 import { executablePath } from './page';
 import { startSandbox } from './sandbox';
+import { rowsPaintedAfter, type Profile, type ProfileNode } from './trace-kit';
 
 const latency = Number(process.argv[2] ?? 100);
 const runs = Number(process.argv[3] ?? 1);
@@ -31,16 +32,6 @@ interface TraceEvent {
   pid: number;
   tid: number;
   args?: { name?: string; data?: { documentLoaderURL?: string } };
-}
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  timeDeltas: number[];
-  samples: number[];
 }
 
 const maps = new Map<string, SourceMapConsumer | null>();
@@ -117,14 +108,7 @@ try {
     await cdp.send('Profiler.start');
     await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline', 'loading'] });
     await page.goto(`${sandbox.url}/`);
-    await page.waitForFunction(
-      () => {
-        const first = performance.getEntriesByName('snapshots:first-page')[0]?.startTime;
-        return first !== undefined && performance.getEntriesByName('snapshots:rows-painted').some((m) => m.startTime >= first);
-      },
-      undefined,
-      { timeout: 60_000 },
-    );
+    await rowsPaintedAfter(page, 'snapshots:first-page');
     const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     const events = trace.traceEvents;

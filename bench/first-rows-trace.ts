@@ -10,6 +10,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { executablePath } from './page';
 import { startSandbox } from './sandbox';
+import { rowsPaintedAfter } from './trace-kit';
 
 const latency = Number(process.argv[2] ?? 100);
 const runs = Number(process.argv[3] ?? 1);
@@ -65,14 +66,7 @@ try {
     await context.addInitScript(OBSERVE_LONG_TASKS);
     const page = await context.newPage();
     await page.goto(`${sandbox.url}/`);
-    await page.waitForFunction(
-      () => {
-        const first = performance.getEntriesByName('snapshots:first-page')[0]?.startTime;
-        return first !== undefined && performance.getEntriesByName('snapshots:rows-painted').some((m) => m.startTime >= first);
-      },
-      undefined,
-      { timeout: 60_000 },
-    );
+    await rowsPaintedAfter(page, 'snapshots:first-page');
     const entries: Entry[] = await page.evaluate(() => {
       const out: { at: number; end: number; what: string }[] = [];
       const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { executablePath } from './page';
 import { startSandbox } from './sandbox';
+import { rowsPaintedAfter } from './trace-kit';
 
 const dir = resolve(process.argv[2] ?? '.');
 const KEYS = ['#', '1', '2', 'Backspace', 'w', 'e'];
@@ -22,14 +23,7 @@ type Counts = Record<string, number>;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${sandbox.url}/`);
-  await page.waitForFunction(
-    () => {
-      const data = performance.getEntriesByName('snapshots:data-arrived')[0]?.startTime;
-      return data !== undefined && performance.getEntriesByName('snapshots:rows-painted').some((m) => m.startTime >= data);
-    },
-    undefined,
-    { timeout: 120_000 },
-  );
+  await rowsPaintedAfter(page, 'snapshots:data-arrived', 120_000);
   const search = page.getByRole('searchbox', { name: 'Search snapshots' });
   await search.focus();
   console.log(`${dir}: ${await page.locator('tbody tr[data-row]').count()} rows in the DOM, ${await page.locator('body *').count()} elements in the page`);

@@ -24,6 +24,7 @@ import { SourceMapConsumer } from 'source-map-js';
 import { installKeystrokeProbe, type ProbeWindow } from './keystroke-probe';
 import { executablePath } from './page';
 import { startSandbox } from './sandbox';
+import { rowsPaintedAfter, type Profile, type ProfileNode } from './trace-kit';
 
 const dir = resolve(process.argv[2] ?? '.');
 const rounds = Number(process.argv[3] ?? 1);
@@ -43,17 +44,6 @@ interface TraceEvent {
   pid: number;
   tid: number;
   args?: { name?: string; data?: { type?: string } };
-}
-interface ProfileNode {
-  id: number;
-  children?: number[];
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  timeDeltas: number[];
-  samples: number[];
 }
 
 const maps = new Map<string, SourceMapConsumer | null>();
@@ -155,14 +145,7 @@ async function measure(build: number, round: number) {
     await context.addInitScript('globalThis.__name ??= (target) => target;');
     const page = await context.newPage();
     await page.goto(`${sandboxes[build]!.url}/`);
-    await page.waitForFunction(
-      () => {
-        const data = performance.getEntriesByName('snapshots:data-arrived')[0]?.startTime;
-        return data !== undefined && performance.getEntriesByName('snapshots:rows-painted').some((m) => m.startTime >= data);
-      },
-      undefined,
-      { timeout: 120_000 },
-    );
+    await rowsPaintedAfter(page, 'snapshots:data-arrived', 120_000);
     const search = page.getByRole('searchbox', { name: 'Search snapshots' });
     const input = await search.elementHandle();
     const table = await page.getByRole('table', { name: 'Snapshots' }).elementHandle();
