@@ -16,23 +16,12 @@ import { chromium } from '@playwright/test';
 import { SourceMapConsumer } from 'source-map-js';
 import { executablePath } from './page';
 import { startSandbox } from './sandbox';
-import { rowsPaintedAfter, type Profile, type ProfileNode } from './trace-kit';
+import { eachSample, rowsPaintedAfter, type Profile, type ProfileNode, type TraceEvent } from './trace-kit';
 
 const latency = Number(process.argv[2] ?? 100);
 const runs = Number(process.argv[3] ?? 1);
 const snapshots = Number(process.env.BENCH_SNAPSHOTS ?? 50_000);
 const dist = resolve(process.env.SANDBOX_DIST ?? 'dist');
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { documentLoaderURL?: string } };
-}
 
 const maps = new Map<string, SourceMapConsumer | null>();
 function sourceOf(url: string, line: number, column: number): string {
@@ -54,18 +43,11 @@ function sourceOf(url: string, line: number, column: number): string {
 
 /** Self time (ms) by source in [from, to) (trace clock, µs); by function and source line with `byFunction`. */
 function selfTime(profile: Profile, from: number, to: number, byFunction = false): Map<string, number> {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const out = new Map<string, number>();
-  let t = profile.startTime;
-  for (let i = 0; i < profile.samples.length; i++) {
-    t += profile.timeDeltas[i]!;
-    const next = t + (profile.timeDeltas[i + 1] ?? 0);
-    if (t < from || t >= to) continue;
-    const frame = byId.get(profile.samples[i]!)!.callFrame;
-    if (frame.functionName === '(idle)' || frame.functionName === '(program)') continue;
+  eachSample(profile, from, to, (frame, ms) => {
     const key = frame.functionName === '(garbage collector)' ? '(gc)' : byFunction ? functionOf(frame) : sourceOf(frame.url, frame.lineNumber, frame.columnNumber);
-    out.set(key, (out.get(key) ?? 0) + (next - t) / 1000);
-  }
+    out.set(key, (out.get(key) ?? 0) + ms);
+  });
   return out;
 }
 

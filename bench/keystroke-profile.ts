@@ -24,7 +24,7 @@ import { SourceMapConsumer } from 'source-map-js';
 import { installKeystrokeProbe, type ProbeWindow } from './keystroke-probe';
 import { executablePath } from './page';
 import { startSandbox } from './sandbox';
-import { rowsPaintedAfter, type Profile, type ProfileNode } from './trace-kit';
+import { eachSample, rowsPaintedAfter, type Profile, type ProfileNode, type TraceEvent } from './trace-kit';
 
 const dir = resolve(process.argv[2] ?? '.');
 const rounds = Number(process.argv[3] ?? 1);
@@ -32,19 +32,6 @@ const snapshots = Number(process.env.BENCH_SNAPSHOTS ?? 50_000);
 let distOf = join(dir, 'dist');
 const windowMs = 400;
 const KEYS = [...'#12', ...Array<string>(3).fill('Backspace'), ...'weekly', ...Array<string>(6).fill('Backspace'), ...'#4'];
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time, µs. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { type?: string } };
-}
 
 const maps = new Map<string, SourceMapConsumer | null>();
 function place(url: string, line: number, column: number): { source: string; name: string } {
@@ -91,24 +78,17 @@ function inclusive(profile: Profile, byId: Map<number, ProfileNode>, id: number,
 /** Self time (ms) in [from, to) (trace clock, µs), by source file and by function; inclusive time by function. */
 function selfTime(profile: Profile, from: number, to: number, bySource: Map<string, number>, byFunction: Map<string, number>, total: Map<string, number>) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  let t = profile.startTime;
-  for (let i = 0; i < profile.samples.length; i++) {
-    t += profile.timeDeltas[i]!;
-    const next = t + (profile.timeDeltas[i + 1] ?? 0);
-    if (t < from || t >= to) continue;
-    const frame = byId.get(profile.samples[i]!)!.callFrame;
-    if (frame.functionName === '(idle)' || frame.functionName === '(program)') continue;
-    const ms = (next - t) / 1000;
-    inclusive(profile, byId, profile.samples[i]!, ms, total);
+  eachSample(profile, from, to, (frame, ms, node) => {
+    inclusive(profile, byId, node, ms, total);
     if (frame.functionName === '(garbage collector)') {
       bySource.set('(gc)', (bySource.get('(gc)') ?? 0) + ms);
-      continue;
+      return;
     }
     const { source, name } = place(frame.url, frame.lineNumber, frame.columnNumber);
     bySource.set(source, (bySource.get(source) ?? 0) + ms);
     const fn = `${source} ${frame.functionName || '(anonymous)'}${name ? ` [${name}]` : ''}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
-  }
+  });
 }
 
 const PHASES: Record<string, string> = {

@@ -1,6 +1,20 @@
 /** What the bench's trace and profile tools share: a V8 CPU profile's shape, and the wait for a load's rows. */
 import type { Page } from '@playwright/test';
 
+/** One event of a Chromium trace (the fields the tools read). */
+export interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time, µs. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { documentLoaderURL?: string; type?: string } };
+}
+
 export interface ProfileNode {
   id: number;
   children?: number[];
@@ -23,4 +37,18 @@ export async function rowsPaintedAfter(page: Page, mark: 'snapshots:first-page' 
     mark,
     { timeout },
   );
+}
+
+/** Each sample of `profile` in [from, to) (trace clock, µs) that ran something: its frame, its time (ms) and node. */
+export function eachSample(profile: Profile, from: number, to: number, visit: (frame: ProfileNode['callFrame'], ms: number, node: number) => void): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i]!;
+    const next = t + (profile.timeDeltas[i + 1] ?? 0);
+    if (t < from || t >= to) continue;
+    const frame = byId.get(profile.samples[i]!)!.callFrame;
+    if (frame.functionName === '(idle)' || frame.functionName === '(program)') continue;
+    visit(frame, (next - t) / 1000, profile.samples[i]!);
+  }
 }
