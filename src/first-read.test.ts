@@ -92,6 +92,20 @@ describe('the first read before React renders', () => {
     expect(api.map((call) => call.body)).toEqual([{ Filters: { States: ['completed'], AccountIds: [PARTNER.AccountId] }, ResultsPerPage: 100 }]);
   });
 
+  it('reads the Region the link shows (?region=), through the account and endpoint of that Region', async () => {
+    const home = { ...OPERATOR, Organisation: 'demo' };
+    const abroad: DemoAccount = { ...home, AccountId: '604183927715', AccountAlias: 'operator-us', AccessKey: 'AKOPERATORUS00000001', Region: 'us-east-2' };
+    const { api } = serve({ accounts: [home, abroad] });
+    await startFirstRead(new QueryClient(), at('/?region=us-east-2'), { kind: 'demo', accountId: home.AccountId });
+    await vi.waitFor(() => expect(api).toHaveLength(2));
+    expect(api.every((call) => call.url === `${ORIGIN}/us-east-2/api/v1/ReadSnapshots`)).toBe(true);
+    expect(api.map((call) => JSON.stringify(call.body)).sort()).toEqual(
+      [{ Filters: { AccountIds: [abroad.AccountId] }, ResultsPerPage: 100 }, { Filters: { PermissionsToCreateVolumeAccountIds: [abroad.AccountId] }, ResultsPerPage: 100 }]
+        .map((body) => JSON.stringify(body))
+        .sort(),
+    );
+  });
+
   it('reads through the server profile, unsigned in the page, when the server has profiles', async () => {
     const { api } = serve({ profiles: [{ Name: 'prod', Region: 'eu-west-2', AccountId: '123456789012' }] });
     const queryClient = new QueryClient();

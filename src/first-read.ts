@@ -13,6 +13,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { parseListState, toFiltersSnapshot } from './features/snapshots/list-state';
 import { demoAccountsQuery, initialChoice, profilesQuery, resolveConnection, type Choice } from './lib/connection';
+import { showRegion } from './lib/connection-provider';
 import { matchRoute } from './lib/router';
 import { snapshotQueries } from './lib/snapshot-queries';
 
@@ -35,8 +36,10 @@ export async function startFirstRead(
   return new Promise((sent) => {
     // The mark shows in bench/first-rows-trace.ts's waterfall (the read handed to fetch, signed).
     const fetchAndTell: typeof fetch = (input, init) => (performance.mark('first-read:sent'), sent(), fetch(input, init));
-    const connection = resolveConnection(choice, demo, profiles, origin, { fetch: fetchAndTell });
-    const view = parseListState(new URLSearchParams(where.search));
+    const params = new URLSearchParams(where.search);
+    // The Region shown (?region=), as useConnection() gives it to the page.
+    const connection = showRegion(resolveConnection(choice, demo, profiles, origin, { fetch: fetchAndTell }), params.get('region') ?? '');
+    const view = parseListState(params);
     const options = connection && snapshotQueries.list(connection.client, toFiltersSnapshot(view, connection.accountId));
     if (!options || queryClient.getQueryState(options.queryKey)) return sent();
     void queryClient.prefetchQuery(options).finally(sent);

@@ -22,7 +22,7 @@ export function RegionSwitch({ connection }: { connection: Connection }) {
       <label htmlFor={id}>Region</label>
       <select
         id={id}
-        className="min-w-0 max-w-[15rem] rounded-md border border-control bg-field px-2 py-1"
+        className="min-w-0 max-w-[15rem] sm:max-w-none rounded-md border border-control bg-field px-2 py-1"
         value={connection.region}
         onChange={(event) => navigate(regionSwitchHref(window.location.pathname, event.target.value, regions[0]!.region), { keepRegion: false })}
       >
