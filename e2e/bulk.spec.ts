@@ -92,10 +92,14 @@ test('select 20 with shift-click, copy in bulk, reload mid-queue, resume through
   await expect(run.getByRole('alert')).toContainText('A reload interrupted this bulk copy: 15 not yet confirmed');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await expectNoSeriousA11yViolations(page);
+  // The copies OUTSCALE made for tokens the page never saw answered: the three held ones, and any the queue sent
+  // while the reload tore its calls down (the aborted calls free their places before the page is gone).
+  const made = (await copiesNow()).length - 5;
+  expect(made).toBeGreaterThanOrEqual(3);
   await run.getByRole('button', { name: 'Resume' }).click();
-  // OUTSCALE said which tokens made a copy (the three held ones); the 12 never made are reviewed again.
+  // OUTSCALE said which tokens made a copy; the rest, never made, are reviewed again.
   const again = page.getByRole('dialog', { name: 'Resume the bulk copy' });
-  await expect(again.getByRole('status')).toHaveText('12 copies to send again with their own ClientTokens, 0 refused, 3 copies made before the reload to tag.');
+  await expect(again.getByRole('status')).toHaveText(`${15 - made} copies to send again with their own ClientTokens, 0 refused, ${made} copies made before the reload to tag.`);
   await expect(again.getByRole('list', { name: 'Copies to send again or to tag' }).getByRole('listitem')).toHaveCount(15);
   // The operator's own tags come back from a copy the batch made; the template must be given again, and says why.
   await expect(again.getByLabel('Your own tags, one key=value a line')).toHaveValue('e2e-team=blue-shelf');
@@ -104,7 +108,7 @@ test('select 20 with shift-click, copy in bulk, reload mid-queue, resume through
   await again.getByLabel(/Description of each copy/).fill('bulk-e2e {id}');
   await expectNoSeriousA11yViolations(page);
   expect(JSON.stringify(await tabStorage(page))).not.toMatch(/bulk-e2e|e2e-team|blue-shelf/);
-  await again.getByRole('button', { name: 'Send 12 again and tag 3' }).click();
+  await again.getByRole('button', { name: `Send ${15 - made} again and tag ${made}` }).click();
   await expect(run.getByRole('status')).toContainText('20 created, 0 to go, 0 failed');
 
   const copies = await copiesNow();
