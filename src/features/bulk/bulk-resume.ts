@@ -19,13 +19,13 @@ import type { ResourceTag, Snapshot } from '../../api/schemas';
 import type { BulkItem, BulkQueue, SendResult } from '../../lib/bulk-queue';
 import { chunks, PROVENANCE, type CopyRequest } from './bulk-logic';
 
-/** ClientTokens per ReadSnapshots (the same size as the review's reads by SnapshotIds). */
-export const TOKEN_BATCH = 500;
+/** ClientTokens or SnapshotIds per ReadSnapshots, for the reads by token and by ID alike. */
+const READ_BATCH = 500;
 
 /** The snapshots of `accountId` these ClientTokens made: one ReadSnapshots per 500 tokens, every page read. */
 export async function readByTokens(client: OscClient, accountId: string, tokens: readonly string[]): Promise<Snapshot[]> {
   const out: Snapshot[] = [];
-  for (const batch of chunks(tokens, TOKEN_BATCH)) {
+  for (const batch of chunks(tokens, READ_BATCH)) {
     let next: string | undefined;
     do {
       const answer = await client.call('ReadSnapshots', { Filters: { ClientTokens: batch, AccountIds: [accountId] }, ResultsPerPage: 1000, ...(next ? { NextPageToken: next } : {}) });
@@ -39,7 +39,7 @@ export async function readByTokens(client: OscClient, accountId: string, tokens:
 /** The snapshots with these IDs, by ID: one ReadSnapshots per 500 IDs (an ID not visible is missing from the map). */
 export async function readById(client: OscClient, ids: readonly string[]): Promise<Map<string, Snapshot>> {
   const found = new Map<string, Snapshot>();
-  for (const batch of chunks([...new Set(ids)], 500)) {
+  for (const batch of chunks([...new Set(ids)], READ_BATCH)) {
     const answer = await client.call('ReadSnapshots', { Filters: { SnapshotIds: batch }, ResultsPerPage: 1000 });
     for (const s of answer.Snapshots) found.set(s.SnapshotId, s);
   }
