@@ -3,12 +3,9 @@
  * account's first Region). Used by the header's Region switch and the Overview, both loaded lazily: not part of
  * the first script. Carrying the Region shown into every in-page link is the router's (keepRegion).
  */
-import { matchRoute } from './router';
+import { inRegion, matchRoute } from './router';
 
-/** `href` (a path and query, without `region=`) in `region`, named explicitly: it opens there whatever is shown now. */
-export function inRegion(href: string, region: string): string {
-  return `${href}${href.includes('?') ? '&' : '?'}region=${encodeURIComponent(region)}`;
-}
+export { inRegion };
 
 /** A path and query without its `region=`: the account's first Region. */
 export function withoutRegion(pathname: string, search: string): string {

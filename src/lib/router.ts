@@ -40,8 +40,11 @@ export const useRegionParam = () => useSyncExternalStore(subscribe, regionParam)
  */
 export function keepRegion(to: string): string {
   const region = regionParam();
-  return !region || /[?&]region=/.test(to) ? to : `${to}${to.includes('?') ? '&' : '?'}region=${encodeURIComponent(region)}`;
+  return !region || /[?&]region=/.test(to) ? to : inRegion(to, region);
 }
+
+/** `href` (a path and query, without `region=`) in `region`, named explicitly: it opens there whatever is shown now. */
+export const inRegion = (href: string, region: string): string => `${href}${href.includes('?') ? '&' : '?'}region=${encodeURIComponent(region)}`;
 
 /** `keepRegion: false`: `to` is taken as is (the Region switch, or a link naming no Region on purpose). */
 export function navigate(to: string, options: { replace?: boolean; keepRegion?: boolean } = {}): void {
