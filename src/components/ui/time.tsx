@@ -5,20 +5,38 @@
  */
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function formatIn(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? '';
-  let format = formats.get(key);
+function formatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
       year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset', timeZone,
     });
-    formats.set(key, format);
+    formats.set(timeZone, format);
   }
   return format;
 }
 
-/** "Nov 25, 2026, 21:10" and its zone "UTC+1" ("UTC" at offset 0, "UTC+5:30" for half hours). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The same parts in the browser's own zone, from Date's local fields: no Intl. The first Intl.DateTimeFormat of a
+ * page loads ICU's locale data and pattern generator, 20–60 ms of main thread on this machine, and the list's
+ * first rows were waiting for it (every Created cell). time.test.ts checks it against the Intl path, zone by zone.
+ */
+function localDateTimeParts(date: Date): { local: string; zone: string } {
+  const east = -date.getTimezoneOffset();
+  const hours = Math.floor(Math.abs(east) / 60);
+  const minutes = Math.abs(east) % 60;
+  return {
+    local: `${MONTHS[date.getMonth()]} ${date.getDate()}, ${date.getFullYear()}, ${two(date.getHours())}:${two(date.getMinutes())}`,
+    zone: east === 0 ? 'UTC' : `UTC${east > 0 ? '+' : '-'}${hours}${minutes ? `:${two(minutes)}` : ''}`,
+  };
+}
+
+/** "Nov 25, 2026, 21:10" and its zone "UTC+1" ("UTC" at offset 0, "UTC+5:30" for half hours); the browser's zone by default. */
 export function dateTimeParts(date: Date, timeZone?: string): { local: string; zone: string } {
+  if (timeZone === undefined) return localDateTimeParts(date);
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const { type, value } of formatIn(timeZone).formatToParts(date)) part[type] = value;
   return {
@@ -64,7 +82,7 @@ export function formatUtc(date: Date): string {
   return date.toISOString().replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 }
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+const UNITS: [Unit, number][] = [
   ['year', 365 * 86_400_000],
   ['month', 30 * 86_400_000],
   ['week', 7 * 86_400_000],
@@ -72,13 +90,29 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['hour', 3_600_000],
   ['minute', 60_000],
 ];
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+type Unit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute';
+/** What English says for one unit back or ahead (Intl.RelativeTimeFormat's numeric: 'auto'); hours and minutes have none. */
+const ONE: Partial<Record<Unit, [string, string]>> = {
+  year: ['last year', 'next year'],
+  month: ['last month', 'next month'],
+  week: ['last week', 'next week'],
+  day: ['yesterday', 'tomorrow'],
+};
 
-/** "3 hours ago", "in 2 days"; "now" under a minute. Units are never abbreviated. */
+/**
+ * "3 hours ago", "in 2 days", "yesterday"; "now" under a minute. Units are never abbreviated. Written out as
+ * Intl.RelativeTimeFormat('en', { numeric: 'auto' }) says it (time.test.ts compares them), without its cost: the
+ * first Intl object of a page is 20–60 ms here, on the first rows' path.
+ */
 export function formatRelative(date: Date, now: number): string {
   const diff = date.getTime() - now;
   for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return relative.format(Math.trunc(diff / ms), unit);
+    if (Math.abs(diff) < ms) continue;
+    const n = Math.trunc(Math.abs(diff) / ms);
+    const one = ONE[unit];
+    if (n === 1 && one) return diff < 0 ? one[0] : one[1];
+    const text = `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${unit}${n === 1 ? '' : 's'}`;
+    return diff < 0 ? `${text} ago` : `in ${text}`;
   }
   return 'now';
 }

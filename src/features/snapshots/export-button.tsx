@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { count } from '../../lib/count';
 import { loadPrefs } from './columns';
 import type { Row } from './rows';
 
@@ -31,13 +32,13 @@ export default function ExportButton({ rows, partial, accountId }: { rows: Row[]
       document.removeEventListener('pointerdown', close);
     };
   }, [open]);
-  const count = rows.length.toLocaleString('en');
+  const shown = count(rows.length);
   const run = async (kind: 'csv' | 'json') => {
     const file = await import('./export-view');
     const text = kind === 'csv' ? file.toCsv(rows, loadPrefs().hidden) : file.toJson(rows);
     const name = file.exportFileName(accountId, new Date(), kind);
     file.download(text, name, kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
-    setDone(`Exported ${count} snapshots to ${name}.`);
+    setDone(`Exported ${shown} snapshots to ${name}.`);
     setOpen(false);
     button.current?.focus();
   };
@@ -64,10 +65,10 @@ export default function ExportButton({ rows, partial, accountId }: { rows: Row[]
             </p>
           )}
           <button type="button" className={ITEM} disabled={partial} aria-describedby={partial ? 'export-wait' : undefined} onClick={() => void run('csv')}>
-            CSV: {count} rows, the visible columns
+            CSV: {shown} rows, the visible columns
           </button>
           <button type="button" className={ITEM} disabled={partial} aria-describedby={partial ? 'export-wait' : undefined} onClick={() => void run('json')}>
-            JSON: {count} OUTSCALE Snapshot objects
+            JSON: {shown} OUTSCALE Snapshot objects
           </button>
         </div>
       )}

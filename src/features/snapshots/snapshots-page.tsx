@@ -1,5 +1,6 @@
 import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { count } from '../../lib/count';
 import { useDroppedParams } from '../../lib/dropped-params';
 import { navigate, replaceSoon, useLocation } from '../../lib/router';
 import { Button } from '../../components/ui/button';
@@ -45,8 +46,6 @@ function rowsOf(prepareRows: RowsCode['prepareRows'], snapshots: Snapshot[], me:
   for (const row of prepareRows(missing, me)) prepared.rows.set(row.snapshot, row);
   return snapshots.map((snapshot) => prepared.rows.get(snapshot)!);
 }
-
-const count = (n: number) => n.toLocaleString('en');
 
 function SkeletonRows() {
   return (
