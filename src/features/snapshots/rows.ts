@@ -94,6 +94,24 @@ const KEPT_SEARCHES = 16;
 const narrows = (words: string[], wider: string[]) => words.every((word) => wider.some((longer) => longer.includes(word)));
 
 /**
+ * The rows of `from` whose haystack has every word: a plain loop (a `filter` with an `every` made a closure per
+ * row; at 50,000 rows this loop takes roughly half to two thirds of that time).
+ */
+function scan(from: Row[], words: string[]): Row[] {
+  const found: Row[] = [];
+  const [first, ...rest] = words as [string, ...string[]];
+  for (let i = 0; i < from.length; i++) {
+    const row = from[i]!;
+    const text = row.haystack;
+    if (!text.includes(first)) continue;
+    let all = true;
+    for (let w = 0; w < rest.length && all; w++) all = text.includes(rest[w]!);
+    if (all) found.push(row);
+  }
+  return found;
+}
+
+/**
  * Every word of the query must appear in the ID, the description or a tag (`key=value`). A keystroke that
  * narrows a recent search of the same rows ("#1" → "#12", "wee" → "week") filters that search's results
  * instead of every row, and a step back (Backspace) finds its earlier result: at 50,000 snapshots most
@@ -111,7 +129,7 @@ export function searchRows(rows: Row[], query: string | undefined): Row[] {
   for (const earlier of kept.values()) {
     if (earlier.found.length < from.length && narrows(earlier.words, words)) from = earlier.found;
   }
-  const found = from.filter((row) => words.every((word) => row.haystack.includes(word)));
+  const found = scan(from, words);
   kept.set(key, { words, found });
   if (kept.size > KEPT_SEARCHES) kept.delete(kept.keys().next().value!);
   return found;
