@@ -14,7 +14,8 @@
  *   node --import tsx bench/keystroke-profile.ts [DIR=.] [rounds=1] [OTHER_DIR]
  *
  * DIR: a copy of the project (its server/ and dist/), as keystroke-compare.ts takes. BENCH_SNAPSHOTS sets the seed;
- * BENCH_QUIET=1 prints only the CPU figures.
+ * BENCH_QUIET=1 prints only the CPU figures. BENCH_FOCUS=<text> adds, on each key's line, the inclusive profile time
+ * of the functions whose label contains <text> (e.g. `searchRows`, `SnapshotTableBody`, `commitRoot`).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -109,6 +110,7 @@ const PHASES: Record<string, string> = {
 
 const other = process.argv[4] ? resolve(process.argv[4]) : undefined;
 const quiet = process.env.BENCH_QUIET === '1';
+const focus = process.env.BENCH_FOCUS;
 const builds = other ? [other, dir] : [dir];
 const sandboxes = await Promise.all(builds.map((cwd) => startSandbox(snapshots, [], cwd)));
 const path = executablePath();
@@ -180,7 +182,13 @@ async function measure(build: number, round: number) {
       const inputEvent = own.find((e) => e.args?.data?.type === 'input');
       const label = KEYS[i] === 'Backspace' ? '⌫' : KEYS[i]!;
       const text = [...phases].filter(([, d]) => d >= 0.5).sort((a, b) => b[1] - a[1]).map(([p, d]) => `${p} ${d.toFixed(1)}`).join(', ');
-      console.log(`  ${label.padEnd(3)}  ${samples[i]?.frameMs.toFixed(0).padStart(4)}${samples[i]?.changed ? '' : '*'}                    ${((inputEvent?.dur ?? 0) / 1000).toFixed(1).padStart(5)}          ${text}`);
+      let focused = '';
+      if (focus) {
+        const mine = new Map<string, number>();
+        selfTime(profile, from, to, new Map(), new Map(), mine);
+        focused = ` | ${[...mine].filter(([fn]) => fn.includes(focus)).map(([fn, d]) => `${fn.split(' ').pop()} ${d.toFixed(1)}`).join(', ')}`;
+      }
+      console.log(`  ${label.padEnd(3)}  ${samples[i]?.frameMs.toFixed(0).padStart(4)}${samples[i]?.changed ? '' : '*'}                    ${((inputEvent?.dur ?? 0) / 1000).toFixed(1).padStart(5)}          ${text}${focused}`);
     }
     results[build]!.cpu.push(cpu / KEYS.length);
     results[build]!.handlers.push(handlers / KEYS.length);
