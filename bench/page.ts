@@ -173,6 +173,21 @@ export async function measureLoad(url: string, marksTimeoutMs = MARKS_TIMEOUT_MS
   }
 }
 
+/**
+ * Navigation → first contentful paint of `url` in a fresh browser, as measureLoad opens it: with the bare React
+ * page, the least "navigation → first rows" could be on this machine (its script fetched, evaluated, rendered
+ * and painted; no data, no round trip).
+ */
+export async function measureFirstPaint(url: string): Promise<number> {
+  const { browser, page } = await openPage(url, false);
+  try {
+    const handle = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime, null, { timeout: ELEMENT_TIMEOUT_MS });
+    return Number(await handle.jsonValue());
+  } finally {
+    await browser.close();
+  }
+}
+
 export async function measurePage(url: string, keys: string[], marksTimeoutMs = MARKS_TIMEOUT_MS): Promise<PageResult> {
   const { browser, context, page, problems } = await openPage(url, true);
   try {

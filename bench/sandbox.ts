@@ -27,9 +27,10 @@ export interface RunningSandbox {
 
 /**
  * `flags` are passed on to server/main.ts after the bench's own (e.g. ['--speed', '0.2']). `cwd`: another copy
- * of the project (its server and its dist/), e.g. an older commit for a paired comparison.
+ * of the project (its server and its dist/), e.g. an older commit for a paired comparison. `dist`: another build
+ * to serve as the dashboard.
  */
-export async function startSandbox(extraSnapshots: number, flags: string[] = [], cwd?: string): Promise<RunningSandbox> {
+export async function startSandbox(extraSnapshots: number, flags: string[] = [], cwd?: string, dist?: string): Promise<RunningSandbox> {
   const port = await freePort();
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the sandbox there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
@@ -37,6 +38,8 @@ export async function startSandbox(extraSnapshots: number, flags: string[] = [],
   const child = spawn(process.execPath, [...args, '--seed-extra', String(extraSnapshots), ...flags], {
     stdio: ['ignore', 'ignore', 'inherit'],
     cwd,
+    // `dist`: another build served as the dashboard (server/main.ts reads SANDBOX_DIST), e.g. the bare React page.
+    ...(dist ? { env: { ...process.env, SANDBOX_DIST: dist } } : {}),
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const killNow = () => void child.kill('SIGKILL');
