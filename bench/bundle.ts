@@ -35,6 +35,17 @@ export function initialScripts(html: string): string[] {
   return files;
 }
 
+/**
+ * The JS files index.html asks the browser to prefetch (`<link rel="prefetch">`): downloaded at start beside the
+ * initial JS, evaluated only when an `import()` asks for them (the list's chunk), so not initial JS.
+ */
+export function prefetchedScripts(html: string): string[] {
+  return [...html.matchAll(/<link\b[^>]*>/gi)]
+    .map(([tag]) => attributes(tag.replace(/^<\w+|\/?>$/g, '')))
+    .filter((attrs) => attrs.get('rel') === 'prefetch' && /\.js$/.test(attrs.get('href') ?? ''))
+    .map((attrs) => attrs.get('href')!.replace(/^\.?\//, ''));
+}
+
 export function initialJsGzip(distDir: string): InitialJs {
   const files = initialScripts(readFileSync(join(distDir, 'index.html'), 'utf8'));
   if (files.length === 0) throw new Error(`no <script type="module"> in ${join(distDir, 'index.html')}`);
@@ -50,11 +61,13 @@ export async function buildHello(root: string, outDir: string): Promise<void> {
   await build({ root, configFile: false, plugins: [react()], logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 
-/** Every JS chunk the page loads later (by `import()`), with its gzip size, largest first. */
-export function lazyChunksGzip(distDir: string): { file: string; gzipBytes: number }[] {
-  const initial = new Set(initialScripts(readFileSync(join(distDir, 'index.html'), 'utf8')).map((file) => file.replace(/^\.?\//, '')));
+/** Every JS chunk the page loads later (by `import()`), with its gzip size, largest first; `prefetched` if index.html prefetches it. */
+export function lazyChunksGzip(distDir: string): { file: string; gzipBytes: number; prefetched: boolean }[] {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const initial = new Set(initialScripts(html).map((file) => file.replace(/^\.?\//, '')));
+  const prefetched = new Set(prefetchedScripts(html));
   return readdirSync(join(distDir, 'assets'))
     .filter((name) => name.endsWith('.js') && !initial.has(`assets/${name}`))
-    .map((name) => ({ file: `assets/${name}`, gzipBytes: gzipSync(readFileSync(join(distDir, 'assets', name)), { level: 9 }).length }))
+    .map((name) => ({ file: `assets/${name}`, gzipBytes: gzipSync(readFileSync(join(distDir, 'assets', name)), { level: 9 }).length, prefetched: prefetched.has(`assets/${name}`) }))
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
 }
