@@ -98,7 +98,9 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
   const scrollRef = useRef<HTMLDivElement>(null);
   // At most the window below where the list starts (the header may wrap), less the dock (copy-activity.tsx).
   const room = roomBelow(useTopInPage(scrollRef));
-  const { start, end, top, bottom } = useFixedRows(scrollRef, rows.length, ROW_HEIGHT, 6);
+  // 3 rows beyond the view each way (132 px, more than a wheel notch): every rendered row is rebuilt, laid out and
+  // painted on a search keystroke, so each overscan row costs every keystroke something.
+  const { start, end, top, bottom } = useFixedRows(scrollRef, rows.length, ROW_HEIGHT, 3);
   const [prefs, setPrefs] = useState<ColumnPrefs>(loadPrefs);
   const [menuOpen, setMenuOpen] = useState(false);
   const { columns, minWidth } = useMemo(() => layout(prefs), [prefs]);
