@@ -60,8 +60,9 @@ describe('the first read before React renders', () => {
   it('sends the default view (own and shared with me), signed, under the key the snapshots page uses', async () => {
     const { api, fetchMock } = serve({ accounts: [PARTNER, OPERATOR] });
     const queryClient = new QueryClient();
-    await startFirstRead(queryClient, at('/'), { kind: 'profile' });
-    // Resolved once a request is out (the other goes beside it), before any answer.
+    // Resolved, to true (main.tsx then waits for the first page), once a request is out (the other goes beside it),
+    // before any answer.
+    expect(await startFirstRead(queryClient, at('/'), { kind: 'profile' })).toBe(true);
     expect(sentReads(fetchMock)).toBeGreaterThan(0);
     await vi.waitFor(() => expect(api).toHaveLength(2));
     // The two go side by side, signed in parallel: either may leave first.
@@ -134,9 +135,9 @@ describe('the first read before React renders', () => {
 
   it('reads nothing on another page, when disconnected, or when no sandbox or profile serves the page', async () => {
     const { api, fetchMock } = serve({ accounts: [OPERATOR] });
-    await startFirstRead(new QueryClient(), at('/snapshots/snap-12345678'), { kind: 'profile' });
+    expect(await startFirstRead(new QueryClient(), at('/snapshots/snap-12345678'), { kind: 'profile' })).toBe(false);
     expect(fetchMock).not.toHaveBeenCalled();
-    await startFirstRead(new QueryClient(), at('/'), { kind: 'none' });
+    expect(await startFirstRead(new QueryClient(), at('/'), { kind: 'none' })).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(api).toEqual([]);
     const staticHost = serve({});

@@ -18,30 +18,30 @@ import { matchRoute } from './lib/router';
 import { snapshotQueries } from './lib/snapshot-queries';
 
 /**
- * Resolves once the first read's request has been handed to fetch (signed), or at once when there is nothing
- * to read here; never rejects (a failed read is the list query's error, shown by the page). The demo accounts
+ * Resolves once the first read's request has been handed to fetch (signed), to true, or at once, to false, when
+ * there is nothing to read here; never rejects (a failed read is the list query's error, shown by the page). The demo accounts
  * and profiles are asked for whatever the choice: the connection provider asks for them anyway.
  */
 export async function startFirstRead(
   queryClient: QueryClient,
   where: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location,
   choice: Choice = initialChoice(),
-): Promise<void> {
-  if (matchRoute(where.pathname).page !== 'list') return;
+): Promise<boolean> {
+  if (matchRoute(where.pathname).page !== 'list') return false;
   const { origin } = where;
   const [demo, profiles] = await Promise.all([
     queryClient.fetchQuery(demoAccountsQuery(origin)).catch(() => null),
     queryClient.fetchQuery(profilesQuery(origin)).catch(() => null),
   ]);
-  return new Promise((sent) => {
+  return new Promise((settle) => {
     // The mark shows in bench/first-rows-trace.ts's waterfall (the read handed to fetch, signed).
-    const fetchAndTell: typeof fetch = (input, init) => (performance.mark('first-read:sent'), sent(), fetch(input, init));
+    const fetchAndTell: typeof fetch = (input, init) => (performance.mark('first-read:sent'), settle(true), fetch(input, init));
     const params = new URLSearchParams(where.search);
     // The Region shown (?region=), as useConnection() gives it to the page.
     const connection = showRegion(resolveConnection(choice, demo, profiles, origin, { fetch: fetchAndTell }), params.get('region') ?? '');
     const view = parseListState(params);
     const options = connection && snapshotQueries.list(connection.client, toFiltersSnapshot(view, connection.accountId));
-    if (!options || queryClient.getQueryState(options.queryKey)) return sent();
-    void queryClient.prefetchQuery(options).finally(sent);
+    if (!options || queryClient.getQueryState(options.queryKey)) return settle(false);
+    void queryClient.prefetchQuery(options).finally(() => settle(false));
   });
 }

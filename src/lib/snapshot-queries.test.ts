@@ -9,7 +9,7 @@ import type { OscClient } from '../api/client';
 import type { FiltersSnapshot } from '../api/requests';
 import type { Snapshot } from '../api/schemas';
 import { snapshotCache } from './snapshot-cache';
-import { snapshotQueries } from './snapshot-queries';
+import { firstPage, snapshotQueries } from './snapshot-queries';
 
 const ME = '339215505907';
 const snap = (n: number, extra: Partial<Snapshot> = {}): Snapshot => ({
@@ -49,9 +49,15 @@ describe('a list streams in page by page', () => {
     const done = queryClient.fetchQuery(options);
     await settle();
     expect(asked).toHaveLength(1);
+    // main.tsx's first render waits for the first page in the cache (firstPage): not yet.
+    const firstPageSeen = vi.fn();
+    void firstPage.then(firstPageSeen);
+    await settle();
+    expect(firstPageSeen).not.toHaveBeenCalled();
     asked[0]!.release();
     await settle();
     expect(ids(queryClient.getQueryData(options.queryKey))).toEqual([snap(1).SnapshotId, snap(2).SnapshotId]);
+    expect(firstPageSeen).toHaveBeenCalled();
     expect(asked).toHaveLength(2);
     expect(asked[1]!.token).toBe('1');
     // a small first page (its rows come sooner), full pages behind it

@@ -64,6 +64,10 @@ export async function readAllSnapshots(
   return all;
 }
 
+let firstPageShown: () => void = () => {};
+/** Resolves when a streamed list first puts a page in the cache (src/main.tsx waits for it before the first render). */
+export const firstPage = new Promise<void>((resolve) => (firstPageShown = resolve));
+
 /** Lists whose first read has not completed: their cached rows are a prefix, so a retry keeps streaming. */
 const partial = new Set<string>();
 
@@ -101,6 +105,7 @@ export async function streamList(
     });
     if (shownAt === undefined) {
       performance.mark('snapshots:first-page');
+      firstPageShown();
       firstPainted = afterNextFrame();
     }
     shownAt = now();

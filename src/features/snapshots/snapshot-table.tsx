@@ -52,9 +52,8 @@ export function useRowsCode(): RowsCode | undefined {
 }
 
 /** Fetches the code this window's list needs (the table, or the phone's cards, and the rows' code). */
-export function preloadListView(): void {
-  void loadRows();
-  void (narrow ? Cards : Body).load();
+export function preloadListView(): Promise<unknown> {
+  return Promise.all([loadRows(), (narrow ? Cards : Body).load()]);
 }
 
 /** The snapshot table (see snapshot-table-body.tsx), or cards on a phone (snapshot-cards.tsx). */

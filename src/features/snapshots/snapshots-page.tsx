@@ -32,10 +32,12 @@ const FilterBar = readyLazy(
   <div aria-hidden="true" className="hidden min-h-[3.75rem] md:block" />,
 );
 
-/** The list's code not in the initial bundle (table or cards, rows, filter bar): src/main.tsx fetches it at start. */
-export function preloadListChunks(): void {
-  preloadListView();
-  void FilterBar.load();
+/**
+ * The list's code not in the initial bundle (table or cards, rows, filter bar): src/main.tsx fetches it at start.
+ * Settles (never rejects) once it is all there or has failed (the page's boundary then says so).
+ */
+export function preloadListChunks(): Promise<unknown> {
+  return Promise.all([preloadListView(), FilterBar.load()]);
 }
 
 /** Rows prepared once per snapshot, so a list streaming in prepares only its new pages. */
