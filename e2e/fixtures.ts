@@ -3,7 +3,7 @@
  * - `sandbox`: the demo accounts of the sandbox under test, its fault knob, and a signed API client per
  *   account, so a test asks the sandbox what it holds instead of repeating the seed ("41 of 41");
  * - `snapshotsPage` and `copyDialog`: the page objects, one per test, built on this test's page.
- * Each test starts from freshly seeded data (`freshSandbox`).
+ * Each test starts from freshly seeded data (`freshSandbox`), in its worker's own sandbox (`baseURL`, e2e/config.ts).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -110,6 +110,11 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // This worker's own sandbox (e2e/config.ts), whatever the config file computed in the runner process.
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, use) => {
+    await use(E2E_BASE_URL);
+  },
   // Every test starts from the same demo data, whatever the tests before it copied.
   freshSandbox: [
     async ({ request }, use) => {
