@@ -198,7 +198,12 @@ async function measure(build: number, round: number) {
 }
 
 const per = (ms: number, n: number) => (ms / (KEYS.length * n)).toFixed(1);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The middle value; for an even count, the mean of the two middle ones (4 rounds are common here). */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+};
 const fixed = (values: number[]) => values.map((v) => v.toFixed(1)).join(' ');
 try {
   for (let round = 0; round < rounds; round++) {
