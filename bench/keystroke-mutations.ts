@@ -9,23 +9,13 @@
  * DIR: a copy of the project (its server/ and dist/), as keystroke-compare.ts takes.
  */
 import { resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { executablePath } from './page';
-import { startSandbox } from './sandbox';
-import { rowsPaintedAfter } from './trace-kit';
+import { openSearch } from './trace-kit';
 
 const dir = resolve(process.argv[2] ?? '.');
 const KEYS = ['#', '1', '2', 'Backspace', 'w', 'e'];
-const sandbox = await startSandbox(Number(process.env.BENCH_SNAPSHOTS ?? 50_000), [], dir);
-const path = executablePath();
-const browser = await chromium.launch(path ? { executablePath: path } : {});
+const { sandbox, browser, page } = await openSearch(dir);
 type Counts = Record<string, number>;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${sandbox.url}/`);
-  await rowsPaintedAfter(page, 'snapshots:data-arrived', 120_000);
-  const search = page.getByRole('searchbox', { name: 'Search snapshots' });
-  await search.focus();
   console.log(`${dir}: ${await page.locator('tbody tr[data-row]').count()} rows in the DOM, ${await page.locator('body *').count()} elements in the page`);
   for (const key of KEYS) {
     await page.evaluate(() => {

@@ -10,25 +10,15 @@
  * per key, summed over the trace from each keydown on (about 250 ms).
  */
 import { resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { executablePath } from './page';
-import { startSandbox } from './sandbox';
-import { rowsPaintedAfter, type TraceEvent } from './trace-kit';
+import { openSearch, type TraceEvent } from './trace-kit';
 
 const dir = resolve(process.argv[2] ?? '.');
 const keys = [...(process.argv[3] ?? '#1')].map((key) => (key === '<' ? 'Backspace' : key));
 const quiet = process.env.BENCH_QUIET === '1';
-const sandbox = await startSandbox(Number(process.env.BENCH_SNAPSHOTS ?? 50_000), [], dir);
-const path = executablePath();
-const browser = await chromium.launch(path ? { executablePath: path } : {});
+const { sandbox, browser, page } = await openSearch(dir);
 const totals = new Map<string, number>();
 type Event = TraceEvent & { args?: { data?: { clip?: number[]; layerId?: number; nodeId?: number; nodeName?: string; type?: string } } };
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${sandbox.url}/`);
-  await rowsPaintedAfter(page, 'snapshots:data-arrived', 120_000);
-  const search = page.getByRole('searchbox', { name: 'Search snapshots' });
-  await search.focus();
   await page.waitForTimeout(500);
   for (const key of keys) {
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });

@@ -1,5 +1,7 @@
 /** What the bench's trace and profile tools share: a V8 CPU profile's shape, and the wait for a load's rows. */
-import type { Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { executablePath } from './page';
+import { startSandbox } from './sandbox';
 
 /** One event of a Chromium trace (the fields the tools read). */
 export interface TraceEvent {
@@ -37,6 +39,32 @@ export async function rowsPaintedAfter(page: Page, mark: 'snapshots:first-page' 
     mark,
     { timeout },
   );
+}
+
+/**
+ * A sandbox of `dir` (a copy of the project: its server/ and dist/) seeded like the bench (BENCH_SNAPSHOTS), and
+ * Chromium at 1280×800 on its list with every page in and the search box focused: where the keystroke tools start.
+ * The caller closes the browser and stops the sandbox.
+ */
+export async function openSearch(dir: string) {
+  const sandbox = await startSandbox(Number(process.env.BENCH_SNAPSHOTS ?? 50_000), [], dir);
+  const path = executablePath();
+  const browser = await chromium.launch(path ? { executablePath: path } : {}).catch(async (error: unknown) => {
+    await sandbox.stop();
+    throw error;
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${sandbox.url}/`);
+    await rowsPaintedAfter(page, 'snapshots:data-arrived', 120_000);
+    const search = page.getByRole('searchbox', { name: 'Search snapshots' });
+    await search.focus();
+    return { sandbox, browser, page, search };
+  } catch (error) {
+    await browser.close();
+    await sandbox.stop();
+    throw error;
+  }
 }
 
 /** Each sample of `profile` in [from, to) (trace clock, µs) that ran something: its frame, its time (ms) and node. */
