@@ -3,6 +3,8 @@
  * ("Nov 25, 2026, 21:10 (UTC+1)"), the relative time beside it, and the exact UTC time on hover.
  * The format functions are pure (the zone can be given) so they are tested with fixed zones.
  */
+import { count } from '../../lib/count';
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatIn(timeZone: string): Intl.DateTimeFormat {
@@ -111,7 +113,7 @@ export function formatRelative(date: Date, now: number): string {
     const n = Math.trunc(Math.abs(diff) / ms);
     const one = ONE[unit];
     if (n === 1 && one) return diff < 0 ? one[0] : one[1];
-    const text = `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${unit}${n === 1 ? '' : 's'}`;
+    const text = `${count(n)} ${unit}${n === 1 ? '' : 's'}`;
     return diff < 0 ? `${text} ago` : `in ${text}`;
   }
   return 'now';
