@@ -90,6 +90,8 @@ export interface CellContext {
   tagsInline: boolean;
   copiedId: string | undefined;
   onCopied: (id: string) => void;
+  /** The Region the URL names (router.ts regionParam): the links' hrefs carry it. */
+  region: string;
 }
 
 const noop = () => undefined;
@@ -133,29 +135,54 @@ function same(key: string, make: () => ReactNode): ReactNode {
   return element;
 }
 
-/** One cell (a plain call, not a component: the rows re-rendered on a keystroke cost no instances). */
-export function cell(column: ColumnKey, row: Row, place: number, { words, now, tagsInline, copiedId, onCopied }: CellContext): ReactNode {
+/**
+ * The cells of a row that do not depend on the search (volume, progress, created, actions, the copy-ID button),
+ * made once per row: a Row is prepared again when its snapshot changes (snapshots-page.tsx rowsOf), and `now` and
+ * the Region are the rest of what they show. When a keystroke leaves a snapshot at its place (the same rows with
+ * other highlights, or a Backspace back to rows shown a moment ago), React is given the same element and skips it
+ * whole: no render, no commit, no layout of its contents.
+ */
+const rowCells = new WeakMap<Row, { now: number; region: string; cells: Map<string, ReactNode> }>();
+function kept(row: Row, key: string, { now, region }: CellContext, make: () => ReactNode): ReactNode {
+  let entry = rowCells.get(row);
+  if (!entry || entry.now !== now || entry.region !== region) rowCells.set(row, (entry = { now, region, cells: new Map() }));
+  let element = entry.cells.get(key);
+  if (element === undefined) {
+    element = make();
+    entry.cells.set(key, element);
+  }
+  return element;
+}
+
+/**
+ * One cell (a plain call, not a component: the rows re-rendered on a keystroke cost no instances), keyed by its
+ * column (the row's children need no wrapper).
+ */
+export function cell(column: ColumnKey, row: Row, place: number, context: CellContext): ReactNode {
+  const { words, now, tagsInline, copiedId, onCopied } = context;
   const { snapshot: s, owner } = row;
   switch (column) {
     case 'select':
-      return <td className="px-1.5">{selectBox(place, selectionStore.has(s.SnapshotId))}</td>;
-    case 'id':
+      return <td key={column} className="px-1.5">{selectBox(place, selectionStore.has(s.SnapshotId))}</td>;
+    case 'id': {
+      const copied = copiedId === s.SnapshotId;
       return (
-        <td className="px-2">
+        <td key={column} className="px-2">
           <span className="flex items-center font-mono">
             <Link id={rowIdLink(place)} to={snapshotHref(s.SnapshotId)} tabIndex={-1} className={`truncate ${LINK}`}>
               {marked(s.SnapshotId, words)}
             </Link>
-            <CopyId id={s.SnapshotId} copied={copiedId === s.SnapshotId} onCopied={onCopied} />
+            {kept(row, copied ? 'copied' : 'copy', context, () => <CopyId id={s.SnapshotId} copied={copied} onCopied={onCopied} />)}
           </span>
         </td>
       );
+    }
     case 'name':
-      return <td className="truncate px-2" title={row.name || undefined}>{row.name ? marked(row.name, words) : <span className={MUTED}>-</span>}</td>;
+      return <td key={column} className="truncate px-2" title={row.name || undefined}>{row.name ? marked(row.name, words) : <span className={MUTED}>-</span>}</td>;
     case 'description': {
       const tags = tagsInline ? tagText(s) : '';
       return (
-        <td className="px-2 leading-tight" title={[s.Description, tags].filter(Boolean).join('\n') || undefined}>
+        <td key={column} className="px-2 leading-tight" title={[s.Description, tags].filter(Boolean).join('\n') || undefined}>
           <span className="block truncate">{s.Description ? marked(s.Description, words) : <span className={MUTED}>-</span>}</span>
           {tags && (
             <span className={`block truncate text-xs ${MUTED}`}>
@@ -166,8 +193,8 @@ export function cell(column: ColumnKey, row: Row, place: number, { words, now, t
       );
     }
     case 'volume':
-      return (
-        <td className="truncate px-2 font-mono text-xs">
+      return kept(row, column, context, () => (
+        <td key={column} className="truncate px-2 font-mono text-xs">
           {s.VolumeId ? (
             <Link to={`/${serializeListState({ ...DEFAULT_SORT, volume: s.VolumeId })}`} tabIndex={-1} className={LINK} title={`Snapshots of ${s.VolumeId}`}>
               {s.VolumeId}
@@ -176,51 +203,51 @@ export function cell(column: ColumnKey, row: Row, place: number, { words, now, t
             '-'
           )}
         </td>
-      );
+      ));
     case 'size':
-      return same(`size ${s.VolumeSize}`, () => <td className="px-2 text-right tabular-nums">{s.VolumeSize}</td>);
+      return same(`size ${s.VolumeSize}`, () => <td key={column} className="px-2 text-right tabular-nums">{s.VolumeSize}</td>);
     case 'state':
       return same(`state ${s.State}`, () => (
-        <td className="px-2">
+        <td key={column} className="px-2">
           <StateBadge state={s.State} />
         </td>
       ));
     case 'progress':
-      return (
-        <td className="px-2">
+      return kept(row, column, context, () => (
+        <td key={column} className="px-2">
           <div className="flex items-center gap-2">
             <ProgressBar value={s.Progress} label={`Progress of ${s.SnapshotId}`} state={s.State} />
             <span className={`w-9 shrink-0 text-right text-xs tabular-nums ${s.State === 'error' ? 'text-red-700 dark:text-red-300' : ''}`}>{s.Progress}%</span>
           </div>
         </td>
-      );
+      ));
     case 'owner':
       return same(owner === 'mine' ? 'owner mine' : `owner ${owner} ${s.AccountAlias ?? s.AccountId}`, () => (
-        <td className="truncate px-2 leading-tight">
+        <td key={column} className="truncate px-2 leading-tight">
           {OWNER_LABEL[owner]}
           {owner !== 'mine' && <span className={`block truncate text-xs ${MUTED}`}>{s.AccountAlias ?? s.AccountId}</span>}
         </td>
       ));
     case 'created':
-      return (
-        <td className="truncate px-2">
+      return kept(row, column, context, () => (
+        <td key={column} className="truncate px-2">
           <Time iso={s.CreationDate} now={now} zone="header" stacked />
         </td>
-      );
+      ));
     case 'tags': {
       const tags = tagText(s);
       return (
-        <td className="truncate px-2 text-xs" title={tags || undefined}>
+        <td key={column} className="truncate px-2 text-xs" title={tags || undefined}>
           {tags ? marked(tags, words) : <span className={MUTED}>-</span>}
         </td>
       );
     }
     case 'actions':
-      return (
-        <td className="px-1">
+      return kept(row, column, context, () => (
+        <td key={column} className="px-1">
           <RowAction s={s} owner={owner} />
         </td>
-      );
+      ));
   }
 }
 

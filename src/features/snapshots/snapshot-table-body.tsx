@@ -1,7 +1,8 @@
-import { Fragment, lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { currentZone } from '../../components/ui/time';
 import { useFixedRows } from '../../components/ui/use-fixed-rows';
 import { roomBelow, useTopInPage } from '../../components/ui/use-top-in-page';
+import { regionParam } from '../../lib/router';
 import type { ListState, SortKey } from './list-state';
 import { searchWords, type Row } from './rows';
 import { useRovingRows } from '../../components/ui/use-roving-rows';
@@ -111,7 +112,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
   const zone = useMemo(() => currentZone(), [now]); // eslint-disable-line react-hooks/exhaustive-deps
   const [copiedId, setCopiedId] = useCopiedId();
   useSelection(); // the checkboxes follow the selection
-  const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId };
+  const context: CellContext = { words, now, tagsInline, copiedId, onCopied: setCopiedId, region: regionParam() };
   /** A row's checkbox (snapshot-cells.tsx) was clicked: with Shift, extend from the anchor. */
   const onClick = (event: MouseEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;
@@ -198,8 +199,9 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
             {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
             {rows.slice(start, end).map((row, offset) => (
               // Keyed by place, not by snapshot: a keystroke that changes the rows in view rewrites their cells'
-              // text and attributes in place instead of removing ~25 rows and building new ones (no cell keeps
-              // state of its own: cells are plain calls, snapshot-cells.tsx).
+              // text and attributes in place instead of removing ~14 rows and building new ones (no cell keeps
+              // state of its own: cells are plain calls, snapshot-cells.tsx). A snapshot that stays at its place
+              // gets the same elements for the cells the search does not mark, which React skips.
               <tr
                 key={start + offset}
                 data-row={start + offset}
@@ -208,9 +210,7 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
                 style={ROW_STYLE}
                 className="border-t border-line-soft hover:bg-slate-50 focus:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-600 dark:hover:bg-slate-800/60 dark:focus:bg-slate-800"
               >
-                {columns.map((column) => (
-                  <Fragment key={column.key}>{cell(column.key, row, start + offset, context)}</Fragment>
-                ))}
+                {columns.map((column) => cell(column.key, row, start + offset, context))}
               </tr>
             ))}
             {bottom > 0 && <tr aria-hidden="true" style={{ height: bottom }} />}
