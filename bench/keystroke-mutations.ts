@@ -4,15 +4,17 @@
  * `name` and `type` writes (React rewrites an input whose element is new whole: name, type, checked). A count that
  * does not swing with the machine's load, unlike the timings: for comparing two builds' work per keystroke.
  *
- *   node --import tsx bench/keystroke-mutations.ts [DIR=.]
+ *   node --import tsx bench/keystroke-mutations.ts [DIR=.] [keys=#12<we]
  *
- * DIR: a copy of the project (its server/ and dist/), as keystroke-compare.ts takes.
+ * DIR: a copy of the project (its server/ and dist/), as keystroke-compare.ts takes. Each character of `keys` is one
+ * key press ('<' is Backspace): e.g. `weekly<<` for keys that leave the rows in view as they were ('k', 'l', 'y' and
+ * the Backspaces: only the highlights change).
  */
 import { resolve } from 'node:path';
 import { openSearch } from './trace-kit';
 
 const dir = resolve(process.argv[2] ?? '.');
-const KEYS = ['#', '1', '2', 'Backspace', 'w', 'e'];
+const KEYS = [...(process.argv[3] ?? '#12<we')].map((key) => (key === '<' ? 'Backspace' : key));
 const { sandbox, browser, page } = await openSearch(dir);
 type Counts = Record<string, number>;
 try {
