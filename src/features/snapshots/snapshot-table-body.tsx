@@ -178,9 +178,11 @@ export default function SnapshotTableBody({ rows, view, onSort, now }: { rows: R
         role="region"
         aria-label="Snapshot list"
         // Ends above the bottom-left dock (notifications, jobs tray), whose height copy-activity.tsx publishes:
-        // the dock never covers a row.
+        // the dock never covers a row. A layer of its own (will-change): a keystroke repaints the rows in it, not
+        // the whole document, and the URL write after typing (which re-renders the filter bar) repaints no row. The
+        // popups above it (Columns, Export, row menus, the dock) all have a z-index.
         style={{ maxHeight: room, minHeight: `min(16rem, ${room})` }}
-        className="overflow-auto rounded-md border border-line bg-surface"
+        className="overflow-auto rounded-md border border-line bg-surface will-change-transform"
       >
         <table aria-label="Snapshots" aria-rowcount={rows.length + 1} className="w-full table-fixed border-collapse text-sm" style={{ minWidth }}>
           <colgroup>
