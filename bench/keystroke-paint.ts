@@ -7,7 +7,8 @@
  *   node --import tsx bench/keystroke-paint.ts [DIR=.] [keys=#1]
  *
  * Each character of `keys` is one key press ('<' is Backspace). BENCH_QUIET=1 prints only the phases' thread time
- * per key, summed over the trace from each keydown on (about 250 ms).
+ * per key, summed over the trace from each keydown on (about 250 ms); a Paint nested in another (a layer's within
+ * the document's) counts once, in its parent.
  */
 import { resolve } from 'node:path';
 import { openSearch, type TraceEvent } from './trace-kit';
@@ -31,7 +32,9 @@ try {
     for (const e of events) {
       if (e.pid !== keydown.pid || e.tid !== keydown.tid || e.ts < keydown.ts || e.ph !== 'X') continue;
       if (!['Paint', 'PrePaint', 'Layerize', 'UpdateLayoutTree', 'Layout', 'PaintImage', 'RasterTask'].includes(e.name)) continue;
-      totals.set(e.name, (totals.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+      // A Paint inside another (a layer's, within the document's) is counted in its parent's time.
+      const nested = e.name === 'Paint' && events.some((p) => p !== e && p.name === 'Paint' && p.pid === e.pid && p.tid === e.tid && p.ts <= e.ts && p.ts + (p.dur ?? 0) >= e.ts + (e.dur ?? 0) && (p.ts < e.ts || (p.dur ?? 0) > (e.dur ?? 0)));
+      if (!nested) totals.set(e.name, (totals.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
       const d = e.args?.data;
       const clip = d?.clip ? ` clip ${Math.round(d.clip[0]!)},${Math.round(d.clip[1]!)} → ${Math.round(d.clip[4]!)},${Math.round(d.clip[5]!)}` : '';
       // A layout's dirty and total objects, a style recalc's element count, and who forced either (a script's
