@@ -9,6 +9,7 @@ import type { DemoAccount } from './api/sandbox';
 import { parseListState, toFiltersSnapshot } from './features/snapshots/list-state';
 import { connect, connectProfile, demoAccountsQuery, type Choice } from './lib/connection';
 import { snapshotQueries } from './lib/snapshot-queries';
+import { startEarlyRead } from './early-read';
 import { startFirstRead } from './first-read';
 
 const ORIGIN = 'http://127.0.0.1:4432';
@@ -136,7 +137,8 @@ describe('the first read before React renders', () => {
   it('reads nothing on another page, when disconnected, or when no sandbox or profile serves the page', async () => {
     const { api, fetchMock } = serve({ accounts: [OPERATOR] });
     expect(await startFirstRead(new QueryClient(), at('/snapshots/snap-12345678'), { kind: 'profile' })).toBe(false);
-    expect(fetchMock).not.toHaveBeenCalled();
+    // Only the connection provider's two answers (it asks for them on every page), no API call.
+    expect(fetchMock.mock.calls.map(([input]) => String(input))).toEqual([`${ORIGIN}/sandbox/accounts`, `${ORIGIN}/profiles`]);
     expect(await startFirstRead(new QueryClient(), at('/'), { kind: 'none' })).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(api).toEqual([]);
@@ -158,3 +160,83 @@ describe('the first read before React renders', () => {
     expect(api).toEqual([]);
   });
 });
+
+describe('sent before the app runs (early-read.ts), taken by the first read', () => {
+  const gets = (fetchMock: ReturnType<typeof vi.fn>) => fetchMock.mock.calls.map(([input]) => input).filter((input) => typeof input === 'string');
+  const defaultKey = (client = connect({ endpoint: ORIGIN, region: OPERATOR.Region, accessKey: OPERATOR.AccessKey, secretKey: OPERATOR.SecretKey }, 'sandbox', OPERATOR.AccountId).client) =>
+    snapshotQueries.list(client, toFiltersSnapshot(parseListState(new URLSearchParams()), OPERATOR.AccountId)).queryKey;
+
+  it("sends the view's first pages as the client would, signed, and the first read takes them: nothing is asked twice", async () => {
+    const { api, fetchMock } = serve({ accounts: [PARTNER, OPERATOR] });
+    const early = startEarlyRead(at('/'), () => ({ kind: 'profile' }), fetchMock);
+    expect(await early.sent).toBe(2);
+    await vi.waitFor(() => expect(api).toHaveLength(2));
+    expect(api.every((call) => call.signed && call.url === `${ORIGIN}/api/v1/ReadSnapshots`)).toBe(true);
+    const queryClient = new QueryClient();
+    expect(await startFirstRead(queryClient, at('/'), { kind: 'profile' }, early)).toBe(true);
+    expect(queryClient.getQueryData(demoAccountsQuery(ORIGIN).queryKey)).toEqual([PARTNER, OPERATOR]);
+    api.forEach((call) => call.release());
+    await vi.waitFor(() => expect(queryClient.getQueryState(defaultKey())?.status).toBe('success'));
+    expect(api).toHaveLength(2);
+    expect(gets(fetchMock)).toEqual([`${ORIGIN}/sandbox/accounts`, `${ORIGIN}/profiles`]);
+  });
+
+  it('sends nothing early on another page, for another Region in the link, or with nothing to connect with', async () => {
+    const home = { ...OPERATOR, Organisation: 'demo' };
+    const abroad: DemoAccount = { ...home, AccountId: '604183927715', AccessKey: 'AKOPERATORUS00000001', Region: 'us-east-2' };
+    const { api, fetchMock } = serve({ accounts: [home, abroad] });
+    expect(await startEarlyRead(at('/snapshots/snap-12345678'), () => ({ kind: 'profile' }), fetchMock).sent).toBe(0);
+    expect(await startEarlyRead(at('/'), () => ({ kind: 'none' }), fetchMock).sent).toBe(0);
+    const early = startEarlyRead(at('/?region=us-east-2'), () => ({ kind: 'profile' }), fetchMock);
+    expect(await early.sent).toBe(0);
+    // The first read sends them itself, through that Region's account.
+    expect(await startFirstRead(new QueryClient(), at('/?region=us-east-2'), { kind: 'profile' }, early)).toBe(true);
+    await vi.waitFor(() => expect(api).toHaveLength(2));
+    expect(api.every((call) => call.url === `${ORIGIN}/us-east-2/api/v1/ReadSnapshots`)).toBe(true);
+  });
+
+  it('is taken only by the very same call: another view or another account is sent by the first read', async () => {
+    const { api, fetchMock } = serve({ accounts: [OPERATOR, PARTNER] });
+    const early = startEarlyRead(at('/'), () => ({ kind: 'profile' }), fetchMock);
+    await early.sent;
+    await vi.waitFor(() => expect(api).toHaveLength(2));
+    // "Mine" reads the very first call of the default view: that answer is taken.
+    const mine = new QueryClient();
+    await startFirstRead(mine, at('/?owner=mine'), { kind: 'profile' }, early);
+    api[0]!.release();
+    await vi.waitFor(() => expect(mine.getQueryCache().getAll().some((query) => query.state.status === 'success' && query.queryKey.includes('list'))).toBe(true));
+    await startFirstRead(new QueryClient(), at('/?state=error'), { kind: 'profile' }, early);
+    await startFirstRead(new QueryClient(), at('/'), { kind: 'demo', accountId: PARTNER.AccountId }, early);
+    await vi.waitFor(() => expect(api).toHaveLength(6));
+    const sent = (from: number) => api.slice(from).map((call) => JSON.stringify(call.body)).sort();
+    const page = (Filters: object) => JSON.stringify({ Filters, ResultsPerPage: 100 });
+    expect(sent(2)).toEqual(
+      [
+        page({ AccountIds: [OPERATOR.AccountId], States: ['error'] }),
+        page({ PermissionsToCreateVolumeAccountIds: [OPERATOR.AccountId], States: ['error'] }),
+        page({ AccountIds: [PARTNER.AccountId] }),
+        page({ PermissionsToCreateVolumeAccountIds: [PARTNER.AccountId] }),
+      ].sort(),
+    );
+  });
+
+  it("reads through the server's profile unsigned, and with keys kept for the tab through the pass-through (via)", async () => {
+    const { api, fetchMock } = serve({ profiles: [{ Name: 'prod', Region: 'eu-west-2', AccountId: '123456789012' }] });
+    const early = startEarlyRead(at('/'), () => ({ kind: 'profile', name: 'prod' }), fetchMock);
+    expect(await early.sent).toBe(2);
+    await startFirstRead(new QueryClient(), at('/'), { kind: 'profile', name: 'prod' }, early);
+    await vi.waitFor(() => expect(api).toHaveLength(2));
+    expect(api.map((call) => [call.url, call.signed])).toEqual(Array(2).fill([`${ORIGIN}/profiles/prod/api/v1/ReadSnapshots`, false]));
+    const cloud: Choice = {
+      kind: 'cloud',
+      credentials: { endpoint: 'https://api.eu-west-2.outscale.com', region: 'eu-west-2', accessKey: 'AKCLOUD', secretKey: 'x'.repeat(40), via: `${ORIGIN}/forward` },
+      accountId: '123456789012',
+    };
+    const viaEarly = startEarlyRead(at('/'), () => cloud, fetchMock);
+    expect(await viaEarly.sent).toBe(2);
+    await startFirstRead(new QueryClient(), at('/'), cloud, viaEarly);
+    await vi.waitFor(() => expect(api).toHaveLength(4));
+    expect(api.slice(2).map((call) => [call.url, call.signed])).toEqual(Array(2).fill([`${ORIGIN}/forward/api/v1/ReadSnapshots`, true]));
+  });
+});
+

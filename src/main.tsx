@@ -1,3 +1,6 @@
+// First: in the chunk it shares with index.html's early script (vite.config.ts), its code then runs before zod's
+// schemas are built, and the list's first read goes out that much sooner (src/early-read.ts).
+import './early-read';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { apiUrl, createOscClient, type OscClientOptions } from './client';
+import { callKey } from './early-answers';
 import { OscApiError } from './errors';
 
 const ACCOUNTS = JSON.stringify({ Accounts: [], ResponseContext: { RequestId: 'req-1' } });
@@ -150,4 +151,37 @@ describe('createOscClient', () => {
     const { fetchImpl } = recorder(() => new Response(ACCOUNTS, { status: 200 }));
     await expect(createOscClient(options({ fetch: fetchImpl })).call('ReadAccounts')).resolves.toMatchObject({ Accounts: [] });
   });
+
+  it('takes an early answer to the very same call instead of sending it, once; any other call is sent', async () => {
+    const snapshots = (id: string) => JSON.stringify({ Snapshots: [], ResponseContext: { RequestId: id } });
+    const { seen, fetchImpl } = recorder(() => new Response(snapshots('sent'), { status: 200 }));
+    const taken: string[] = [];
+    const request = { Filters: { AccountIds: ['123456789012'] }, ResultsPerPage: 100 };
+    const key = callKey(options({}), 'ReadSnapshots', JSON.stringify(request));
+    const early = (asked: string) => (taken.push(asked), asked === key && taken.length === 1 ? Promise.resolve(new Response(snapshots('early'), { status: 200 })) : undefined);
+    const client = createOscClient(options({ fetch: fetchImpl, early }));
+    await expect(client.call('ReadSnapshots', request)).resolves.toMatchObject({ ResponseContext: { RequestId: 'early' } });
+    expect(seen).toHaveLength(0);
+    await expect(client.call('ReadSnapshots', request)).resolves.toMatchObject({ ResponseContext: { RequestId: 'sent' } });
+    await client.call('ReadSnapshots', { ...request, ResultsPerPage: 1000 });
+    expect(seen).toHaveLength(2);
+    // The key names the keys' owner and the body, never the secret.
+    expect(taken[0]).toContain('AKIDEXAMPLE000000000');
+    expect(taken.join('')).not.toContain(options({}).secretKey);
+  });
+
+  it('gives an early answer the same time limit and failures as a call it sends', async () => {
+    const never = () => new Promise<Response>(() => {});
+    const late = (await failure(createOscClient(options({ timeoutMs: 20, early: never })).call('ReadAccounts'))) as OscApiError;
+    expect(late).toMatchObject({ kind: 'network', type: 'NetworkError', details: 'No answer from https://api.eu-west-2.outscale.com within 0 s.' });
+    const controller = new AbortController();
+    const cancelled = failure(createOscClient(options({ early: never })).call('ReadAccounts', undefined, { signal: controller.signal }));
+    controller.abort();
+    expect(await cancelled).toMatchObject({ name: 'AbortError' });
+    const lost = (await failure(createOscClient(options({ early: () => Promise.reject(new TypeError('Failed to fetch')) })).call('ReadAccounts'))) as OscApiError;
+    expect(lost.details).toBe('No answer from https://api.eu-west-2.outscale.com: Failed to fetch');
+    const refused = (await failure(createOscClient(options({ early: async () => new Response('{"Errors":[{"Code":"4000","Type":"InvalidParameter"}],"ResponseContext":{"RequestId":"e-1"}}', { status: 400 }) })).call('ReadAccounts'))) as OscApiError;
+    expect(refused).toMatchObject({ status: 400, requestId: 'e-1' });
+  });
 });
+

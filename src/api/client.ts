@@ -3,25 +3,25 @@
  * SDK does), posts JSON to `{endpoint}/api/v1/{Action}`, parses the answer with the action's schema and
  * throws one OscApiError for anything else. The secret key lives only inside the signer.
  */
-import { AwsClient } from 'aws4fetch';
 import * as z from 'zod/mini';
+import { callKey, type EarlyAnswers } from './early-answers';
 import { OscApiError } from './errors';
 import type { ActionRequest } from './requests';
 import { responseSchemas, type ActionName, type ActionResponse, type AllResponseSchemas } from './schemas';
+import { apiRequest, apiSigner, type CallTarget } from './signer';
 
-export interface OscClientOptions {
-  /** Base URL, e.g. `https://api.eu-west-2.outscale.com` or the sandbox's origin. */
-  endpoint: string;
-  region: string;
-  /** Without keys the calls go unsigned: the server in front signs them (osc-cli profiles). */
-  accessKey?: string;
-  secretKey?: string;
-  /** Signed for `endpoint`, but sent to this base URL (the server's pass-through when CORS blocks). */
-  via?: string;
+export { apiUrl } from './signer';
+
+export interface OscClientOptions extends CallTarget {
   /** No answer within this time is a network error. Default 60 s. */
   timeoutMs?: number;
   /** Injected for tests and for environments without a global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Answers to calls sent before the app's scripts ran (src/early-read.ts), taken instead of sending the same call
+   * again; given only to the first read's client (src/first-read.ts).
+   */
+  early?: EarlyAnswers;
 }
 
 export type OscCall = <A extends ActionName>(
@@ -40,37 +40,29 @@ export interface OscClient {
   signOos?: (url: string, init: RequestInit, query?: boolean) => Promise<Request>;
 }
 
-export function apiUrl(endpoint: string, action: string): string {
-  return `${endpoint.replace(/\/+$/, '')}/api/v1/${action}`;
+/** `answer`, or the signal's reason once it aborts first (an early answer has no signal of its own). */
+function untilAborted(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 export function createOscClient(options: OscClientOptions): OscClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const signer =
-    options.accessKey && options.secretKey
-      ? new AwsClient({
-          accessKeyId: options.accessKey,
-          secretAccessKey: options.secretKey,
-          service: 'api',
-          region: options.region,
-          retries: 0,
-        })
-      : null;
+  const signer = apiSigner(options);
   const timeoutMs = options.timeoutMs ?? 60_000;
 
   const call: OscCall = async (action, request, init) => {
-    const url = apiUrl(options.endpoint, action);
-    let signed: Request;
     let response: Response;
     try {
-      const plain = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request ?? {}) };
-      signed = signer ? await signer.sign(url, plain) : new Request(url, plain);
-      if (options.via) {
-        // Signed for the real endpoint (host and path), sent to the server that forwards it.
-        signed = new Request(apiUrl(options.via, action), { method: 'POST', headers: signed.headers, body: await signed.text() });
-      }
+      const body = JSON.stringify(request ?? {});
       const timeout = AbortSignal.timeout(timeoutMs);
-      response = await doFetch(signed, { signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+      const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      const early = options.early?.(callKey(options, action, body));
+      response = await (early ? untilAborted(early, signal) : doFetch(await apiRequest(signer, options, action, body), { signal }));
     } catch (cause) {
       if (init?.signal?.aborted) throw cause;
       const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
@@ -117,6 +109,6 @@ export function createOscClient(options: OscClientOptions): OscClient {
     region: options.region,
     identity: options.accessKey ?? options.endpoint,
     call,
-    ...(signer && { signOos: (url: string, init: RequestInit, signQuery = false) => signer.sign(url, { ...init, aws: { service: 's3', signQuery } }) }),
+    ...(signer && { signOos: (url: string, init: RequestInit, signQuery = false) => signer(url, { ...init, method: init.method ?? 'GET' }, { service: 's3', signQuery }) }),
   };
 }

@@ -3,8 +3,10 @@
  * dashboard served by the sandbox connects without typing. The real OUTSCALE has no such endpoint.
  */
 import * as z from 'zod/mini';
+import { getKey, type EarlyAnswers } from './early-answers';
+import { jsonAnswer, PROFILES_PATH, SANDBOX_ACCOUNTS_PATH } from './json-answer';
 
-export const SANDBOX_ACCOUNTS_PATH = '/sandbox/accounts';
+export { SANDBOX_ACCOUNTS_PATH } from './json-answer';
 
 export const demoAccountSchema = z.looseObject({
   AccountId: z.string(),
@@ -21,21 +23,11 @@ export type DemoAccount = z.infer<typeof demoAccountSchema>;
 
 export const demoAccountsResponseSchema = z.object({ Accounts: z.array(demoAccountSchema) });
 
-const isJsonAnswer = (response: Response) =>
-  response.ok && (response.headers.get('content-type') ?? '').includes('application/json');
-
-/** An answer that is not read is cancelled, so its connection is freed rather than left half-read. */
-async function discard(response: Response): Promise<null> {
-  await response.body?.cancel().catch(() => undefined);
-  return null;
-}
-
 /** Resolves to null when the page is not served by the sandbox (then the user connects by hand). */
-export async function fetchDemoAccounts(origin: string, signal?: AbortSignal): Promise<DemoAccount[] | null> {
-  const response = await fetch(`${origin}${SANDBOX_ACCOUNTS_PATH}`, { signal });
-  // A static host answers 404, or index.html for every path: then there is no sandbox here.
-  if (!isJsonAnswer(response)) return discard(response);
-  const parsed = demoAccountsResponseSchema.safeParse(await response.json());
+export async function fetchDemoAccounts(origin: string, signal?: AbortSignal, early?: EarlyAnswers): Promise<DemoAccount[] | null> {
+  const url = `${origin}${SANDBOX_ACCOUNTS_PATH}`;
+  const json = await jsonAnswer(await (early?.(getKey(url)) ?? fetch(url, { signal })));
+  const parsed = demoAccountsResponseSchema.safeParse(json);
   return parsed.success ? parsed.data.Accounts : null;
 }
 
@@ -50,9 +42,9 @@ export type ConsoleProfile = z.infer<typeof consoleProfileSchema>;
  * The osc-cli profiles the Snapshot Console server signs for (names, Regions, account IDs; never keys), or
  * null when the page is not served by that server (a static host), so there is no pass-through either.
  */
-export async function fetchProfiles(origin: string, signal?: AbortSignal): Promise<ConsoleProfile[] | null> {
-  const response = await fetch(`${origin}/profiles`, { signal });
-  if (!isJsonAnswer(response)) return discard(response);
-  const parsed = z.object({ Profiles: z.array(consoleProfileSchema) }).safeParse(await response.json());
+export async function fetchProfiles(origin: string, signal?: AbortSignal, early?: EarlyAnswers): Promise<ConsoleProfile[] | null> {
+  const url = `${origin}${PROFILES_PATH}`;
+  const json = await jsonAnswer(await (early?.(getKey(url)) ?? fetch(url, { signal })));
+  const parsed = z.object({ Profiles: z.array(consoleProfileSchema) }).safeParse(json);
   return parsed.success ? parsed.data.Profiles : null;
 }

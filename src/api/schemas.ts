@@ -9,9 +9,9 @@
  * zod/mini keeps the browser bundle small; the sandbox uses the very same schemas.
  */
 import * as z from 'zod/mini';
+import { SNAPSHOT_STATES } from './states';
 
-export const SNAPSHOT_STATES = ['in-queue', 'pending', 'completed', 'error', 'deleting'] as const;
-export type KnownSnapshotState = (typeof SNAPSHOT_STATES)[number];
+export { SNAPSHOT_STATES, type KnownSnapshotState } from './states';
 /** A State the API may add later still parses: it is kept as a plain string. */
 export const snapshotStateSchema = z.union([z.enum(SNAPSHOT_STATES), z.string()]);
 

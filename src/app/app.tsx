@@ -10,7 +10,8 @@ import { bulkSlot } from '../lib/bulk-slot';
 import { Header } from './header';
 import { createQueryClient } from './query-client';
 import { Link } from '../lib/link';
-import { matchRoute, useLocation } from '../lib/router';
+import { matchRoute } from '../lib/routes';
+import { useLocation } from '../lib/router';
 
 // Not on the first screen of most visits: loaded when needed, to keep the initial bundle small.
 // The detail page loads with the action dialogs' registry, which gives it its tag editor (src/lib/detail-panels.ts).

@@ -1,6 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import { createOscClient, type OscClient, type OscClientOptions } from '../api/client';
+import type { EarlyAnswers } from '../api/early-answers';
 import { fetchDemoAccounts, fetchProfiles, type ConsoleProfile, type DemoAccount } from '../api/sandbox';
+import { chooseDemoAccount, chooseProfile, profileEndpoint, type Choice, type Credentials, type ExtraRegion } from './tab-connection';
+
+export { DEMO_KEY, PROFILE_KEY, initialChoice, profileEndpoint, tabStorage, type Choice, type Credentials, type ExtraRegion } from './tab-connection';
 
 /** One connected Region: an OUTSCALE account lives in one Region, so each Region has its own account and keys. */
 export interface RegionConnection {
@@ -24,29 +28,10 @@ export interface Connection extends RegionConnection {
 }
 
 /**
- * Another Region beside the first, as kept for the tab: its client's options (that Region's keys, or the endpoint of a
- * profile the server signs for, with no key) and its account.
+ * Client options beside the credentials, for the first read (src/first-read.ts): a fetch that watches it go out, and
+ * the answers src/early-read.ts asked for before the app's scripts ran.
  */
-export interface ExtraRegion {
-  credentials: Pick<OscClientOptions, 'endpoint' | 'region' | 'accessKey' | 'secretKey' | 'via'>;
-  accountId: string;
-  label?: string;
-}
-
-export interface Credentials {
-  endpoint: string;
-  region: string;
-  accessKey: string;
-  secretKey: string;
-  /** The server's pass-through base URL, when the browser cannot call the endpoint directly. */
-  via?: string;
-}
-
-/** Where a profile of the server is called: the server signs, the browser holds no key. */
-export const profileEndpoint = (origin: string, name: string) => `${origin}/profiles/${encodeURIComponent(name)}`;
-
-/** Client options beside the credentials: a fetch to watch the first read go out (src/first-read.ts). */
-export type ClientExtras = Pick<OscClientOptions, 'fetch'>;
+export type ClientExtras = Pick<OscClientOptions, 'fetch' | 'early'>;
 
 /** A connection and its Regions, one per Region: the first is the account's own, the one the pages show. */
 function withRegions(kind: Connection['kind'], parts: readonly ExtraRegion[], extras: ClientExtras, profile?: string): Connection {
@@ -82,74 +67,22 @@ export function connect(
   return withRegions(kind, [{ credentials, accountId, label }, ...others], extras);
 }
 
-const TAB_KEY = 'snapshot-console.connection';
-
-type Saved = Credentials & { accountId: string; extra?: ExtraRegion[] };
-
-/**
- * Only when the user ticked "keep for this tab": sessionStorage dies with the tab; never localStorage. The other
- * Regions' keys go with the first Region's, under the same rule.
- */
-export const tabStorage = {
-  save(credentials: Saved) {
-    sessionStorage.setItem(TAB_KEY, JSON.stringify(credentials));
-  },
-  load(): Saved | null {
-    try {
-      const raw = sessionStorage.getItem(TAB_KEY);
-      const value = raw ? (JSON.parse(raw) as Partial<Saved>) : null;
-      if (value?.endpoint && value.region && value.accessKey && value.secretKey && value.accountId && (value.extra ?? []).every((e) => e.accountId && e.credentials?.region)) {
-        return value as Saved;
-      }
-    } catch {
-      // unreadable: forget it
-    }
-    sessionStorage.removeItem(TAB_KEY);
-    return null;
-  },
-  clear() {
-    sessionStorage.removeItem(TAB_KEY);
-  },
-};
-
-export const DEMO_KEY = 'snapshot-console.demo-account';
-export const PROFILE_KEY = 'snapshot-console.profile';
-
-/** What the tab is connected to, before the answers that turn it into a Connection. */
-export type Choice =
-  | { kind: 'demo'; accountId?: string }
-  | { kind: 'profile'; name?: string }
-  | { kind: 'cloud'; credentials: Credentials; accountId: string; extra?: ExtraRegion[] }
-  | { kind: 'none' };
-
-export function initialChoice(): Choice {
-  const saved = tabStorage.load();
-  if (saved) {
-    const { accountId, extra, ...credentials } = saved;
-    return { kind: 'cloud', credentials, accountId, ...(extra?.length ? { extra } : {}) };
-  }
-  const demo = sessionStorage.getItem(DEMO_KEY);
-  if (demo) return { kind: 'demo', accountId: demo };
-  // With profiles on the server, the first one is the default; else the sandbox's demo operator.
-  return { kind: 'profile', name: sessionStorage.getItem(PROFILE_KEY) ?? undefined };
-}
-
 /**
  * The sandbox's demo accounts and the server's profiles, as the connection provider reads them (and, for the
  * first screen, src/first-read.ts before React renders: the same keys, so the provider finds them cached).
  */
-export const demoAccountsQuery = (origin: string) =>
+export const demoAccountsQuery = (origin: string, early?: EarlyAnswers) =>
   queryOptions({
     queryKey: ['sandbox', 'accounts', origin] as const,
-    queryFn: ({ signal }) => fetchDemoAccounts(origin, signal),
+    queryFn: ({ signal }) => fetchDemoAccounts(origin, signal, early),
     staleTime: Infinity,
     retry: false,
   });
 
-export const profilesQuery = (origin: string) =>
+export const profilesQuery = (origin: string, early?: EarlyAnswers) =>
   queryOptions({
     queryKey: ['console', 'profiles', origin] as const,
-    queryFn: ({ signal }) => fetchProfiles(origin, signal),
+    queryFn: ({ signal }) => fetchProfiles(origin, signal, early),
     staleTime: Infinity,
     retry: false,
   });
@@ -166,19 +99,13 @@ export function resolveConnection(
   extras: ClientExtras = {},
 ): Connection | null {
   if (choice.kind === 'cloud') return connect(choice.credentials, 'cloud', choice.accountId, undefined, extras, choice.extra);
-  if (choice.kind === 'profile' && profiles?.length) {
-    // With one profile per Region, every Region is connected: the chosen profile's first, then the first profile
-    // of each other Region.
-    const profile = profiles.find((p) => p.Name === choice.name) ?? profiles[0]!;
-    return connectProfile(origin, profile.Name, profile.Region, profile.AccountId ?? 'unknown', extras, profiles);
-  }
+  // With one profile per Region, every Region is connected: the chosen profile's first, then the first profile
+  // of each other Region.
+  const profile = chooseProfile(choice, profiles);
+  if (profile) return connectProfile(origin, profile.Name, profile.Region, profile.AccountId ?? 'unknown', extras, profiles ?? []);
   if (choice.kind === 'profile' && profiles === undefined) return null;
-  if ((choice.kind !== 'demo' && choice.kind !== 'profile') || !demo) return null;
-  const account =
-    demo.find((a) => choice.kind === 'demo' && a.AccountId === choice.accountId) ??
-    demo.find((a) => a.Role === 'operator') ??
-    demo[0];
-  if (!account) return null;
+  const account = chooseDemoAccount(choice, demo);
+  if (!account || !demo) return null;
   // The organisation's accounts in other Regions (the demo operator has one in us-east-2), each at its Region's own
   // endpoint; the chosen account at the Region-less one, as always.
   const others = demo

@@ -3,7 +3,8 @@
  * account's first Region). Used by the header's Region switch and the Overview, both loaded lazily: not part of
  * the first script. Carrying the Region shown into every in-page link is the router's (keepRegion).
  */
-import { inRegion, matchRoute } from './router';
+import { inRegion } from './router';
+import { matchRoute } from './routes';
 
 export { inRegion };
 

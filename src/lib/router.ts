@@ -89,14 +89,3 @@ globalThis.addEventListener?.('popstate', () => {
 export function snapshotHref(id: string): string {
   return `/snapshots/${encodeURIComponent(id)}`;
 }
-
-export type Route = { page: 'list' } | { page: 'detail'; snapshotId: string } | { page: 'volumes' } | { page: 'overview' } | { page: 'not-found' };
-
-export function matchRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '/snapshots' || pathname === '/snapshots/') return { page: 'list' };
-  if (pathname === '/volumes' || pathname === '/volumes/') return { page: 'volumes' };
-  if (pathname === '/overview' || pathname === '/overview/') return { page: 'overview' };
-  const detail = /^\/snapshots\/([^/]+)\/?$/.exec(pathname);
-  if (detail?.[1]) return { page: 'detail', snapshotId: decodeURIComponent(detail[1]) };
-  return { page: 'not-found' };
-}

@@ -2,15 +2,9 @@ import { hashKey, queryOptions, type QueryClient, type QueryKey } from '@tanstac
 import type { OscClient } from '../api/client';
 import type { FiltersSnapshot } from '../api/requests';
 import type { Snapshot } from '../api/schemas';
+import { FIRST_PAGE_SIZE, PAGE_SIZE, pageRequest } from './list-pages';
 import { rememberTotal, reportLoaded } from './load-progress';
 
-const PAGE_SIZE = 1000;
-/**
- * A streamed list's first page is small, so its rows come at once (the server writes and the page parses 100
- * snapshots, not 1000); the pages behind it are full. The page token is bound to the caller and the filters,
- * not to the page size.
- */
-const FIRST_PAGE_SIZE = 100;
 /** While a list streams in, its rows are shown at the first page, then at most this often. */
 const SHOW_EVERY_MS = 500;
 /** The longest the second page waits for the first page's frame (none comes in a hidden tab). */
@@ -44,7 +38,7 @@ export async function* snapshotPages(
   let token: string | undefined;
   do {
     const size = token ? PAGE_SIZE : firstPageSize;
-    const page = await client.call('ReadSnapshots', { Filters: filters, ResultsPerPage: size, NextPageToken: token }, { signal });
+    const page = await client.call('ReadSnapshots', pageRequest(filters, size, token), { signal });
     token = page.NextPageToken;
     yield page.Snapshots;
   } while (token);

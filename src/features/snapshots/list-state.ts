@@ -5,7 +5,7 @@
 import type { FiltersSnapshot } from '../../api/requests';
 import type { ListReads } from '../../lib/snapshot-queries';
 import { VOLUME_ID_PATTERN } from '../../api/ids';
-import { SNAPSHOT_STATES } from '../../api/schemas';
+import { SNAPSHOT_STATES } from '../../api/states';
 
 import { OWNER_KINDS, type OwnerKind } from '../../lib/owner';
 
