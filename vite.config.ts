@@ -5,7 +5,7 @@ import tailwindcss from "@tailwindcss/vite";
 
 /** The modules of the list's lazy chunk (`list-*.js`); none of them may be in the entry's static imports. */
 const LIST_CHUNK =
-  /src\/(features\/snapshots\/(snapshot-table-body|snapshot-cells|rows|columns|filter-bar|filter-count|list-interaction|highlight)|components\/ui\/(time|use-fixed-rows|state-badge|use-roving-rows|field|use-top-in-page|copy-id)|lib\/(selection-store|selection-bar-slot|region-links|connection-choices))\.tsx?$/;
+  /src\/(features\/snapshots\/(snapshot-table-body|snapshot-cells|rows|columns|filter-bar|filter-count|list-interaction|highlight)|components\/ui\/(time|use-fixed-rows|state-badge|use-roving-rows|field|use-top-in-page|copy-id|menu)|lib\/(selection-store|selection-bar-slot|region-links|connection-choices))\.tsx?$/;
 
 /**
  * V8's explicit compile hint (Chrome 136+) as the first line of the chunks whose code runs at start (the two entry
