@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Request } from '@playwright/test';
 import type { FiltersSnapshot } from '../src/api/requests';
 import type { Snapshot } from '../src/api/schemas';
 import { expect, expectNoSeriousA11yViolations, found, test, type OscApi } from './fixtures';
@@ -52,7 +53,18 @@ test('browse, filter, reload, inspect and switch accounts on the snapshots page'
   const api = await sandbox.api('operator');
   const visible = await ownAndShared(api);
 
+  // The first pages are sent once, by src/early-read.ts before the app's scripts ran, and taken by the app: a
+  // ReadSnapshots sent again by the first read would be a third and fourth first page here.
+  const firstPages: string[] = [];
+  const recordFirstPage = (request: Request) => {
+    if (request.url().endsWith('/api/v1/ReadSnapshots') && /"ResultsPerPage":100\b/.test(request.postData() ?? '')) firstPages.push(request.postData()!);
+  };
+  page.on('request', recordFirstPage);
   await list.open();
+  page.off('request', recordFirstPage);
+  expect(firstPages.sort()).toEqual(
+    [{ AccountIds: [operator.AccountId] }, { PermissionsToCreateVolumeAccountIds: [operator.AccountId] }].map((Filters) => JSON.stringify({ Filters, ResultsPerPage: 100 })).sort(),
+  );
   await expect(page.getByLabel('Connected account')).toContainText(operator.AccountId);
   await expect(page.getByLabel('Connected account')).toContainText(operator.Region);
   await list.expectShowing(visible.length, visible.length);
