@@ -34,7 +34,7 @@ const OBSERVE_LONG_TASKS = `
 
 /**
  * One line: the steps between navigation and the first rows, each at its time (ms): the entry script in, the first
- * read handed to fetch (first-read.ts's mark) and sent on the wire (its requestStart: later when it queued behind
+ * read handed to fetch (early-read.ts's mark, or first-read.ts's when the app sent it) and sent on the wire (its requestStart: later when it queued behind
  * other requests for the browser's six connections), answered, the first page in the cache, its rows painted; how
  * many script chunks were asked for before the answer, and how many ReadSnapshots pages had come back before the
  * first rows were painted (the two first pages of the default view's two reads, more when pages behind them competed).
