@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../api/schemas';
 import { markMatches } from './highlight';
-import { prepareRows, searchRows, searchWords, sortRows } from './rows';
+import { indexRows, prepareRows, searchRows, searchWords, sortRows } from './rows';
 
 const ME = '111111111111';
 const snap = (id: string, extra: Partial<Snapshot>): Snapshot => ({
@@ -102,6 +102,61 @@ describe('search as you type', () => {
     } finally {
       outside.haystack = haystack;
     }
+  });
+});
+
+describe('search over an index (lists of thousands)', () => {
+  // 6,000 rows: more than the few thousand below which a narrowed search scans rows instead of the index.
+  const big = prepareRows(
+    Array.from({ length: 6000 }, (_, i) =>
+      snap(`snap-${String(i).padStart(8, '0')}`, {
+        Description: i % 3 ? `Weekly archive #${i}` : `Bulk snapshot #${i}`,
+        Tags: i % 2 ? [{ Key: 'backup', Value: i % 4 === 1 ? 'weekly' : 'daily' }] : [],
+        CreationDate: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+      }),
+    ),
+    ME,
+  );
+  const plain = (list: typeof big, query: string) => list.filter((row) => searchWords(query).every((word) => row.haystack.includes(word)));
+
+  it('gives what a search of every row gives, keystroke after keystroke, forward and back', () => {
+    const sorted = sortRows(big, 'created', 'desc');
+    indexRows(sorted);
+    const typed = ['#', '#1', '#12', '#1', '#', 'w', 'we', 'wee', 'weekly', 'weekly d', 'weekly daily', 'daily weekly', 'y #5', 's', 'snap-00005999', 'snap-00000000', '\n', 'zzz', '#4', 'BULK #59'];
+    for (const query of typed) expect(searchRows(sorted, query), query).toEqual(plain(sorted, query));
+  });
+
+  it('searches the index once built, and keeps it over a poll that changes no searched words', () => {
+    const sorted = sortRows(big, 'created', 'asc');
+    indexRows(sorted);
+    // The index holds the haystacks as they were: a row changed behind its back shows that the index was read.
+    const row = sorted[10]!;
+    const haystack = row.haystack;
+    row.haystack = `${haystack}\nqqq`;
+    try {
+      expect(searchRows(sorted, 'qqq')).toEqual([]);
+      expect(searchRows([...sorted], 'qqq')).toEqual([row]);
+    } finally {
+      row.haystack = haystack;
+    }
+    // A poll: new objects for a few rows, Progress moved, same order and same words: the index is reused.
+    const polled = big.map((r, i) => (i % 1000 === 7 ? prepareRows([{ ...r.snapshot, Progress: 40 }], ME)[0]! : r));
+    const next = sortRows(polled, 'created', 'asc');
+    expect(next).not.toBe(sorted);
+    const other = next[20]!;
+    const otherHaystack = other.haystack;
+    other.haystack = `${otherHaystack}\nqqq`;
+    try {
+      expect(searchRows(next, 'qqq')).toEqual([]);
+    } finally {
+      other.haystack = otherHaystack;
+    }
+    expect(searchRows(next, 'weekly #1')).toEqual(plain(next, 'weekly #1'));
+    // A poll that changes a tag: that list is not searched through the old index.
+    const retagged = polled.map((r, i) => (i === 3 ? prepareRows([{ ...r.snapshot, Tags: [{ Key: 'team', Value: 'storage' }] }], ME)[0]! : r));
+    const after = sortRows(retagged, 'created', 'asc');
+    expect(searchRows(after, 'team=storage')).toEqual(plain(after, 'team=storage'));
+    expect(searchRows(after, 'team=storage')).toHaveLength(1);
   });
 });
 
