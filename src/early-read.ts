@@ -18,7 +18,7 @@ import { apiRequest, apiSigner, type CallTarget } from './api/signer';
 import { parseListState, toFiltersSnapshot } from './features/snapshots/list-state';
 import { FIRST_PAGE_SIZE, pageRequest } from './lib/list-pages';
 import { matchRoute } from './lib/routes';
-import { chooseDemoAccount, chooseProfile, initialChoice, profileEndpoint, type Choice } from './lib/tab-connection';
+import { chooseDemoAccount, chooseProfile, demoCredentials, initialChoice, profileTarget, type Choice } from './lib/tab-connection';
 
 export interface EarlyRead {
   /** Resolves, never rejects, once the first pages' reads are out: how many were sent (0: none). */
@@ -38,10 +38,13 @@ function itemsOf<T>(json: unknown, list: string, fields: readonly string[]): T[]
 async function firstRegion(choice: Choice, origin: string, accounts: Promise<unknown>, profiles: Promise<unknown>) {
   if (choice.kind === 'cloud') return { target: choice.credentials as CallTarget, accountId: choice.accountId };
   const profile = chooseProfile(choice, itemsOf<ConsoleProfile>(await profiles, 'Profiles', ['Name', 'Region']));
-  if (profile) return { target: { endpoint: profileEndpoint(origin, profile.Name), region: profile.Region }, accountId: profile.AccountId ?? 'unknown' };
+  if (profile) {
+    const { credentials, accountId } = profileTarget(origin, profile);
+    return { target: credentials, accountId };
+  }
   const account = chooseDemoAccount(choice, itemsOf<DemoAccount>(await accounts, 'Accounts', ['AccountId', 'AccessKey', 'SecretKey', 'Region', 'Role']));
   if (!account) return undefined;
-  return { target: { endpoint: origin, region: account.Region, accessKey: account.AccessKey, secretKey: account.SecretKey }, accountId: account.AccountId };
+  return { target: demoCredentials(origin, account), accountId: account.AccountId };
 }
 
 export function startEarlyRead(

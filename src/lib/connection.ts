@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { createOscClient, type OscClient, type OscClientOptions } from '../api/client';
 import type { EarlyAnswers } from '../api/early-answers';
 import { fetchDemoAccounts, fetchProfiles, type ConsoleProfile, type DemoAccount } from '../api/sandbox';
-import { chooseDemoAccount, chooseProfile, profileEndpoint, type Choice, type Credentials, type ExtraRegion } from './tab-connection';
+import { chooseDemoAccount, chooseProfile, demoCredentials, profileTarget, type Choice, type Credentials, type ExtraRegion } from './tab-connection';
 
 export { DEMO_KEY, PROFILE_KEY, initialChoice, profileEndpoint, tabStorage, type Choice, type Credentials, type ExtraRegion } from './tab-connection';
 
@@ -50,7 +50,7 @@ function withRegions(kind: Connection['kind'], parts: readonly ExtraRegion[], ex
  */
 export function connectProfile(origin: string, name: string, region: string, accountId: string, extras: ClientExtras = {}, others: readonly ConsoleProfile[] = []): Connection {
   const parts = [{ Name: name, Region: region, AccountId: accountId }, ...others].map(
-    (p): ExtraRegion => ({ credentials: { endpoint: profileEndpoint(origin, p.Name), region: p.Region }, accountId: p.AccountId ?? 'unknown', label: `profile ${p.Name}` }),
+    (p): ExtraRegion => ({ ...profileTarget(origin, p), label: `profile ${p.Name}` }),
   );
   return withRegions('profile', parts, extras, name);
 }
@@ -112,7 +112,7 @@ export function resolveConnection(
     .filter((a) => a.Organisation && a.Organisation === account.Organisation)
     .map((a): ExtraRegion => ({ credentials: { endpoint: `${origin}/${a.Region}`, region: a.Region, accessKey: a.AccessKey, secretKey: a.SecretKey }, accountId: a.AccountId, label: a.AccountAlias }));
   return connect(
-    { endpoint: origin, region: account.Region, accessKey: account.AccessKey, secretKey: account.SecretKey },
+    demoCredentials(origin, account),
     'sandbox',
     account.AccountId,
     account.AccountAlias,

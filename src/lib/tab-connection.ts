@@ -29,6 +29,20 @@ export interface Credentials {
 /** Where a profile of the server is called: the server signs, the browser holds no key. */
 export const profileEndpoint = (origin: string, name: string) => `${origin}/profiles/${encodeURIComponent(name)}`;
 
+/** How a server's profile is called (its endpoint on the server, its Region; no key) and whose account it is. */
+export const profileTarget = (origin: string, profile: ConsoleProfile) => ({
+  credentials: { endpoint: profileEndpoint(origin, profile.Name), region: profile.Region },
+  accountId: profile.AccountId ?? 'unknown',
+});
+
+/** A demo account's keys, called at the sandbox's own origin. */
+export const demoCredentials = (origin: string, account: DemoAccount): Credentials => ({
+  endpoint: origin,
+  region: account.Region,
+  accessKey: account.AccessKey,
+  secretKey: account.SecretKey,
+});
+
 const TAB_KEY = 'snapshot-console.connection';
 
 type Saved = Credentials & { accountId: string; extra?: ExtraRegion[] };
