@@ -70,7 +70,7 @@ export interface Keystrokes {
   events: EventTimingSample[] | null;
 }
 
-async function readKeystrokes(page: Page): Promise<Keystrokes> {
+export async function readKeystrokes(page: Page): Promise<Keystrokes> {
   // Event Timing entries are delivered after the frame they wait for: give the last ones time to arrive.
   await page.waitForTimeout(300);
   const { samples, events } = await page.evaluate(() => ({

@@ -16,6 +16,7 @@ import { benchOverview } from './overview';
 import type { EventTimingSample } from './keystroke-probe';
 import { chromium } from '@playwright/test';
 import { executablePath, measureFirstPaint, measureLoad, measurePage, PageNotReady, type Keystrokes } from './page';
+import { plainFirstRows, plainKeystrokes } from './plain-floor';
 import { measurePolling } from './polling';
 import { kB, ms, percentile, printTable, type Row } from './report';
 import { startSandbox } from './sandbox';
@@ -85,7 +86,7 @@ function eventMedian(samples: EventTimingSample[]): { value: number; text: strin
   return { value, text: value <= EVENT_TIMING_THRESHOLD_MS ? `≤ ${EVENT_TIMING_THRESHOLD_MS} ms` : ms(value), under };
 }
 
-function keystrokeRows(keystrokes: Keystrokes, floor: Keystrokes, keyRow: Row): Row[] {
+function keystrokeRows(keystrokes: Keystrokes, floor: Keystrokes, plain: Keystrokes | Error, keyRow: Row): Row[] {
   const samples = keystrokes.samples;
   const median = percentile(samples.map((sample) => sample.frameMs), 50);
   const changed = samples.filter((sample) => sample.changed);
@@ -102,6 +103,13 @@ function keystrokeRows(keystrokes: Keystrokes, floor: Keystrokes, keyRow: Row): 
     { metric: '  median, to the next frame after (double rAF)', value: ms(percentile(samples.map((s) => s.ms), 50)) },
     { metric: '  double-rAF floor: blank page', value: ms(percentile(floor.samples.map((s) => s.ms), 50)) },
   ];
+  // The plain-DOM floor (plain-floor.ts): the same keys on a plain copy of the page whose handler only rewrites the
+  // 14 rows' text. Under it, no renderer shows new rows on this machine.
+  if (plain instanceof Error) console.log(`  plain-DOM floor: could not run: ${describe(plain)}`);
+  else {
+    console.log(`  plain-DOM floor (ms, rAF + task): ${plain.samples.map((s) => Math.round(s.frameMs)).join(' ')}`);
+    rows.push({ metric: '  plain-DOM floor: 14 rows rewritten, no app', value: ms(percentile(plain.samples.map((s) => s.frameMs), 50)) });
+  }
   if (!keystrokes.events) {
     console.log('  Event Timing: not available in this browser');
     return rows;
@@ -123,6 +131,11 @@ function keystrokeRows(keystrokes: Keystrokes, floor: Keystrokes, keyRow: Row): 
     { metric: '  median, keydown → handlers done (no frame)', value: ms(percentile(processing, 50)) },
     { metric: '  Event Timing floor: blank page', value: floorMedian ? `${floorMedian.text} (${floorMedian.under} of ${floor.events!.length} under 16)` : 'n/a' },
   );
+  if (!(plain instanceof Error) && plain.events) {
+    const plainMedian = eventMedian(plain.events);
+    console.log(`  plain-DOM floor (ms, Event Timing): ${plain.events.map((e) => (e.durationMs === null ? '<16' : Math.round(e.durationMs))).join(' ')}`);
+    rows.push({ metric: '  plain-DOM floor: 14 rows rewritten, no app', value: `${plainMedian.text} (${plainMedian.under} of ${plain.events.length} under 16)` });
+  }
   return rows;
 }
 
@@ -150,7 +163,8 @@ async function benchPage(rows: Row[]): Promise<boolean> {
       console.log(`  page not ready (search): ${keystrokes.message}`);
       rows.push({ ...keyRow, value: 'not ready' });
     } else {
-      rows.push(...keystrokeRows(keystrokes, floor, keyRow));
+      const plain = await plainKeystrokes(`${sandbox.url}/`, KEYS).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      rows.push(...keystrokeRows(keystrokes, floor, plain, keyRow));
     }
     return true;
   } catch (error) {
@@ -212,6 +226,11 @@ async function benchLatency(rows: Row[]): Promise<boolean> {
     const floors = await firstPaintFloor();
     console.log(`  floor: the bare React page (bench/hello) served the same way, navigation → first paint ${floors.map(ms).join(', ')} (median ${ms(percentile(floors, 50))})`);
     rows.push({ metric: '  floor: bare React page, navigation → first paint', value: ms(percentile(floors, 50)) });
+    // The plain-DOM floor (plain-floor.ts): the same requests and first screen, no app. Under it, no page here paints
+    // those rows.
+    const plain = await plainFirstRows(`${sandbox.url}/`, EXTRA_SNAPSHOTS, ['--latency', String(LATENCY_MS)], LOADS);
+    console.log(`  plain-DOM floor: the same requests, both answers parsed, the captured first screen put in place, ${plain.map(ms).join(', ')} (median ${ms(percentile(plain, 50))})`);
+    rows.push({ metric: '  plain-DOM floor: same requests and rows, no app', value: ms(percentile(plain, 50)) });
     return true;
   } catch (error) {
     console.error(`  page through latency: the bench could not run: ${describe(error)}`);
