@@ -5,18 +5,18 @@
  *
  * Both start from the dashboard itself: it is loaded once in Chromium 1280×800 and its first screen (`#root`, the
  * `<html>` element's class and style) captured, so the floors follow the markup as it changes.
- * - First rows: bench/plain-floor/ (main.ts) built now, with the captured first screen (its first rows included) in
- *   a `<template>` of its index.html and the dashboard's CSS, served as the dashboard by a sandbox seeded and
- *   delayed as the figure's: the same requests (demo accounts, the view's first pages signed by src/api/signer.ts),
+ * - First rows: bench/plain-floor/main.ts built now, and the dashboard's own dist/index.html (its preloads,
+ *   stylesheet and icon) with that script instead of the dashboard's and the captured first screen (its first rows
+ *   included) in a `<template>`, served as the dashboard by a sandbox seeded and delayed as the figure's: the same requests (demo accounts, the view's first pages signed by src/api/signer.ts),
  *   both answers parsed, then the captured screen put in place. Navigation → its `snapshots:rows-painted` mark.
  * - Keystroke: the captured screen with every row loaded (search box, table), the dashboard's CSS inlined, and a
  *   search box whose input handler writes the text of another row into each row in view (each text node that
  *   differs, by plain DOM: no element made, no highlight): the least work that shows 14 new rows. The bench's own probe and
  *   keys (page.ts), so both of its methods (rAF + task, Event Timing) get a floor.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import { initialScripts } from './bundle';
@@ -74,18 +74,24 @@ export async function plainFirstRows(appUrl: string, extraSnapshots: number, fla
   const out = mkdtempSync(join(tmpdir(), 'bench-plain-'));
   let sandbox: Awaited<ReturnType<typeof startSandbox>> | undefined;
   try {
-    await build({ root: resolve('bench/plain-floor'), configFile: false, logLevel: 'warn', build: { outDir: out, emptyOutDir: true, modulePreload: false } });
-    copyFileSync(appCss(resolve('dist')), join(out, 'assets', 'app.css'));
-    const index = join(out, 'index.html');
-    const html = readFileSync(index, 'utf8');
-    if (initialScripts(html).length !== 1) throw new Error('bench/plain-floor should build to one script');
-    writeFileSync(
-      index,
-      html
-        .replace('<html lang="en">', `<html lang="en" class="${attribute(screen.className)}" style="${attribute(screen.style)}">`)
-        .replace('</head>', '  <link rel="stylesheet" href="/assets/app.css" />\n  </head>')
-        .replace('<div id="root"></div>', `<div id="root"></div>\n    <template id="page">${screen.root}</template>`),
-    );
+    const dist = resolve('dist');
+    await build({
+      configFile: false,
+      logLevel: 'warn',
+      build: { outDir: out, emptyOutDir: true, modulePreload: false, rollupOptions: { input: resolve('bench/plain-floor/main.ts'), output: { entryFileNames: 'assets/plain-floor.js' } } },
+    });
+    const css = appCss(dist);
+    mkdirSync(join(out, 'assets'), { recursive: true });
+    copyFileSync(css, join(out, 'assets', basename(css)));
+    // The dashboard's own index.html (its preloads, stylesheet, icon), its scripts replaced by the plain page's.
+    const html = readFileSync(join(dist, 'index.html'), 'utf8')
+      .replace(/<script\b[^>]*><\/script>\s*/g, '')
+      .replace(/<link\b[^>]*rel="(?:modulepreload|prefetch)"[^>]*>\s*/g, '')
+      .replace('</head>', '  <script type="module" crossorigin src="/assets/plain-floor.js"></script>\n  </head>')
+      .replace(/<html lang="en">/, `<html lang="en" class="${attribute(screen.className)}" style="${attribute(screen.style)}">`)
+      .replace('<div id="root"></div>', `<div id="root"></div>\n    <template id="page">${screen.root}</template>`);
+    if (initialScripts(html).join() !== '/assets/plain-floor.js') throw new Error(`the plain page's index.html should load only its own script: ${initialScripts(html).join(', ')}`);
+    writeFileSync(join(out, 'index.html'), html);
     sandbox = await startSandbox(extraSnapshots, flags, undefined, out);
     const times: number[] = [];
     for (let load = 0; load < loads; load++) {
