@@ -7,12 +7,13 @@
  * `<html>` element's class and style) captured, so the floors follow the markup as it changes.
  * - First rows: bench/plain-floor/main.ts built now, and the dashboard's own dist/index.html (its preloads,
  *   stylesheet and icon) with that script instead of the dashboard's and the captured first screen (its first rows
- *   included) in a `<template>`, served as the dashboard by a sandbox seeded and delayed as the figure's: the same requests (demo accounts, the view's first pages signed by src/api/signer.ts),
- *   both answers parsed, then the captured screen put in place. Navigation → its `snapshots:rows-painted` mark.
+ *   included) in a `<template>`, served as the dashboard by a sandbox seeded and delayed as the figure's: the same
+ *   requests (demo accounts, the view's first pages signed by src/api/signer.ts), both answers parsed, then the
+ *   captured screen put in place. Navigation → its `snapshots:rows-painted` mark.
  * - Keystroke: the captured screen with every row loaded (search box, table), the dashboard's CSS inlined, and a
  *   search box whose input handler writes the text of another row into each row in view (each text node that
- *   differs, by plain DOM: no element made, no highlight): the least work that shows 14 new rows. The bench's own probe and
- *   keys (page.ts), so both of its methods (rAF + task, Event Timing) get a floor.
+ *   differs, by plain DOM: no element made, no highlight): the least work that shows 14 new rows. The bench's own
+ *   probe and keys (page.ts), so both of its methods (rAF + task, Event Timing) get a floor.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
