@@ -4,7 +4,7 @@
  * which the bench reports instead of figures; anything else (no browser, no server) is a bench failure.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type ElementHandle, type Page } from '@playwright/test';
 import { eventTimings, installKeystrokeProbe, type EventTimingSample, type KeystrokeSample, type ProbeWindow } from './keystroke-probe';
 
 const MARKS_TIMEOUT_MS = 120_000;
@@ -89,8 +89,16 @@ async function measureKeystrokes(page: Page, keys: string[]): Promise<Keystrokes
   ]).catch((error: Error) => {
     throw new PageNotReady(`no searchbox "Search snapshots" or table "Snapshots": ${error.message.split('\n')[0]}`);
   });
-  await page.evaluate(installKeystrokeProbe, { input, table: tableElement, quietMs: 150, noChangeMs: 2_000 });
-  await search.focus();
+  return probeKeys(page, input, tableElement, keys, { quietMs: 150, noChangeMs: 2_000 });
+}
+
+/**
+ * `keys` typed into `input`, each settled before the next, timed by the keystroke probe on `table` (keystroke-probe.ts:
+ * `quietMs`, `noChangeMs`): the app's search box, and each floor's.
+ */
+export async function probeKeys(page: Page, input: ElementHandle<Element>, table: ElementHandle<Element>, keys: string[], timing: { quietMs: number; noChangeMs: number }): Promise<Keystrokes> {
+  await page.evaluate(installKeystrokeProbe, { input, table, ...timing });
+  await input.focus();
   for (const [index, key] of keys.entries()) {
     await page.keyboard.press(key);
     await page
@@ -98,7 +106,7 @@ async function measureKeystrokes(page: Page, keys: string[]): Promise<Keystrokes
         timeout: 10_000,
       })
       .catch(() => {
-        throw new PageNotReady(`keystroke ${index + 1} (${key}) was not seen by the search box within 10 s`);
+        throw new PageNotReady(`keystroke ${index + 1} (${key}) was not seen by the input within 10 s`);
       });
   }
   return readKeystrokes(page);
@@ -115,13 +123,7 @@ async function measureFloor(context: BrowserContext, keys: number): Promise<Keys
     await page.setContent('<section><input aria-label="floor"><table aria-label="floor"><tbody></tbody></table></section>');
     const input = await page.locator('input').elementHandle();
     const table = await page.locator('table').elementHandle();
-    await page.evaluate(installKeystrokeProbe, { input, table, quietMs: 50, noChangeMs: 100 });
-    await page.focus('input');
-    for (let index = 0; index < keys; index++) {
-      await page.keyboard.press('x');
-      await page.waitForFunction((count) => ((window as ProbeWindow).__benchKeystrokes?.length ?? 0) > count, index);
-    }
-    return await readKeystrokes(page);
+    return await probeKeys(page, input, table, Array<string>(keys).fill('x'), { quietMs: 50, noChangeMs: 100 });
   } finally {
     await page.close();
   }
@@ -145,7 +147,7 @@ const orNotReady = <T>(work: Promise<T>): Promise<T | PageNotReady> =>
  * tsx compiles this file with esbuild's keepNames, which wraps named functions (the keystroke probe's) in
  * __name(); page.evaluate ships their source to the page, where __name must exist.
  */
-async function openPage(url: string, consoleErrors: boolean) {
+export async function openPage(url: string, consoleErrors: boolean) {
   const path = executablePath();
   const browser = await chromium.launch(path ? { executablePath: path } : {});
   try {
@@ -178,10 +180,13 @@ export async function measureLoad(url: string, marksTimeoutMs = MARKS_TIMEOUT_MS
  * page, the least "navigation → first rows" could be on this machine (its script fetched, evaluated, rendered
  * and painted; no data, no round trip).
  */
-export async function measureFirstPaint(url: string): Promise<number> {
+export const measureFirstPaint = (url: string): Promise<number> => measureEntry(url, 'first-contentful-paint');
+
+/** Navigation → the first performance entry named `name` (a paint, a mark) of `url`, in a fresh browser as measureLoad opens it. */
+export async function measureEntry(url: string, name: string): Promise<number> {
   const { browser, page } = await openPage(url, false);
   try {
-    const handle = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime, null, { timeout: ELEMENT_TIMEOUT_MS });
+    const handle = await page.waitForFunction((entry) => performance.getEntriesByName(entry)[0]?.startTime, name, { timeout: ELEMENT_TIMEOUT_MS });
     return Number(await handle.jsonValue());
   } finally {
     await browser.close();

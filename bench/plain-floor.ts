@@ -18,11 +18,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import { initialScripts } from './bundle';
-import { installKeystrokeProbe, type ProbeWindow } from './keystroke-probe';
-import { executablePath, readKeystrokes, type Keystrokes } from './page';
+import { measureEntry, openPage, probeKeys, type Keystrokes } from './page';
 import { startSandbox } from './sandbox';
 import { rowsPaintedAfter } from './trace-kit';
 
@@ -34,17 +32,10 @@ interface Screen {
   style: string;
 }
 
-async function launch(): Promise<Browser> {
-  const path = executablePath();
-  return chromium.launch(path ? { executablePath: path } : {});
-}
-
 /** The dashboard at `url` once its rows after `mark` are painted: its #root and `<html>` attributes. */
 async function captureScreen(url: string, mark: 'snapshots:first-page' | 'snapshots:data-arrived'): Promise<Screen> {
-  const browser = await launch();
+  const { browser, page } = await openPage(url, false);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(url);
     await rowsPaintedAfter(page, mark, TIMEOUT_MS);
     return await page.evaluate(() => ({
       root: document.getElementById('root')!.innerHTML,
@@ -95,17 +86,7 @@ export async function plainFirstRows(appUrl: string, extraSnapshots: number, fla
     writeFileSync(join(out, 'index.html'), html);
     sandbox = await startSandbox(extraSnapshots, flags, undefined, out);
     const times: number[] = [];
-    for (let load = 0; load < loads; load++) {
-      const browser = await launch();
-      try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        await page.goto(`${sandbox.url}/`);
-        const at = await page.waitForFunction(() => performance.getEntriesByName('snapshots:rows-painted')[0]?.startTime, null, { timeout: TIMEOUT_MS });
-        times.push(Number(await at.jsonValue()));
-      } finally {
-        await browser.close();
-      }
-    }
+    for (let load = 0; load < loads; load++) times.push(await measureEntry(`${sandbox.url}/`, 'snapshots:rows-painted'));
     return times;
   } finally {
     await sandbox?.stop();
@@ -117,14 +98,11 @@ export async function plainFirstRows(appUrl: string, extraSnapshots: number, fla
 export async function plainKeystrokes(appUrl: string, keys: string[]): Promise<Keystrokes> {
   const screen = await captureScreen(appUrl, 'snapshots:data-arrived');
   const css = readFileSync(appCss(resolve('dist')), 'utf8');
-  const browser = await launch();
+  const { browser, page } = await openPage('about:blank', false);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.setContent(
       `<!doctype html><html lang="en" class="${attribute(screen.className)}" style="${attribute(screen.style)}"><head><style>${css}</style></head><body><div id="root">${screen.root}</div></body></html>`,
     );
-    // tsx names functions with a helper the page does not have (as page.ts's openPage defines it).
-    await page.evaluate('globalThis.__name ??= (target) => target;');
     const search = page.getByRole('searchbox', { name: 'Search snapshots' });
     const table = page.getByRole('table', { name: 'Snapshots' });
     const [input, tableElement] = await Promise.all([search.elementHandle(), table.elementHandle()]);
@@ -153,13 +131,7 @@ export async function plainKeystrokes(appUrl: string, keys: string[]): Promise<K
     }, tableElement);
     // The rows' first cell is a checkbox (no text): the probe times each key to the frame after it (its fallback),
     // which holds the change, as the handler writes it at once.
-    await page.evaluate(installKeystrokeProbe, { input: input!, table: tableElement!, quietMs: 50, noChangeMs: 100 });
-    await search.focus();
-    for (const [index, key] of keys.entries()) {
-      await page.keyboard.press(key);
-      await page.waitForFunction((count) => ((window as ProbeWindow).__benchKeystrokes?.length ?? 0) > count, index, { timeout: 10_000 });
-    }
-    return await readKeystrokes(page);
+    return await probeKeys(page, input!, tableElement!, keys, { quietMs: 50, noChangeMs: 100 });
   } finally {
     await browser.close();
   }
